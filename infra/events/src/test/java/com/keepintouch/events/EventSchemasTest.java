@@ -1,0 +1,132 @@
+package com.keepintouch.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+class EventSchemasTest {
+
+    private final EventSchemas schemas = EventSchemas.load();
+
+    @Test
+    void catalogListsEveryTypeOfTheArchitecture() {
+        assertThat(schemas.typesByTopic())
+                .containsOnlyKeys("contacts.v1", "interactions.v1", "relationships.v1", "notifications.v1");
+        assertThat(schemas.types())
+                .containsExactlyInAnyOrder(
+                        "contact.created",
+                        "contact.updated",
+                        "contact.deleted",
+                        "interaction.recorded",
+                        "interaction.deleted",
+                        "relationship.due",
+                        "relationship.overdue",
+                        "relationship.recovered",
+                        "relationship.non_responsive",
+                        "relationship.ask_too_soon",
+                        "notification.delivered",
+                        "notification.failed",
+                        "endpoint.disabled");
+    }
+
+    static Stream<Arguments> everyExample() {
+        EventSchemas schemas = EventSchemas.load();
+        return schemas.types().stream()
+                .flatMap(type -> schemas.examples(type).stream().map(example -> Arguments.of(type, example)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("everyExample")
+    void everyExampleValidates(String type, JsonNode example) {
+        assertThat(example.path("type").asString()).isEqualTo(type);
+        assertThat(schemas.violations(example)).isEmpty();
+    }
+
+    @Test
+    void everyTypeHasAtLeastOneExample() {
+        schemas.types()
+                .forEach(type -> assertThat(schemas.examples(type)).as(type).isNotEmpty());
+    }
+
+    @Test
+    void rejectsAnEventWithoutAnEnvelopeField() {
+        ObjectNode event = example("contact.created");
+        event.remove("sequence");
+
+        assertThat(schemas.violations(event)).anySatisfy(v -> assertThat(v).contains("sequence"));
+    }
+
+    @Test
+    void rejectsAWrongEnumValueInsideData() {
+        ObjectNode event = example("contact.created");
+        ((ObjectNode) event.get("data")).put("tier", "BEST_FRIEND");
+
+        assertThat(schemas.violations(event)).anySatisfy(v -> assertThat(v).contains("tier"));
+    }
+
+    @Test
+    void rejectsAMissingDataField() {
+        ObjectNode event = example("interaction.recorded");
+        ((ObjectNode) event.get("data")).remove("direction");
+
+        assertThat(schemas.violations(event)).anySatisfy(v -> assertThat(v).contains("direction"));
+    }
+
+    @Test
+    void rejectsAMalformedTimestampAndId() {
+        ObjectNode event = example("relationship.due");
+        event.put("time", "yesterday");
+        event.put("id", "not-a-uuid");
+
+        List<String> violations = schemas.violations(event);
+        assertThat(violations).anySatisfy(v -> assertThat(v).contains("time"));
+        assertThat(violations).anySatisfy(v -> assertThat(v).contains("id"));
+    }
+
+    @Test
+    void rejectsAnEventWhoseSourceDoesNotOwnTheType() {
+        ObjectNode event = example("relationship.overdue");
+        event.put("source", "contact-service");
+
+        assertThat(schemas.violations(event)).anySatisfy(v -> assertThat(v).contains("source"));
+    }
+
+    @Test
+    void rejectsAnUnknownType() {
+        ObjectNode event = example("contact.deleted");
+        event.put("type", "contact.teleported");
+
+        assertThat(schemas.violations(event)).anySatisfy(v -> assertThat(v).contains("unknown event type"));
+    }
+
+    @Test
+    void relationshipStateMustExplainItself() {
+        ObjectNode event = example("relationship.overdue");
+        ((ObjectNode) event.get("data").get("state")).putArray("reasons");
+
+        assertThatThrownBy(() -> schemas.requireValid(event))
+                .isInstanceOf(EventSchemaViolationException.class)
+                .hasMessageContaining("reasons");
+    }
+
+    @Test
+    void toleratesPropertiesItDoesNotKnowBecauseChangesAreAdditive() {
+        ObjectNode event = example("contact.updated");
+        event.put("traceparent", "00-abc-def-01");
+        ((ObjectNode) event.get("data")).put("linkedInUrl", "https://example.com/in/jill");
+
+        assertThat(schemas.violations(event)).isEmpty();
+    }
+
+    private ObjectNode example(String type) {
+        return (ObjectNode) schemas.examples(type).get(0).deepCopy();
+    }
+}

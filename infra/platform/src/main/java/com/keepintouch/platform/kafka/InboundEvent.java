@@ -1,0 +1,41 @@
+package com.keepintouch.platform.kafka;
+
+import java.time.Instant;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * An event as a consumer reads it: the envelope attributes, the raw {@code data} for the
+ * consumer to map into its own classes, and the original JSON (published as-is to the DLT).
+ */
+public record InboundEvent(
+        String id,
+        String source,
+        String type,
+        String subject,
+        Instant time,
+        String ownerId,
+        long sequence,
+        JsonNode data,
+        String json) {
+
+    private static final JsonMapper LENIENT = JsonMapper.builder()
+            .disable(tools.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    /**
+     * Maps {@code data} into a consumer-owned type; unknown properties are ignored because
+     * producers may add fields at any time.
+     *
+     * @throws InvalidEventException if the data does not fit the type
+     */
+    public <T> T dataAs(Class<T> type) {
+        try {
+            return LENIENT.treeToValue(data, type);
+        } catch (RuntimeException e) {
+            throw new InvalidEventException(
+                    "data of " + this.type + " " + id + " does not fit " + type.getSimpleName() + ": " + e.getMessage(),
+                    e);
+        }
+    }
+}

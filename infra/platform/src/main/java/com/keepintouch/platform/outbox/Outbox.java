@@ -1,0 +1,90 @@
+package com.keepintouch.platform.outbox;
+
+import com.mongodb.client.model.Updates;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Stages events inside the update of the aggregate that causes them.
+ *
+ * <p>A service builds its aggregate update and combines it with {@link #append}; one
+ * {@code updateOne} then stores the state change and its events atomically. The
+ * {@link OutboxRelay} publishes them.
+ */
+public class Outbox {
+
+    /** Array of the events not yet acknowledged by Kafka, in the order they must be published. */
+    public static final String PENDING_EVENTS = "pendingEvents";
+
+    /** Set while events are pending; indexed so the relay's scan costs only what is pending. */
+    public static final String PENDING_SINCE = "outboxPendingSince";
+
+    private final String source;
+    private final JsonMapper eventMapper;
+    private final Clock clock;
+
+    public Outbox(String source, JsonMapper eventMapper, Clock clock) {
+        this.source = source;
+        this.eventMapper = eventMapper;
+        this.clock = clock;
+    }
+
+    /** A new event of this service, ready to stage; {@code subject} is also the Kafka key. */
+    public StagedEvent event(String topic, String type, String subject, String ownerId, long sequence, Object data) {
+        EventEnvelope envelope = new EventEnvelope(
+                "1.0",
+                UUID.randomUUID().toString(),
+                source,
+                type,
+                subject,
+                clock.instant(),
+                ownerId,
+                sequence,
+                "application/json",
+                data);
+        return new StagedEvent(envelope.id(), topic, subject, type, sequence, eventMapper.writeValueAsString(envelope));
+    }
+
+    /** The update that appends {@code events} to an aggregate document's outbox. */
+    public Bson append(List<StagedEvent> events) {
+        Instant now = clock.instant();
+        return Updates.combine(
+                Updates.pushEach(
+                        PENDING_EVENTS,
+                        events.stream().map(StagedEvent::toDocument).toList()),
+                Updates.min(PENDING_SINCE, Date.from(now)));
+    }
+
+    public Bson append(StagedEvent event) {
+        return append(List.of(event));
+    }
+
+    /** An event serialized and waiting in an aggregate document for the relay. */
+    public record StagedEvent(String id, String topic, String key, String type, long sequence, String payload) {
+
+        Document toDocument() {
+            return new Document("id", id)
+                    .append("topic", topic)
+                    .append("key", key)
+                    .append("type", type)
+                    .append("sequence", sequence)
+                    .append("payload", payload);
+        }
+
+        static StagedEvent fromDocument(Document document) {
+            return new StagedEvent(
+                    document.getString("id"),
+                    document.getString("topic"),
+                    document.getString("key"),
+                    document.getString("type"),
+                    ((Number) document.get("sequence")).longValue(),
+                    document.getString("payload"));
+        }
+    }
+}

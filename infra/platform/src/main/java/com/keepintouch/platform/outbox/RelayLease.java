@@ -1,0 +1,68 @@
+package com.keepintouch.platform.outbox;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoCommandException;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.Updates;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import org.bson.Document;
+
+/**
+ * A lease in MongoDB that lets one relay instance of a service publish at a time, so events of
+ * one aggregate never race each other from two instances. A crashed holder loses it when it expires.
+ */
+public class RelayLease {
+
+    private final MongoCollection<Document> leases;
+    private final String name;
+    private final String holder;
+    private final Duration duration;
+    private final Clock clock;
+
+    RelayLease(MongoCollection<Document> leases, String name, String holder, Duration duration, Clock clock) {
+        this.leases = leases;
+        this.name = name;
+        this.holder = holder;
+        this.duration = duration;
+        this.clock = clock;
+    }
+
+    /** Takes or renews the lease; false while another live instance holds it. */
+    boolean acquire() {
+        Instant now = clock.instant();
+        try {
+            leases.findOneAndUpdate(
+                    Filters.and(
+                            Filters.eq("_id", name),
+                            Filters.or(Filters.eq("holder", holder), Filters.lt("expiresAt", Date.from(now)))),
+                    Updates.combine(
+                            Updates.set("holder", holder), Updates.set("expiresAt", Date.from(now.plus(duration)))),
+                    new FindOneAndUpdateOptions().upsert(true));
+            return true;
+        } catch (MongoCommandException e) {
+            if (e.getErrorCode() == 11000) {
+                return false;
+            }
+            throw e;
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    void release() {
+        leases.deleteOne(Filters.and(Filters.eq("_id", name), Filters.eq("holder", holder)));
+    }
+
+    String holder() {
+        return holder;
+    }
+}

@@ -1,0 +1,93 @@
+package com.keepintouch.platform.security;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtDecoders;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Every {@code /api/**} call needs a bearer JWT with scope recruiter, ops or admin; health,
+ * Prometheus and the OpenAPI documents are open. Stateless: no session, no CSRF token.
+ */
+@AutoConfiguration(
+        beforeName =
+                "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration")
+@ConditionalOnWebApplication
+@EnableConfigurationProperties(SecurityProperties.class)
+public class SecurityPlatformConfiguration {
+
+    /** Paths that answer without a token. */
+    public static final String[] OPEN_PATHS = {
+        "/actuator/health",
+        "/actuator/health/**",
+        "/actuator/prometheus",
+        "/actuator/info",
+        "/v3/api-docs",
+        "/v3/api-docs/**",
+        "/swagger-ui.html",
+        "/swagger-ui/**",
+        "/error"
+    };
+
+    @Bean
+    @ConditionalOnMissingBean
+    JwtDecoder jwtDecoder(SecurityProperties properties) {
+        if (properties.usesIssuer()) {
+            return JwtDecoders.fromIssuerLocation(properties.issuerUri());
+        }
+        String secret = properties.jwtSecret();
+        if (secret == null || secret.getBytes(StandardCharsets.UTF_8).length < SecurityProperties.MIN_SECRET_BYTES) {
+            throw new IllegalStateException("JWT_SECRET (kit.security.jwt-secret) must be at least "
+                    + SecurityProperties.MIN_SECRET_BYTES + " bytes for HS256, or set JWT_ISSUER_URI");
+        }
+        return NimbusJwtDecoder.withSecretKey(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"))
+                .macAlgorithm(MacAlgorithm.HS256)
+                .build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    SecurityFilterChain apiSecurity(HttpSecurity http, JsonMapper jsonMapper) throws Exception {
+        ProblemResponses problems = new ProblemResponses(jsonMapper);
+        http.csrf(AbstractHttpConfigurer::disable)
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(requests -> requests.requestMatchers(OPEN_PATHS)
+                        .permitAll()
+                        .requestMatchers("/api/**")
+                        .hasAnyAuthority(Scope.RECRUITER.authority(), Scope.OPS.authority(), Scope.ADMIN.authority())
+                        .anyRequest()
+                        .authenticated())
+                .oauth2ResourceServer(oauth -> oauth.jwt(jwt -> {})
+                        .authenticationEntryPoint(problems.unauthorized())
+                        .accessDeniedHandler(problems.forbidden()))
+                .exceptionHandling(exceptions -> exceptions
+                        .authenticationEntryPoint(problems.unauthorized())
+                        .accessDeniedHandler(problems.forbidden()));
+        return http.build();
+    }
+
+    @Bean
+    WebMvcConfigurer callerParameter() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+                resolvers.add(new CallerArgumentResolver());
+            }
+        };
+    }
+}

@@ -1,0 +1,73 @@
+package com.keepintouch.platform.system;
+
+import com.keepintouch.platform.outbox.Outbox;
+import com.keepintouch.platform.outbox.OutboxProperties;
+import com.keepintouch.platform.outbox.OutboxRelay;
+import com.keepintouch.platform.outbox.OutboxSource;
+import com.keepintouch.platform.outbox.RelayLeases;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration;
+import org.springframework.boot.mongodb.autoconfigure.MongoProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.core.KafkaTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The clock, the service's own MongoDB database, and the outbox with its relay. */
+@AutoConfiguration(
+        after = {MongoAutoConfiguration.class, KafkaAutoConfiguration.class},
+        beforeName = "org.springframework.boot.mongodb.autoconfigure.health.MongoHealthContributorAutoConfiguration")
+@EnableConfigurationProperties(OutboxProperties.class)
+public class PlatformConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /** The one database this service owns ({@code spring.mongodb.database}, else the URI's). */
+    @Bean
+    @ConditionalOnMissingBean
+    MongoDatabase mongoDatabase(MongoClient client, MongoProperties properties) {
+        return client.getDatabase(properties.getMongoClientDatabase());
+    }
+
+    /** Named so that Boot's own MongoDB indicator backs off. */
+    @Bean
+    MongoPingHealthIndicator mongoHealthContributor(MongoDatabase database) {
+        return new MongoPingHealthIndicator(database);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    Outbox outbox(@Value("${spring.application.name}") String source, Clock clock) {
+        return new Outbox(source, JsonMapper.builder().build(), clock);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    OutboxRelay outboxRelay(
+            ObjectProvider<OutboxSource> sources,
+            KafkaTemplate<String, String> kafka,
+            MongoDatabase database,
+            OutboxProperties properties,
+            MeterRegistry meters,
+            @Value("${spring.application.name}") String service) {
+        return new OutboxRelay(
+                sources.orderedStream().toList(),
+                kafka,
+                RelayLeases.forService(database, service, properties.leaseDuration()),
+                properties,
+                Clock.systemUTC(),
+                meters);
+    }
+}

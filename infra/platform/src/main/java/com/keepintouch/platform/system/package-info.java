@@ -1,0 +1,2 @@
+/** Configuration every service shares: defaults, clock, MongoDB database, outbox wiring. */
+package com.keepintouch.platform.system;

@@ -1,0 +1,80 @@
+package com.keepintouch.platform.web;
+
+import java.net.URI;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+
+/**
+ * A failure the caller can act on, answered as problem+json with its status. Expected, so it is
+ * never logged with a stack trace.
+ */
+public class ApiException extends RuntimeException {
+
+    private final HttpStatus status;
+    private final String title;
+    private final Map<String, Object> properties;
+
+    public ApiException(HttpStatus status, String title, String detail, Map<String, Object> properties) {
+        super(detail);
+        this.status = status;
+        this.title = title;
+        this.properties = Map.copyOf(properties);
+    }
+
+    public ApiException(HttpStatus status, String title, String detail) {
+        this(status, title, detail, Map.of());
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    /** Extra members of the problem document, e.g. the id of the existing resource on a conflict. */
+    public Map<String, Object> properties() {
+        return properties;
+    }
+
+    public URI type() {
+        return ProblemTypes.of(title);
+    }
+
+    public static ApiException notFound(String what, String id) {
+        return new ApiException(HttpStatus.NOT_FOUND, "Not found", what + " " + id + " does not exist");
+    }
+
+    public static ApiException conflict(String detail, Map<String, Object> properties) {
+        return new ApiException(HttpStatus.CONFLICT, "Conflict", detail, properties);
+    }
+
+    public static ApiException preconditionFailed(String detail) {
+        return new ApiException(HttpStatus.PRECONDITION_FAILED, "Precondition failed", detail);
+    }
+
+    public static ApiException unprocessable(String detail) {
+        return new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "Unprocessable content", detail);
+    }
+
+    public static ApiException forbidden(String detail) {
+        return new ApiException(HttpStatus.FORBIDDEN, "Forbidden", detail);
+    }
+
+    public static ApiException badRequest(String field, String message) {
+        return new ApiException(
+                HttpStatus.BAD_REQUEST,
+                "Invalid request",
+                field + ": " + message,
+                Map.of("errors", java.util.List.of(new FieldError(field, message))));
+    }
+
+    /** 503 with {@code Retry-After}: a dependency is down and the caller should come back later. */
+    public static ApiException unavailable(String detail, java.time.Duration retryAfter) {
+        return new ServiceUnavailableException(detail, retryAfter);
+    }
+
+    /** One field that is wrong, and why. */
+    public record FieldError(String field, String message) {}
+}

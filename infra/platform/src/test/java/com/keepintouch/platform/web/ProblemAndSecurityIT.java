@@ -1,0 +1,247 @@
+package com.keepintouch.platform.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.keepintouch.platform.sample.SampleApplication;
+import com.keepintouch.testkit.HttpApi;
+import com.keepintouch.testkit.HttpApi.Response;
+import com.keepintouch.testkit.TestTokens;
+import com.keepintouch.testkit.WithInfrastructure;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.concurrent.Flow;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** Every error a client can meet, over real HTTP, as problem+json that says what is wrong. */
+@SpringBootTest(classes = SampleApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
+@WithInfrastructure
+class ProblemAndSecurityIT {
+
+    @LocalServerPort
+    int port;
+
+    HttpApi anonymous() {
+        return HttpApi.at(port);
+    }
+
+    HttpApi alice() {
+        return HttpApi.at(port).as(TestTokens.token("alice", "recruiter"));
+    }
+
+    @Test
+    void healthIsOpenAndCoversKafkaAndMongo() {
+        Response health = anonymous().get("/actuator/health");
+
+        assertThat(health.status()).as(health.body()).isEqualTo(200);
+        assertThat(health.json().path("status").asString()).isEqualTo("UP");
+        assertThat(health.json().path("components").path("kafka").path("status").asString())
+                .isEqualTo("UP");
+        assertThat(health.json().path("components").path("mongo").path("status").asString())
+                .isEqualTo("UP");
+        assertThat(anonymous().get("/actuator/health/readiness").status()).isEqualTo(200);
+        assertThat(anonymous().get("/actuator/health/liveness").status()).isEqualTo(200);
+    }
+
+    @Test
+    void prometheusAndOpenApiAreOpen() {
+        Response metrics = anonymous().get("/actuator/prometheus");
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.body()).contains("kit_outbox_published_total");
+
+        Response openApi = anonymous().get("/v3/api-docs");
+        assertThat(openApi.status()).isEqualTo(200);
+        assertThat(openApi.json().path("paths").has("/api/widgets")).isTrue();
+    }
+
+    @Test
+    void missingTokenIs401Problem() {
+        Response response = anonymous().get("/api/me");
+
+        assertProblem(response, 401, "Unauthorized");
+        assertThat(response.header("WWW-Authenticate")).hasValue("Bearer");
+    }
+
+    @Test
+    void expiredTokenIs401Problem() {
+        Response response =
+                HttpApi.at(port).as(TestTokens.expired("alice", "recruiter")).get("/api/me");
+
+        assertProblem(response, 401, "Unauthorized");
+        assertThat(response.json().path("detail").asString()).contains("expired");
+        assertThat(response.header("WWW-Authenticate")).hasValue("Bearer error=\"invalid_token\"");
+    }
+
+    @Test
+    void wronglySignedTokenIs401Problem() {
+        Response response =
+                HttpApi.at(port).as(TestTokens.wrongSignature("alice", "admin")).get("/api/me");
+
+        assertProblem(response, 401, "Unauthorized");
+    }
+
+    @Test
+    void garbageTokenIs401Problem() {
+        Response response = HttpApi.at(port).as("not.a.jwt").get("/api/me");
+
+        assertProblem(response, 401, "Unauthorized");
+    }
+
+    @Test
+    void tokenWithoutAKnownScopeIs403Problem() {
+        Response response = HttpApi.at(port)
+                .as(TestTokens.token("mallory", "profile email"))
+                .get("/api/me");
+
+        assertProblem(response, 403, "Forbidden");
+    }
+
+    @Test
+    void callerComesFromTheToken() {
+        Response response =
+                HttpApi.at(port).as(TestTokens.token("alice", "recruiter ops")).get("/api/me");
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json().path("userId").asString()).isEqualTo("alice");
+        assertThat(response.json().path("scopes").toString()).contains("RECRUITER", "OPS");
+    }
+
+    @Test
+    void scopeCheckedInsideAnEndpointIs403Problem() {
+        assertProblem(alice().get("/api/admin-only"), 403, "Forbidden");
+        assertThat(HttpApi.at(port)
+                        .as(TestTokens.token("root", "admin"))
+                        .get("/api/admin-only")
+                        .status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void invalidFieldsAre400NamingEachField() {
+        Response response = alice().post("/api/widgets", "{\"name\":\"\",\"cadenceDays\":999}");
+
+        assertProblem(response, 400, "Invalid request");
+        assertThat(response.json().path("errors").findValuesAsString("field")).containsExactly("cadenceDays", "name");
+    }
+
+    @Test
+    void unknownFieldIs400NamingIt() {
+        Response response = alice().post("/api/widgets", "{\"name\":\"a\",\"cadenceDays\":3,\"ownerId\":\"bob\"}");
+
+        assertProblem(response, 400, "Invalid request");
+        assertThat(response.json().path("errors").get(0).path("field").asString())
+                .isEqualTo("ownerId");
+    }
+
+    @Test
+    void malformedJsonIs400() {
+        Response response = alice().post("/api/widgets", "{\"name\": \"a\",");
+
+        assertProblem(response, 400, "Invalid request");
+        assertThat(response.json().path("detail").asString()).contains("malformed JSON");
+    }
+
+    @Test
+    void wrongJsonTypeIs400NamingTheField() {
+        Response response = alice().post("/api/widgets", "{\"name\":\"a\",\"cadenceDays\":\"often\"}");
+
+        assertProblem(response, 400, "Invalid request");
+        assertThat(response.json().path("errors").get(0).path("field").asString())
+                .isEqualTo("cadenceDays");
+    }
+
+    @Test
+    void wrongQueryParameterTypeIs400() {
+        assertProblem(alice().get("/api/widgets/w-1?limit=lots"), 400, "Invalid request");
+    }
+
+    @Test
+    void wrongContentTypeIs415() {
+        Response response = alice().send(
+                        "POST", "/api/widgets", Map.of("Content-Type", "text/csv"), BodyPublishers.ofString("a,b"));
+
+        assertProblem(response, 415, "Unsupported Media Type");
+    }
+
+    @Test
+    void bodyOverTheLimitIs413EvenWithoutContentLength() {
+        String big = "{\"name\":\"" + "x".repeat(70_000) + "\",\"cadenceDays\":3}";
+        assertProblem(alice().post("/api/widgets", big), 413, "Content too large");
+
+        Response chunked =
+                alice().send("POST", "/api/widgets", Map.of("Content-Type", "application/json"), chunked(big));
+        assertProblem(chunked, 413, "Content too large");
+    }
+
+    @Test
+    void uploadPathsTakeLargerBodies() {
+        Response response = alice().send(
+                        "POST",
+                        "/api/uploads",
+                        Map.of("Content-Type", "text/plain"),
+                        BodyPublishers.ofString("y".repeat(200_000)));
+
+        assertThat(response.status()).isEqualTo(200);
+    }
+
+    @Test
+    void domainErrorsKeepTheirStatusAndDetail() {
+        assertProblem(alice().get("/api/widgets/w-404"), 404, "Not found");
+        Response conflict = alice().get("/api/widgets/conflict");
+        assertProblem(conflict, 409, "Conflict");
+        assertThat(conflict.json().path("existingId").asString()).isEqualTo("w-1");
+        assertProblem(alice().get("/api/widgets/stale"), 412, "Precondition failed");
+        assertProblem(alice().get("/api/widgets/replayed"), 422, "Unprocessable content");
+    }
+
+    @Test
+    void unavailableDependencyIs503WithRetryAfter() {
+        Response response = alice().get("/api/widgets/dependency-down");
+
+        assertProblem(response, 503, "Service unavailable");
+        assertThat(response.header("Retry-After")).hasValue("7");
+    }
+
+    @Test
+    void unexpectedFaultIs500WithoutInternals() {
+        Response response = alice().get("/api/widgets/bug");
+
+        assertProblem(response, 500, "Internal error");
+        assertThat(response.body()).doesNotContain("secret internal detail", "IllegalStateException", "at com.");
+    }
+
+    @Test
+    void unknownPathIs404Problem() {
+        assertThat(alice().get("/api/nothing-here").status()).isEqualTo(404);
+        assertThat(alice().get("/api/nothing-here").contentType()).startsWith("application/problem+json");
+    }
+
+    static void assertProblem(Response response, int status, String title) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(status);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().path("status").asInt()).isEqualTo(status);
+        assertThat(response.json().path("title").asString()).isEqualTo(title);
+        assertThat(response.json().path("type").asString())
+                .as(response.toString())
+                .startsWith("https://keepintouch.dev/problems/");
+    }
+
+    /** A body of unknown length, sent with chunked transfer encoding. */
+    static java.net.http.HttpRequest.BodyPublisher chunked(String body) {
+        java.net.http.HttpRequest.BodyPublisher fixed = BodyPublishers.ofString(body);
+        return new java.net.http.HttpRequest.BodyPublisher() {
+            @Override
+            public long contentLength() {
+                return -1;
+            }
+
+            @Override
+            public void subscribe(Flow.Subscriber<? super ByteBuffer> subscriber) {
+                fixed.subscribe(subscriber);
+            }
+        };
+    }
+}
