@@ -1,0 +1,2 @@
+/** Configuration of contact-service. */
+package com.keepintouch.contact.system;

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Runs the whole keep-in-touch system on this machine, without Docker: a real Kafka broker, a
+# MongoDB wire server, GreenMail and the four services, on loopback. Needs only a JDK 17+.
+#   ./devstack.sh            build what is missing, start everything, wait until healthy; Ctrl-C stops it
+#   ./devstack.sh stop       stop a stack started in another terminal
+#   ./devstack.sh token --sub alice --scope recruiter    print a bearer token
+set -euo pipefail
+cd "$(dirname "$0")"
+root="$(pwd)"
+
+if ! command -v java >/dev/null 2>&1; then
+  echo "devstack: java was not found; install a JDK 17 or newer (e.g. apt-get install openjdk-17-jdk-headless)" >&2
+  exit 1
+fi
+
+stamp=infra/devstack/target/.devstack-built
+jars=(contact-service interaction-service reminder-service notifier-service)
+needs_build() {
+  [ -d infra/devstack/target/lib ] && [ -f infra/devstack/target/greenmail/greenmail-standalone.jar ] || return 0
+  for service in "${jars[@]}"; do
+    [ -f "$service/target/$service.jar" ] || return 0
+  done
+  [ -f "$stamp" ] || return 0
+  # Rebuild when a source or build file changed since the last build of this script.
+  [ -n "$(find pom.xml */pom.xml infra/*/pom.xml */src infra/*/src -newer "$stamp" -type f -print -quit 2>/dev/null)" ] && return 0
+  return 1
+}
+
+case "${1:-up}" in
+  up)
+    if needs_build; then
+      echo "devstack: building the services (the first build downloads dependencies and takes a few minutes)"
+      ./mvnw -B -q -DskipTests -Dspotless.check.skip=true package
+      touch "$stamp"
+    fi ;;
+  *)
+    if [ ! -d infra/devstack/target/classes ]; then
+      ./mvnw -B -q -DskipTests -Dspotless.check.skip=true -pl infra/devstack -am package
+    fi ;;
+esac
+
+exec java -Xmx128m -Ddevstack.root="$root" \
+  -cp "infra/devstack/target/classes:infra/devstack/target/lib/*" \
+  com.keepintouch.devstack.Devstack "$@"

@@ -1,0 +1,99 @@
+package com.keepintouch.devstack;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Where the local stack keeps its data and which loopback ports it uses; every value can be
+ * changed with the environment variable named beside it.
+ */
+record Settings(
+        Path root,
+        String host,
+        int kafkaPort,
+        int kafkaControllerPort,
+        int mongoPort,
+        int smtpPort,
+        int imapPort,
+        int mailApiPort,
+        Map<String, Integer> servicePorts,
+        String jwtSecret,
+        String serviceHeap,
+        String java) {
+
+    static final String DEFAULT_JWT_SECRET = "kit-local-development-secret-change-me-0123456789";
+
+    static Settings fromEnvironment(Path root) {
+        Map<String, Integer> services = new LinkedHashMap<>();
+        services.put("contact-service", port("CONTACT_SERVICE_PORT", 8081));
+        services.put("interaction-service", port("INTERACTION_SERVICE_PORT", 8082));
+        services.put("reminder-service", port("REMINDER_SERVICE_PORT", 8083));
+        services.put("notifier-service", port("NOTIFIER_SERVICE_PORT", 8084));
+        return new Settings(
+                root,
+                "127.0.0.1",
+                port("DEVSTACK_KAFKA_PORT", 9092),
+                port("DEVSTACK_KAFKA_CONTROLLER_PORT", 9093),
+                port("DEVSTACK_MONGO_PORT", 27017),
+                port("DEVSTACK_SMTP_PORT", 3025),
+                port("DEVSTACK_IMAP_PORT", 3143),
+                port("DEVSTACK_MAIL_API_PORT", 8025),
+                Map.copyOf(services),
+                env("JWT_SECRET", DEFAULT_JWT_SECRET),
+                env("DEVSTACK_SERVICE_HEAP", "256m"),
+                ProcessHandle.current().info().command().orElse("java"));
+    }
+
+    Path data() {
+        return root.resolve(".devstack");
+    }
+
+    Path logs() {
+        return data().resolve("logs");
+    }
+
+    /** Ports in the order the stack uses them, with what uses each. */
+    Map<String, Integer> ports() {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        ports.put("kafka", kafkaPort);
+        ports.put("kafka controller", kafkaControllerPort);
+        ports.put("mongo", mongoPort);
+        ports.put("smtp (greenmail)", smtpPort);
+        ports.put("imap (greenmail)", imapPort);
+        ports.put("mail api (greenmail)", mailApiPort);
+        servicePorts.entrySet().stream()
+                .sorted(Map.Entry.comparingByValue())
+                .forEach(e -> ports.put(e.getKey(), e.getValue()));
+        return ports;
+    }
+
+    String kafkaBootstrap() {
+        return host + ":" + kafkaPort;
+    }
+
+    String mongoUri() {
+        return "mongodb://" + host + ":" + mongoPort;
+    }
+
+    String serviceUrl(String service) {
+        return "http://" + host + ":" + servicePorts.get(service);
+    }
+
+    private static int port(String name, int fallback) {
+        String value = System.getenv(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a port number, was '" + value + "'");
+        }
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

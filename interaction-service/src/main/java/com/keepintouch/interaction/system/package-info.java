@@ -1,0 +1,2 @@
+/** Configuration of interaction-service. */
+package com.keepintouch.interaction.system;

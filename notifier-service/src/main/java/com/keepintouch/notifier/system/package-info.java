@@ -1,0 +1,2 @@
+/** Configuration of notifier-service. */
+package com.keepintouch.notifier.system;

@@ -1,0 +1,2 @@
+/** Configuration of reminder-service. */
+package com.keepintouch.reminder.system;
