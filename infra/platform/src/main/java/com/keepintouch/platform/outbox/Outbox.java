@@ -65,6 +65,15 @@ public class Outbox {
         return append(List.of(event));
     }
 
+    /** A new aggregate document carrying {@code events}, for an {@code insertOne}/{@code insertMany}. */
+    public Document withEvents(Document aggregate, List<StagedEvent> events) {
+        return aggregate
+                .append(
+                        PENDING_EVENTS,
+                        events.stream().map(StagedEvent::toDocument).toList())
+                .append(PENDING_SINCE, Date.from(clock.instant()));
+    }
+
     /** An event serialized and waiting in an aggregate document for the relay. */
     public record StagedEvent(String id, String topic, String key, String type, long sequence, String payload) {
 

@@ -1,0 +1,188 @@
+package com.keepintouch.contact.contacts;
+
+import com.keepintouch.contact.contacts.domain.ContactStatus;
+import com.keepintouch.contact.contacts.domain.Tier;
+import com.keepintouch.contact.idempotency.IdempotencyKeys;
+import com.keepintouch.platform.security.Caller;
+import com.keepintouch.platform.web.ApiException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The contacts API: a recruiter's own contacts; ops read everyone's; admin acts for any owner. */
+@RestController
+@RequestMapping("/api/contacts")
+class ContactController {
+
+    static final String MERGE_PATCH = "application/merge-patch+json";
+
+    private final ContactManagement contacts;
+    private final IdempotencyKeys idempotencyKeys;
+    private final JsonMapper json;
+
+    ContactController(ContactManagement contacts, IdempotencyKeys idempotencyKeys, JsonMapper json) {
+        this.contacts = contacts;
+        this.idempotencyKeys = idempotencyKeys;
+        this.json = json;
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<?> create(
+            Caller caller,
+            @RequestBody ContactRequest request,
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+        String ownerId = caller.actingOwner(request.ownerId());
+        if (idempotencyKey == null) {
+            return created(contacts.create(ownerId, request.draft()));
+        }
+        var replay = idempotencyKeys.begin(ownerId, idempotencyKey, json.writeValueAsString(request));
+        if (replay.isPresent()) {
+            return ResponseEntity.status(replay.get().status())
+                    .location(URI.create(replay.get().location()))
+                    .header("Idempotent-Replayed", "true")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(replay.get().body());
+        }
+        try {
+            ResponseEntity<ContactResponse> response = created(contacts.create(ownerId, request.draft()));
+            idempotencyKeys.complete(
+                    ownerId,
+                    idempotencyKey,
+                    201,
+                    response.getHeaders().getLocation().toString(),
+                    json.writeValueAsString(response.getBody()));
+            return response;
+        } catch (RuntimeException e) {
+            idempotencyKeys.abandon(ownerId, idempotencyKey);
+            throw e;
+        }
+    }
+
+    @GetMapping("/{id}")
+    ResponseEntity<ContactResponse> get(Caller caller, @PathVariable String id) {
+        Contact contact = contacts.get(caller, id);
+        return ResponseEntity.ok().eTag(contact.etag()).body(ContactResponse.of(contact));
+    }
+
+    @GetMapping
+    ContactResponse.Page search(
+            Caller caller,
+            @RequestParam(required = false) String q,
+            @RequestParam(required = false) String tag,
+            @RequestParam(required = false) Tier tier,
+            @RequestParam(required = false) ContactStatus status,
+            @RequestParam(required = false) String ownerId,
+            @RequestParam(defaultValue = "50") int limit,
+            @RequestParam(required = false) String cursor) {
+        if (limit < 1 || limit > 200) {
+            throw ApiException.badRequest("limit", "must be between 1 and 200");
+        }
+        Optional<String> owner = caller.readsAllOwners() ? Optional.ofNullable(ownerId) : Optional.of(caller.userId());
+        ContactQuery query = new ContactQuery(
+                owner,
+                nonBlank(q),
+                nonBlank(tag),
+                Optional.ofNullable(tier),
+                Optional.ofNullable(status),
+                Optional.ofNullable(cursor).map(ContactController::decodeCursor));
+        List<Contact> page = contacts.search(query, limit + 1);
+        boolean more = page.size() > limit;
+        List<Contact> items = more ? page.subList(0, limit) : page;
+        String next = more ? encodeCursor(items.get(items.size() - 1).id()) : null;
+        return new ContactResponse.Page(items.stream().map(ContactResponse::of).toList(), next);
+    }
+
+    @PatchMapping(
+            path = "/{id}",
+            consumes = {MERGE_PATCH, MediaType.APPLICATION_JSON_VALUE})
+    ResponseEntity<ContactResponse> patch(
+            Caller caller,
+            @PathVariable String id,
+            @RequestBody JsonNode patch,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        if (!patch.isObject()) {
+            throw ApiException.badRequest("body", "a merge patch must be a JSON object");
+        }
+        Contact contact = contacts.update(caller, id, version(ifMatch), current -> {
+            ObjectNode merged = json.valueToTree(ContactRequest.of(current));
+            merged.remove("ownerId");
+            MergePatch.apply(merged, (ObjectNode) patch);
+            try {
+                return json.treeToValue(merged, ContactRequest.class).draft();
+            } catch (JacksonException e) {
+                throw ApiException.badRequest(
+                        MergePatch.field(e), "has the wrong type or format, or is not a field of a contact");
+            }
+        });
+        return ResponseEntity.ok().eTag(contact.etag()).body(ContactResponse.of(contact));
+    }
+
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> delete(
+            Caller caller,
+            @PathVariable String id,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        contacts.delete(caller, id, version(ifMatch));
+        return ResponseEntity.noContent().build();
+    }
+
+    private static ResponseEntity<ContactResponse> created(Contact contact) {
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .location(URI.create("/api/contacts/" + contact.id()))
+                .eTag(contact.etag())
+                .body(ContactResponse.of(contact));
+    }
+
+    /** The version an {@code If-Match} names: {@code "3"}, {@code W/"3"} or {@code *} (any). */
+    static Optional<Long> version(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
+            return Optional.empty();
+        }
+        String tag = ifMatch.trim().replaceFirst("^W/", "").replace("\"", "");
+        try {
+            return Optional.of(Long.parseLong(tag));
+        } catch (NumberFormatException e) {
+            throw ApiException.preconditionFailed("If-Match " + ifMatch + " names no version of this contact");
+        }
+    }
+
+    private static Optional<String> nonBlank(String value) {
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+    }
+
+    static String encodeCursor(String id) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(id.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String decodeCursor(String cursor) {
+        try {
+            String id = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            if (!id.matches("c_[0-9a-f]{24}")) {
+                throw new IllegalArgumentException();
+            }
+            return id;
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("cursor", "is not a cursor this API gave out");
+        }
+    }
+}

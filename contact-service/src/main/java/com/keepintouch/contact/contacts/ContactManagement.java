@@ -1,0 +1,232 @@
+package com.keepintouch.contact.contacts;
+
+import com.keepintouch.contact.contacts.EmailClaims.Conflict;
+import com.keepintouch.contact.contacts.domain.ContactDraft;
+import com.keepintouch.contact.contacts.domain.ContactIds;
+import com.keepintouch.contact.contacts.domain.ContactRules;
+import com.keepintouch.contact.contacts.domain.Violation;
+import com.keepintouch.platform.security.Caller;
+import com.keepintouch.platform.web.ApiException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/**
+ * Creates, reads, changes and deletes contacts for their owners: checks the rules, keeps each
+ * email address unique per owner, versions every change and stages its event in the same write.
+ */
+@Service
+public class ContactManagement {
+
+    private static final Logger log = LoggerFactory.getLogger(ContactManagement.class);
+    private static final int MAX_ATTEMPTS = 3;
+
+    private final Contacts contacts;
+    private final EmailClaims emails;
+    private final ContactEvents events;
+    private final Clock clock;
+
+    ContactManagement(Contacts contacts, EmailClaims emails, ContactEvents events, Clock clock) {
+        this.contacts = contacts;
+        this.emails = emails;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    Contact create(String ownerId, ContactDraft draft) {
+        ContactDraft fields = valid(draft);
+        Instant now = clock.instant();
+        Contact contact = new Contact(ContactIds.next(clock), ownerId, fields, 1, now, now, false);
+        emails.claim(ownerId, fields.emails(), contact.id(), contacts::isLive).ifPresent(ContactManagement::conflict);
+        try {
+            contacts.insert(contact, events.created(contact));
+        } catch (RuntimeException e) {
+            emails.release(ownerId, fields.emails(), contact.id());
+            throw e;
+        }
+        log.info("Contact created contactId={} ownerId={}", contact.id(), ownerId);
+        return contact;
+    }
+
+    /**
+     * Creates many contacts of one owner at once (the import): each draft is checked, addresses
+     * already held (in the store or earlier in the batch) make that draft a duplicate.
+     */
+    public BatchResult createAll(String ownerId, List<ContactDraft> drafts) {
+        Instant now = clock.instant();
+        List<Contact> candidates = new ArrayList<>();
+        List<EmailClaims.Claim> wanted = new ArrayList<>();
+        List<Integer> claimOwner = new ArrayList<>();
+        for (int i = 0; i < drafts.size(); i++) {
+            Contact contact = new Contact(ContactIds.next(clock), ownerId, drafts.get(i), 1, now, now, false);
+            candidates.add(contact);
+            for (String email : contact.fields().emails()) {
+                wanted.add(new EmailClaims.Claim(email, contact.id()));
+                claimOwner.add(i);
+            }
+        }
+        java.util.Set<Integer> duplicateClaims = emails.claimAll(ownerId, wanted);
+        java.util.Map<Integer, String> duplicates = new java.util.TreeMap<>();
+        for (int claim : duplicateClaims) {
+            duplicates.putIfAbsent(claimOwner.get(claim), wanted.get(claim).email());
+        }
+        List<Contact> created = new ArrayList<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            Contact contact = candidates.get(i);
+            if (duplicates.containsKey(i)) {
+                List<String> mine = new ArrayList<>(contact.fields().emails());
+                mine.remove(duplicates.get(i));
+                emails.release(ownerId, mine, contact.id());
+            } else {
+                created.add(contact);
+            }
+        }
+        contacts.insertAll(created, created.stream().map(events::created).toList());
+        java.util.Map<Integer, Duplicate> byIndex = new java.util.TreeMap<>();
+        duplicates.forEach((index, email) -> byIndex.put(
+                index, new Duplicate(email, emails.holder(ownerId, email).orElse(null))));
+        return new BatchResult(created.stream().map(Contact::id).toList(), byIndex);
+    }
+
+    /** What a batch import did: the ids it created, and the duplicates by their index in the batch. */
+    public record BatchResult(List<String> createdIds, java.util.Map<Integer, Duplicate> duplicates) {}
+
+    /** A record whose address another contact already has. */
+    public record Duplicate(String email, String existingContactId) {}
+
+    /** A contact the caller may read: their own, or any for ops and admin; otherwise 404. */
+    Contact get(Caller caller, String id) {
+        return contacts.find(id)
+                .filter(c -> caller.mayAccess(c.ownerId()) || caller.readsAllOwners())
+                .orElseThrow(() -> ApiException.notFound("Contact", id));
+    }
+
+    List<Contact> search(ContactQuery query, int limit) {
+        return contacts.search(query, limit);
+    }
+
+    /**
+     * Applies {@code change} to the current fields and stores the result as a new version.
+     *
+     * @param expectedVersion from {@code If-Match}: the change is refused (412) if the contact moved on
+     */
+    Contact update(Caller caller, String id, Optional<Long> expectedVersion, UnaryOperator<ContactDraft> change) {
+        for (int attempt = 1; ; attempt++) {
+            Contact current = writable(caller, id);
+            if (expectedVersion.isPresent() && expectedVersion.get() != current.version()) {
+                throw ApiException.preconditionFailed("If-Match names version " + expectedVersion.get()
+                        + " but the contact is at version " + current.version());
+            }
+            ContactDraft fields = valid(change.apply(current.fields()));
+            List<String> changed = changedFields(current.fields(), fields);
+            if (changed.isEmpty()) {
+                return current;
+            }
+            List<String> added = new ArrayList<>(fields.emails());
+            added.removeAll(current.fields().emails());
+            emails.claim(current.ownerId(), added, id, contacts::isLive).ifPresent(ContactManagement::conflict);
+
+            Contact next = new Contact(
+                    id, current.ownerId(), fields, current.version() + 1, current.createdAt(), clock.instant(), false);
+            if (contacts.replace(next, current.version(), events.updated(next, changed))) {
+                List<String> removed = new ArrayList<>(current.fields().emails());
+                removed.removeAll(fields.emails());
+                emails.release(current.ownerId(), removed, id);
+                log.info("Contact updated contactId={} version={} changed={}", id, next.version(), changed);
+                return next;
+            }
+            emails.release(current.ownerId(), added, id);
+            if (expectedVersion.isPresent() || attempt == MAX_ATTEMPTS) {
+                throw ApiException.preconditionFailed("The contact was changed by another request; read it again");
+            }
+        }
+    }
+
+    /** Soft delete: the contact answers 404 from now on and contact.deleted tells the other services. */
+    void delete(Caller caller, String id, Optional<Long> expectedVersion) {
+        for (int attempt = 1; ; attempt++) {
+            Contact current = writable(caller, id);
+            if (expectedVersion.isPresent() && expectedVersion.get() != current.version()) {
+                throw ApiException.preconditionFailed("If-Match names version " + expectedVersion.get()
+                        + " but the contact is at version " + current.version());
+            }
+            Contact deleted = new Contact(
+                    id,
+                    current.ownerId(),
+                    current.fields(),
+                    current.version() + 1,
+                    current.createdAt(),
+                    clock.instant(),
+                    true);
+            if (contacts.replace(deleted, current.version(), events.deleted(deleted))) {
+                emails.release(current.ownerId(), current.fields().emails(), id);
+                log.info("Contact deleted contactId={} ownerId={}", id, current.ownerId());
+                return;
+            }
+            if (expectedVersion.isPresent() || attempt == MAX_ATTEMPTS) {
+                throw ApiException.preconditionFailed("The contact was changed by another request; read it again");
+            }
+        }
+    }
+
+    private Contact writable(Caller caller, String id) {
+        return contacts.find(id)
+                .filter(c -> caller.mayAccess(c.ownerId()))
+                .orElseThrow(() -> ApiException.notFound("Contact", id));
+    }
+
+    private ContactDraft valid(ContactDraft draft) {
+        ContactDraft fields = ContactRules.normalize(draft);
+        List<Violation> violations = ContactRules.check(fields, clock.instant());
+        if (!violations.isEmpty()) {
+            throw invalid(violations);
+        }
+        return fields;
+    }
+
+    static ApiException invalid(List<Violation> violations) {
+        return new ApiException(
+                HttpStatus.BAD_REQUEST,
+                "Invalid request",
+                violations.stream()
+                        .map(v -> v.field() + ": " + v.message())
+                        .reduce((a, b) -> a + "; " + b)
+                        .orElse(""),
+                Map.of(
+                        "errors",
+                        violations.stream()
+                                .map(v -> new ApiException.FieldError(v.field(), v.message()))
+                                .toList()));
+    }
+
+    private static void conflict(Conflict conflict) {
+        throw ApiException.conflict(
+                "A contact with the email " + conflict.email() + " already exists: " + conflict.contactId(),
+                Map.of("existingContactId", conflict.contactId(), "email", conflict.email()));
+    }
+
+    static List<String> changedFields(ContactDraft before, ContactDraft after) {
+        List<String> changed = new ArrayList<>();
+        for (var component : ContactDraft.class.getRecordComponents()) {
+            try {
+                if (!Objects.equals(
+                        component.getAccessor().invoke(before),
+                        component.getAccessor().invoke(after))) {
+                    changed.add(component.getName());
+                }
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return changed;
+    }
+}

@@ -1,0 +1,23 @@
+package com.keepintouch.contact.contacts.domain;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HexFormat;
+
+/**
+ * Contact ids that sort by creation time ({@code c_} + 12 hex digits of epoch milliseconds + 12
+ * random hex digits), so paging by id stays correct while contacts are being added.
+ */
+public final class ContactIds {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final HexFormat HEX = HexFormat.of();
+
+    private ContactIds() {}
+
+    public static String next(Clock clock) {
+        byte[] random = new byte[6];
+        RANDOM.nextBytes(random);
+        return "c_" + String.format("%012x", clock.millis()) + HEX.formatHex(random);
+    }
+}

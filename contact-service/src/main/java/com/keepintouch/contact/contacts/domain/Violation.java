@@ -1,0 +1,4 @@
+package com.keepintouch.contact.contacts.domain;
+
+/** One field that breaks a rule, and how. */
+public record Violation(String field, String message) {}

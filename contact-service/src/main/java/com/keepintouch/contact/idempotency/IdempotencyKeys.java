@@ -1,0 +1,104 @@
+package com.keepintouch.contact.idempotency;
+
+import com.keepintouch.platform.web.ApiException;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.Date;
+import java.util.HexFormat;
+import java.util.Optional;
+import org.bson.Document;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * Remembers the answer to each {@code Idempotency-Key} of an owner. A key is taken before the
+ * request is carried out, so two concurrent requests with one key never both create something.
+ */
+@Component
+public class IdempotencyKeys {
+
+    static final int MAX_KEY_LENGTH = 255;
+
+    private final MongoCollection<Document> keys;
+    private final Clock clock;
+
+    IdempotencyKeys(MongoDatabase database, Clock clock) {
+        this.keys = database.getCollection("idempotency_keys");
+        this.clock = clock;
+    }
+
+    /** The first answer given for a key and body. */
+    public record Replay(int status, String location, String body) {}
+
+    /**
+     * Takes {@code key} for a request with {@code body}: empty when the request is new and should be
+     * carried out; the stored answer when it was already; 422 when the key came with another body;
+     * 409 while the first request with the key is still running.
+     */
+    public Optional<Replay> begin(String ownerId, String key, String body) {
+        if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
+            throw ApiException.badRequest("Idempotency-Key", "must be 1 to " + MAX_KEY_LENGTH + " characters");
+        }
+        String hash = sha256(body);
+        try {
+            keys.insertOne(new Document("_id", id(ownerId, key))
+                    .append("requestHash", hash)
+                    .append("state", "RUNNING")
+                    .append("createdAt", Date.from(clock.instant())));
+            return Optional.empty();
+        } catch (MongoWriteException e) {
+            if (e.getCode() != 11000) {
+                throw e;
+            }
+        }
+        Document first = keys.find(Filters.eq("_id", id(ownerId, key))).first();
+        if (first == null) {
+            return begin(ownerId, key, body); // abandoned meanwhile
+        }
+        if (!hash.equals(first.getString("requestHash"))) {
+            throw ApiException.unprocessable(
+                    "This Idempotency-Key was used with a different request body; use a new key for a new request");
+        }
+        if (!"DONE".equals(first.getString("state"))) {
+            throw new ApiException(
+                    HttpStatus.CONFLICT, "Conflict", "The first request with this Idempotency-Key is still running");
+        }
+        return Optional.of(
+                new Replay(first.getInteger("status"), first.getString("location"), first.getString("body")));
+    }
+
+    public void complete(String ownerId, String key, int status, String location, String body) {
+        keys.updateOne(
+                Filters.eq("_id", id(ownerId, key)),
+                Updates.combine(
+                        Updates.set("state", "DONE"),
+                        Updates.set("status", status),
+                        Updates.set("location", location),
+                        Updates.set("body", body)));
+    }
+
+    /** Frees a key whose request failed, so the client may retry with it. */
+    public void abandon(String ownerId, String key) {
+        keys.deleteOne(Filters.and(Filters.eq("_id", id(ownerId, key)), Filters.eq("state", "RUNNING")));
+    }
+
+    private static String id(String ownerId, String key) {
+        return ownerId + "\n" + key;
+    }
+
+    private static String sha256(String body) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package com.keepintouch.contact.importing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CsvRecordsTest {
+
+    static List<ImportRecord> read(String csv) {
+        List<ImportRecord> records = new ArrayList<>();
+        new CsvRecords(new StringReader(csv)).forEachRemaining(records::add);
+        return records;
+    }
+
+    @Test
+    void readsRowsByHeaderWithTheirLineNumbers() {
+        List<ImportRecord> records = read("""
+                name,emails,company,tags,cadence_days
+                Jill Summers,jill@example.com;j.summers@example.org,Acme,robotics;berlin,45
+
+                Bob,bob@example.com,,,
+                """);
+
+        assertThat(records).hasSize(2);
+        assertThat(records.get(0).line()).isEqualTo(2);
+        assertThat(records.get(0).all("emails")).containsExactly("jill@example.com", "j.summers@example.org");
+        assertThat(records.get(0).all("tags")).containsExactly("robotics", "berlin");
+        assertThat(records.get(0).first("cadenceDays")).isEqualTo("45");
+        assertThat(records.get(1).line()).isEqualTo(4);
+        assertThat(records.get(1).first("company")).isNull();
+    }
+
+    @Test
+    void quotedCellsHoldCommasQuotesAndLineBreaks() {
+        List<ImportRecord> records =
+                read("name,company,notes\n\"Summers, Jill\",\"Acme \"\"Robots\"\"\",\"line one\nline two\"\nBob,,\n");
+
+        assertThat(records.get(0).first("name")).isEqualTo("Summers, Jill");
+        assertThat(records.get(0).first("company")).isEqualTo("Acme \"Robots\"");
+        assertThat(records.get(0).first("notes")).isEqualTo("line one\nline two");
+        assertThat(records.get(1).line()).isEqualTo(4);
+    }
+
+    @Test
+    void reportsRowsWithTooManyCellsAndUnknownColumns() {
+        CsvRecords csv = new CsvRecords(new StringReader("name,linkedin\nJill,x,surplus\n"));
+
+        assertThat(csv.unknownColumns()).containsExactly("linkedin");
+        assertThat(csv.next().first("_error")).contains("3 cells");
+    }
+
+    @Test
+    void refusesAFileWithoutANameColumn() {
+        assertThatThrownBy(() -> read("email\njill@example.com\n")).hasMessageContaining("no 'name' column");
+        assertThatThrownBy(() -> read("")).hasMessageContaining("empty");
+    }
+}

@@ -1,0 +1,106 @@
+package com.keepintouch.contact.importing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.keepintouch.testkit.HttpApi;
+import com.keepintouch.testkit.HttpApi.Response;
+import com.keepintouch.testkit.TestTokens;
+import com.keepintouch.testkit.WithInfrastructure;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@WithInfrastructure
+class ImportIT {
+
+    @LocalServerPort
+    int port;
+
+    Response importFile(String user, String contentType, String body) {
+        return HttpApi.at(port)
+                .as(TestTokens.token(user, "recruiter"))
+                .send(
+                        "POST",
+                        "/api/contacts/import",
+                        Map.of("Content-Type", contentType),
+                        BodyPublishers.ofString(body));
+    }
+
+    @Test
+    void goodLinesAreCreatedDuplicatesAndBrokenLinesReportedWithTheirLineNumbers() {
+        String user = "importer-" + UUID.randomUUID().toString().substring(0, 8);
+        HttpApi api = HttpApi.at(port).as(TestTokens.token(user, "recruiter"));
+        String existing = api.post("/api/contacts", "{\"name\":\"Known\",\"emails\":[\"known@example.com\"]}")
+                .json()
+                .path("id")
+                .asString();
+
+        Response response = importFile(user, "text/csv", """
+                name,emails,company,tier,cadenceDays,metAt,linkedin
+                Jill Summers,jill@example.com,Acme,CLOSE,45,2026-03-02,x
+                Known Again,KNOWN@example.com,,,,,
+                ,nameless@example.com,,,,,
+                Bad Tier,bad@example.com,,BEST_FRIEND,,,
+                Bob Miller,bob@example.com;jill@example.com,,,,,
+                Future,future@example.com,,,,2999-01-01,
+                "Quoted, Person",quoted@example.com,"Globex, Inc",,abc,,
+                Carol,carol@example.com,,DISTANT,,,
+                """);
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        JsonNode report = response.json();
+        assertThat(report.path("records").asInt()).isEqualTo(8);
+        assertThat(report.path("created").asInt()).isEqualTo(2);
+        assertThat(report.path("complete").asBoolean()).isTrue();
+        assertThat(report.path("duplicates").findValuesAsString("email"))
+                .containsExactlyInAnyOrder("known@example.com", "jill@example.com");
+        assertThat(report.path("duplicates").get(0).path("line").asInt()).isEqualTo(3);
+        assertThat(report.path("duplicates").get(0).path("existingContactId").asString())
+                .isEqualTo(existing);
+        assertThat(report.path("errors").findValues("line"))
+                .extracting(JsonNode::asInt)
+                .containsExactly(4, 5, 7, 8);
+        assertThat(report.path("errors").get(1).path("message").asString()).contains("tier", "BEST_FRIEND");
+        assertThat(report.path("warnings").get(0).asString()).contains("linkedin");
+
+        JsonNode contacts = api.get("/api/contacts").json().path("items");
+        assertThat(contacts.findValuesAsString("name")).containsExactlyInAnyOrder("Known", "Jill Summers", "Carol");
+    }
+
+    @Test
+    void importsVCards() {
+        String user = "vcard-" + UUID.randomUUID().toString().substring(0, 8);
+        Response response = importFile(user, "text/vcard", """
+                BEGIN:VCARD
+                VERSION:4.0
+                FN:Jill Summers
+                EMAIL:jill@example.com
+                ORG:Acme
+                CATEGORIES:robotics,berlin
+                END:VCARD
+                BEGIN:VCARD
+                VERSION:3.0
+                EMAIL:noname@example.com
+                END:VCARD
+                """);
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json().path("created").asInt()).isEqualTo(1);
+        assertThat(response.json().path("errors").get(0).path("line").asInt()).isEqualTo(8);
+        assertThat(response.json().path("errors").get(0).path("message").asString())
+                .contains("name");
+    }
+
+    @Test
+    void aFileWithoutAHeaderNameColumnIs400AndAnUnknownTypeIs415() {
+        assertThat(importFile("alice", "text/csv", "email\nx@example.com\n").status())
+                .isEqualTo(400);
+        assertThat(importFile("alice", "application/pdf", "%PDF").status()).isEqualTo(415);
+    }
+}
