@@ -3,8 +3,8 @@ package com.keepintouch.contact.contacts;
 import com.keepintouch.platform.outbox.Outbox;
 import com.keepintouch.platform.outbox.Outbox.StagedEvent;
 import com.keepintouch.platform.outbox.OutboxRelay;
+import com.keepintouch.platform.outbox.OutboxSource;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
@@ -24,11 +24,13 @@ class Contacts {
     static final String COLLECTION = "contacts";
 
     private final MongoCollection<Document> collection;
+    private final OutboxSource source;
     private final Outbox outbox;
     private final OutboxRelay relay;
 
-    Contacts(MongoDatabase database, Outbox outbox, OutboxRelay relay) {
-        this.collection = database.getCollection(COLLECTION);
+    Contacts(OutboxSource contactsOutbox, Outbox outbox, OutboxRelay relay) {
+        this.source = contactsOutbox;
+        this.collection = contactsOutbox.collection();
         this.outbox = outbox;
         this.relay = relay;
         collection.createIndex(Indexes.ascending("ownerId", "_id"));
@@ -36,7 +38,7 @@ class Contacts {
 
     void insert(Contact contact, StagedEvent event) {
         collection.insertOne(outbox.withEvents(contact.toDocument(), List.of(event)));
-        relay.wakeUp();
+        relay.enqueue(source, contact.id());
     }
 
     void insertAll(List<Contact> contacts, List<StagedEvent> events) {
@@ -48,19 +50,18 @@ class Contacts {
             documents.add(outbox.withEvents(contacts.get(i).toDocument(), List.of(events.get(i))));
         }
         collection.insertMany(documents);
-        relay.wakeUp();
+        relay.enqueue(source, contacts.stream().map(Contact::id).toList());
     }
 
-    /** A live (not deleted) contact. */
+    /** A live (not deleted) contact; looked up by _id alone so every MongoDB server uses the _id index. */
     Optional<Contact> find(String id) {
-        return Optional.ofNullable(collection
-                        .find(Filters.and(Filters.eq("_id", id), Filters.ne("deleted", true)))
-                        .first())
-                .map(Contact::fromDocument);
+        return Optional.ofNullable(collection.find(Filters.eq("_id", id)).first())
+                .map(Contact::fromDocument)
+                .filter(contact -> !contact.deleted());
     }
 
     boolean isLive(String id) {
-        return collection.countDocuments(Filters.and(Filters.eq("_id", id), Filters.ne("deleted", true))) > 0;
+        return find(id).isPresent();
     }
 
     /** Stores {@code changed} if the stored version is still {@code expectedVersion}; false if someone was faster. */
@@ -82,7 +83,7 @@ class Contacts {
                         .getModifiedCount()
                 == 1;
         if (stored) {
-            relay.wakeUp();
+            relay.enqueue(source, changed.id());
         }
         return stored;
     }

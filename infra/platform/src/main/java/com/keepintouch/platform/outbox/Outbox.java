@@ -22,7 +22,10 @@ public class Outbox {
     /** Array of the events not yet acknowledged by Kafka, in the order they must be published. */
     public static final String PENDING_EVENTS = "pendingEvents";
 
-    /** Set while events are pending; indexed so the relay's scan costs only what is pending. */
+    /** Ids of the pending events; sparse-indexed so the relay's full scan costs what is pending (on MongoDB). */
+    public static final String PENDING_EVENT_IDS = PENDING_EVENTS + ".id";
+
+    /** When the oldest pending event was staged: a hint for the outbox lag metric, not used for correctness. */
     public static final String PENDING_SINCE = "outboxPendingSince";
 
     private final String source;

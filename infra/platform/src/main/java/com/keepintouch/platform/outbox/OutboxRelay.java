@@ -3,7 +3,6 @@ package com.keepintouch.platform.outbox;
 import com.keepintouch.platform.outbox.Outbox.StagedEvent;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
@@ -21,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -30,6 +30,12 @@ import org.springframework.kafka.support.SendResult;
 /**
  * Publishes the events waiting in aggregate documents to Kafka, in order per document, and
  * removes each one only after the broker acknowledged it (idempotent producer, {@code acks=all}).
+ *
+ * <p>Writes of this process are announced with {@link #enqueue} and published at once by {@code _id}
+ * lookups, whose cost does not grow with the collection (the Mongo wire server of the local stack
+ * ignores secondary indexes, so a query on {@code outboxPendingSince} scans). The lease holder also
+ * scans every source at start and every {@code full-scan-interval} for events nobody announced: those
+ * of a crashed process, or of another instance.
  *
  * <p>A crash at any point loses nothing: an event is either still pending, and published again,
  * or acknowledged. The worst case is a duplicate, which consumers ignore by {@code sequence}.
@@ -47,6 +53,9 @@ public class OutboxRelay implements SmartLifecycle {
     private final OutboxProperties properties;
     private final Clock clock;
     private final Semaphore wakeUps = new Semaphore(0);
+    private final java.util.concurrent.ConcurrentLinkedQueue<Announced> announced =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private long nextFullScan;
     private final Counter published;
     private final AtomicLong oldestPendingMillis = new AtomicLong();
 
@@ -77,6 +86,18 @@ public class OutboxRelay implements SmartLifecycle {
     public void wakeUp() {
         wakeUps.release();
     }
+
+    /** Announces documents of {@code source} that this process just gave pending events; they are published at once. */
+    public void enqueue(OutboxSource source, java.util.Collection<?> ids) {
+        ids.forEach(id -> announced.add(new Announced(source, id)));
+        wakeUp();
+    }
+
+    public void enqueue(OutboxSource source, Object id) {
+        enqueue(source, List.of(id));
+    }
+
+    private record Announced(OutboxSource source, Object id) {}
 
     @Override
     public synchronized void start() {
@@ -140,13 +161,21 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     private void run() {
+        nextFullScan = System.nanoTime();
         while (running) {
             boolean busy = false;
             try {
-                if (lease.acquire()) {
+                busy = relayAnnounced();
+                if (System.nanoTime() - nextFullScan >= 0 && lease.acquire()) {
+                    boolean more = false;
                     for (OutboxSource source : sources) {
-                        busy |= relayBatch(source) == properties.batchSize();
+                        more |= relayBatch(source, Filters.exists(Outbox.PENDING_EVENT_IDS)) == properties.batchSize();
                     }
+                    // a scan that filled a batch continues at once; else it waits for the next interval
+                    nextFullScan = more
+                            ? System.nanoTime()
+                            : System.nanoTime() + properties.fullScanInterval().toNanos();
+                    busy |= more;
                 }
                 if (failing) {
                     log.info("Outbox relay publishing again");
@@ -160,12 +189,30 @@ public class OutboxRelay implements SmartLifecycle {
                     log.warn("Outbox relay cannot publish now, will retry error=\"{}\"", e.getMessage());
                     failing = true;
                 }
+                nextFullScan = System.nanoTime(); // announced documents that failed are found by the next scan
                 busy = false;
             }
             if (!busy) {
                 awaitWakeUp();
             }
         }
+    }
+
+    /** Publishes the documents announced by this process, a batch per source; true if more are waiting. */
+    private boolean relayAnnounced() {
+        java.util.Map<OutboxSource, java.util.Set<Object>> bySource = new java.util.LinkedHashMap<>();
+        Announced next;
+        int taken = 0;
+        while (taken < properties.batchSize() && (next = announced.poll()) != null) {
+            bySource.computeIfAbsent(next.source(), s -> new java.util.LinkedHashSet<>())
+                    .add(next.id());
+            taken++;
+        }
+        for (var entry : bySource.entrySet()) {
+            // _id alone, so the lookup uses the _id index also on the Mongo wire server
+            relayBatch(entry.getKey(), Filters.in("_id", entry.getValue()));
+        }
+        return !announced.isEmpty();
     }
 
     private void awaitWakeUp() {
@@ -178,14 +225,15 @@ public class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    /** Publishes one batch of documents of one source; returns how many documents it read. */
-    int relayBatch(OutboxSource source) {
+    /** Publishes one batch of the documents of one source that match {@code filter}; returns how many it read. */
+    int relayBatch(OutboxSource source, Bson filter) {
         List<Document> documents = source.collection()
-                .find(Filters.exists(Outbox.PENDING_SINCE))
-                .sort(Sorts.ascending(Outbox.PENDING_SINCE))
+                .find(filter)
                 .limit(properties.batchSize())
                 .projection(Projections.include(Outbox.PENDING_EVENTS, Outbox.PENDING_SINCE))
                 .into(new ArrayList<>());
+        documents.removeIf(
+                d -> d.getList(Outbox.PENDING_EVENTS, Document.class, List.of()).isEmpty());
         if (documents.isEmpty()) {
             oldestPendingMillis.set(0);
             return 0;
@@ -229,12 +277,14 @@ public class OutboxRelay implements SmartLifecycle {
                 }
             }
             if (!acknowledged.isEmpty()) {
+                // Removes only what the broker acknowledged: events appended meanwhile stay. Filtered by
+                // _id alone (index-friendly everywhere); the pending-since hint goes with the last event read.
+                Bson pull = Updates.pullByFilter(new Document(Outbox.PENDING_EVENTS, Filters.in("id", acknowledged)));
                 acknowledgements.add(new UpdateOneModel<>(
                         Filters.eq("_id", flight.id()),
-                        Updates.pullByFilter(new Document(Outbox.PENDING_EVENTS, Filters.in("id", acknowledged)))));
-                acknowledgements.add(new UpdateOneModel<>(
-                        Filters.and(Filters.eq("_id", flight.id()), Filters.size(Outbox.PENDING_EVENTS, 0)),
-                        Updates.unset(Outbox.PENDING_SINCE)));
+                        acknowledged.size() == flight.events().size()
+                                ? Updates.combine(pull, Updates.unset(Outbox.PENDING_SINCE))
+                                : pull));
                 published.increment(acknowledged.size());
             }
         }

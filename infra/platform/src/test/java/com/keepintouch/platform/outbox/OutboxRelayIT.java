@@ -45,6 +45,9 @@ class OutboxRelayIT {
     @Autowired
     MongoDatabase database;
 
+    @Autowired
+    OutboxSource widgets;
+
     @AfterEach
     void relayRuns() {
         relay.start();
@@ -107,6 +110,17 @@ class OutboxRelayIT {
             assertThat(sequencesByContact).hasSize(40);
             sequencesByContact.forEach(
                     (contact, sequences) -> assertThat(sequences).as(contact).containsExactly(1L, 2L, 3L, 4L, 5L));
+        }
+    }
+
+    @Test
+    void anAnnouncedWriteIsPublishedWithoutWaitingForAScan() {
+        String contactId = "c-" + UUID.randomUUID();
+        try (KafkaProbe probe = KafkaProbe.subscribe(TOPIC)) {
+            changeContact(contactId, 1);
+            relay.enqueue(widgets, contactId);
+
+            probe.await(1, r -> contactId.equals(r.key()), Duration.ofSeconds(10));
         }
     }
 

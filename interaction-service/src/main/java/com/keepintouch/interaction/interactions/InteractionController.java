@@ -1,0 +1,207 @@
+package com.keepintouch.interaction.interactions;
+
+import com.keepintouch.interaction.interactions.InteractionManagement.Recorded;
+import com.keepintouch.interaction.interactions.domain.Direction;
+import com.keepintouch.interaction.interactions.domain.InteractionDraft;
+import com.keepintouch.interaction.interactions.domain.InteractionType;
+import com.keepintouch.platform.security.Caller;
+import com.keepintouch.platform.web.ApiException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The interactions API: a recruiter records and reads touchpoints of their own contacts. */
+@RestController
+@RequestMapping("/api/interactions")
+class InteractionController {
+
+    static final int MAX_BATCH = 500;
+
+    private final InteractionManagement interactions;
+
+    InteractionController(InteractionManagement interactions) {
+        this.interactions = interactions;
+    }
+
+    record InteractionRequest(
+            String contactId,
+            InteractionType type,
+            Direction direction,
+            Instant occurredAt,
+            String summary,
+            String externalId) {
+
+        InteractionDraft draft() {
+            return new InteractionDraft(contactId, type, direction, occurredAt, summary, externalId);
+        }
+    }
+
+    record InteractionResponse(
+            String id,
+            String contactId,
+            String ownerId,
+            InteractionType type,
+            Direction direction,
+            Instant occurredAt,
+            String summary,
+            String externalId,
+            Instant recordedAt) {
+
+        static InteractionResponse of(Interaction i) {
+            return new InteractionResponse(
+                    i.id(),
+                    i.contactId(),
+                    i.ownerId(),
+                    i.type(),
+                    i.direction(),
+                    i.occurredAt(),
+                    i.summary(),
+                    i.externalId(),
+                    i.recordedAt());
+        }
+    }
+
+    record BatchRequest(List<InteractionRequest> items) {}
+
+    /** The result of one item of a batch: its HTTP-like status and the interaction or the problem. */
+    record BatchItemResult(int index, int status, InteractionResponse interaction, Map<String, Object> problem) {}
+
+    record BatchResponse(int succeeded, int failed, List<BatchItemResult> results) {}
+
+    record Page(List<InteractionResponse> items, String nextCursor) {}
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<InteractionResponse> record(
+            Caller caller,
+            @RequestHeader(HttpHeaders.AUTHORIZATION) String authorization,
+            @RequestBody InteractionRequest request) {
+        Recorded recorded = interactions.record(caller, token(authorization), request.draft());
+        InteractionResponse body = InteractionResponse.of(recorded.interaction());
+        return recorded.created()
+                ? ResponseEntity.created(URI.create("/api/interactions/" + body.id()))
+                        .body(body)
+                : ResponseEntity.ok()
+                        .location(URI.create("/api/interactions/" + body.id()))
+                        .body(body);
+    }
+
+    @PostMapping(path = "/batch", consumes = MediaType.APPLICATION_JSON_VALUE)
+    BatchResponse batch(
+            Caller caller,
+            @RequestHeader(HttpHeaders.AUTHORIZATION) String authorization,
+            @RequestBody BatchRequest batch) {
+        if (batch.items() == null || batch.items().isEmpty() || batch.items().size() > MAX_BATCH) {
+            throw ApiException.badRequest("items", "must hold 1 to " + MAX_BATCH + " interactions");
+        }
+        List<BatchItemResult> results = new ArrayList<>(batch.items().size());
+        int failed = 0;
+        for (int i = 0; i < batch.items().size(); i++) {
+            InteractionRequest item = batch.items().get(i);
+            try {
+                if (item == null) {
+                    throw ApiException.badRequest("items[" + i + "]", "must be an interaction");
+                }
+                Recorded recorded = interactions.record(caller, token(authorization), item.draft());
+                results.add(new BatchItemResult(
+                        i, recorded.created() ? 201 : 200, InteractionResponse.of(recorded.interaction()), null));
+            } catch (ApiException e) {
+                failed++;
+                Map<String, Object> problem = new java.util.LinkedHashMap<>();
+                problem.put("title", e.title());
+                problem.put("detail", e.getMessage());
+                problem.putAll(e.properties());
+                results.add(new BatchItemResult(i, e.status().value(), null, problem));
+            }
+        }
+        return new BatchResponse(results.size() - failed, failed, results);
+    }
+
+    @GetMapping("/{id}")
+    InteractionResponse get(Caller caller, @PathVariable String id) {
+        return InteractionResponse.of(interactions.get(caller, id));
+    }
+
+    @GetMapping
+    Page search(
+            Caller caller,
+            @RequestParam(required = false) String contactId,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String ownerId,
+            @RequestParam(defaultValue = "50") int limit,
+            @RequestParam(required = false) String cursor) {
+        if (limit < 1 || limit > 200) {
+            throw ApiException.badRequest("limit", "must be between 1 and 200");
+        }
+        Optional<String> owner = caller.readsAllOwners() ? Optional.ofNullable(ownerId) : Optional.of(caller.userId());
+        InteractionQuery query = new InteractionQuery(
+                owner,
+                Optional.ofNullable(contactId).filter(c -> !c.isBlank()),
+                instant("from", from),
+                instant("to", to),
+                Optional.ofNullable(cursor).map(InteractionController::decodeCursor));
+        List<Interaction> page = interactions.search(query, limit + 1);
+        boolean more = page.size() > limit;
+        List<Interaction> items = more ? page.subList(0, limit) : page;
+        String next = more ? encodeCursor(items.get(items.size() - 1)) : null;
+        return new Page(items.stream().map(InteractionResponse::of).toList(), next);
+    }
+
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> delete(Caller caller, @PathVariable String id) {
+        interactions.delete(caller, id);
+        return ResponseEntity.noContent().build();
+    }
+
+    private static String token(String authorization) {
+        return authorization.substring(authorization.indexOf(' ') + 1).trim();
+    }
+
+    private static Optional<Instant> instant(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Instant.parse(value));
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest(field, "must be an instant such as 2026-03-02T18:00:00Z");
+        }
+    }
+
+    static String encodeCursor(Interaction last) {
+        String raw = last.occurredAt().toEpochMilli() + ":" + last.id();
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static Interactions.Cursor decodeCursor(String cursor) {
+        try {
+            String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            int colon = raw.indexOf(':');
+            String id = raw.substring(colon + 1);
+            if (colon < 1 || !id.matches("i_[0-9a-f]{24}")) {
+                throw new IllegalArgumentException();
+            }
+            return new Interactions.Cursor(Instant.ofEpochMilli(Long.parseLong(raw.substring(0, colon))), id);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("cursor", "is not a cursor this API gave out");
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package com.keepintouch.interaction.interactions;
+
+import com.keepintouch.platform.outbox.Outbox;
+import com.keepintouch.platform.outbox.Outbox.StagedEvent;
+import java.time.Instant;
+import org.springframework.stereotype.Component;
+
+/** The events of interactions.v1, keyed by contactId, mapped to the schema of each type. */
+@Component
+class InteractionEvents {
+
+    static final String TOPIC = "interactions.v1";
+
+    private final Outbox outbox;
+
+    InteractionEvents(Outbox outbox) {
+        this.outbox = outbox;
+    }
+
+    StagedEvent recorded(Interaction i, long sequence) {
+        return outbox.event(
+                TOPIC,
+                "interaction.recorded",
+                i.contactId(),
+                i.ownerId(),
+                sequence,
+                new Recorded(
+                        i.id(),
+                        i.contactId(),
+                        i.ownerId(),
+                        i.type().name(),
+                        i.direction().name(),
+                        i.occurredAt(),
+                        i.summary(),
+                        i.externalId(),
+                        i.recordedAt()));
+    }
+
+    StagedEvent deleted(Interaction i, long sequence, Instant deletedAt) {
+        return outbox.event(
+                TOPIC,
+                "interaction.deleted",
+                i.contactId(),
+                i.ownerId(),
+                sequence,
+                new Deleted(i.id(), i.contactId(), i.ownerId(), deletedAt));
+    }
+
+    record Recorded(
+            String interactionId,
+            String contactId,
+            String ownerId,
+            String type,
+            String direction,
+            Instant occurredAt,
+            String summary,
+            String externalId,
+            Instant recordedAt) {}
+
+    record Deleted(String interactionId, String contactId, String ownerId, Instant deletedAt) {}
+}

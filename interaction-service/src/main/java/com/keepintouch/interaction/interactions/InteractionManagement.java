@@ -1,0 +1,132 @@
+package com.keepintouch.interaction.interactions;
+
+import com.keepintouch.interaction.contacts.ContactDirectory;
+import com.keepintouch.interaction.contacts.KnownContact;
+import com.keepintouch.interaction.interactions.domain.InteractionDraft;
+import com.keepintouch.interaction.interactions.domain.InteractionRules;
+import com.keepintouch.platform.security.Caller;
+import com.keepintouch.platform.web.ApiException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/** Records and deletes touchpoints of the caller's contacts, each with its event in the same write. */
+@Service
+class InteractionManagement {
+
+    private static final Logger log = LoggerFactory.getLogger(InteractionManagement.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Interactions interactions;
+    private final InteractionEvents events;
+    private final ContactDirectory contacts;
+    private final Clock clock;
+
+    InteractionManagement(Interactions interactions, InteractionEvents events, ContactDirectory contacts, Clock clock) {
+        this.interactions = interactions;
+        this.events = events;
+        this.contacts = contacts;
+        this.clock = clock;
+    }
+
+    /** The outcome of recording: the interaction, and whether it is new or the first one of its externalId. */
+    record Recorded(Interaction interaction, boolean created) {}
+
+    Recorded record(Caller caller, String bearerToken, InteractionDraft request) {
+        Instant now = clock.instant();
+        InteractionDraft draft = InteractionRules.normalize(request, now);
+        List<String[]> violations = InteractionRules.check(draft, now);
+        if (!violations.isEmpty()) {
+            throw invalid(violations);
+        }
+        KnownContact contact = contacts.find(draft.contactId(), bearerToken)
+                .filter(c -> caller.mayAccess(c.ownerId()))
+                .orElseThrow(() -> ApiException.notFound("Contact", draft.contactId()));
+
+        Interaction interaction = new Interaction(
+                nextId(),
+                contact.ownerId(),
+                contact.contactId(),
+                draft.type(),
+                draft.direction(),
+                draft.occurredAt(),
+                draft.summary(),
+                draft.externalId(),
+                now,
+                false);
+        if (draft.externalId() != null) {
+            Optional<String> first =
+                    interactions.claimExternalId(contact.ownerId(), draft.externalId(), interaction.id());
+            if (first.isPresent()) {
+                return new Recorded(interactions.find(first.get()).orElseThrow(), false);
+            }
+        }
+        try {
+            interactions.insert(
+                    interaction, events.recorded(interaction, interactions.nextSequence(contact.contactId())));
+        } catch (RuntimeException e) {
+            if (draft.externalId() != null) {
+                interactions.releaseExternalId(contact.ownerId(), draft.externalId(), interaction.id());
+            }
+            throw e;
+        }
+        log.debug(
+                "Interaction recorded interactionId={} contactId={} type={}",
+                interaction.id(),
+                contact.contactId(),
+                draft.type());
+        return new Recorded(interaction, true);
+    }
+
+    Interaction get(Caller caller, String id) {
+        return interactions
+                .find(id)
+                .filter(i -> caller.mayAccess(i.ownerId()) || caller.readsAllOwners())
+                .orElseThrow(() -> ApiException.notFound("Interaction", id));
+    }
+
+    List<Interaction> search(InteractionQuery query, int limit) {
+        return interactions.search(query, limit);
+    }
+
+    /** Soft delete; interaction.deleted lets the reminder service recompute as if it never happened. */
+    void delete(Caller caller, String id) {
+        Interaction interaction = interactions
+                .find(id)
+                .filter(i -> caller.mayAccess(i.ownerId()))
+                .orElseThrow(() -> ApiException.notFound("Interaction", id));
+        long sequence = interactions.nextSequence(interaction.contactId());
+        if (!interactions.markDeleted(interaction, events.deleted(interaction, sequence, clock.instant()))) {
+            throw ApiException.notFound("Interaction", id);
+        }
+        log.info("Interaction deleted interactionId={} contactId={}", id, interaction.contactId());
+    }
+
+    /** Time-ordered ids ({@code i_} + epoch millis + random), so ties in occurredAt page stably. */
+    private String nextId() {
+        byte[] random = new byte[6];
+        RANDOM.nextBytes(random);
+        return "i_" + String.format("%012x", clock.millis()) + HexFormat.of().formatHex(random);
+    }
+
+    private static ApiException invalid(List<String[]> violations) {
+        return new ApiException(
+                HttpStatus.BAD_REQUEST,
+                "Invalid request",
+                String.join(
+                        "; ", violations.stream().map(v -> v[0] + ": " + v[1]).toList()),
+                Map.of(
+                        "errors",
+                        violations.stream()
+                                .map(v -> new ApiException.FieldError(v[0], v[1]))
+                                .toList()));
+    }
+}

@@ -1,0 +1,136 @@
+package com.keepintouch.interaction.interactions;
+
+import com.keepintouch.platform.outbox.Outbox;
+import com.keepintouch.platform.outbox.Outbox.StagedEvent;
+import com.keepintouch.platform.outbox.OutboxRelay;
+import com.keepintouch.platform.outbox.OutboxSource;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.springframework.stereotype.Component;
+
+/**
+ * The interactions collection (each document carries its outbox), the per-contact event sequence,
+ * and the claims that make an {@code externalId} idempotent per owner.
+ */
+@Component
+class Interactions {
+
+    private final OutboxSource source;
+    private final MongoCollection<Document> interactions;
+    private final MongoCollection<Document> sequences;
+    private final MongoCollection<Document> externalIds;
+    private final Outbox outbox;
+    private final OutboxRelay relay;
+
+    Interactions(MongoDatabase database, OutboxSource interactionsOutbox, Outbox outbox, OutboxRelay relay) {
+        this.source = interactionsOutbox;
+        this.interactions = interactionsOutbox.collection();
+        this.sequences = database.getCollection("contact_sequences");
+        this.externalIds = database.getCollection("interaction_external_ids");
+        this.outbox = outbox;
+        this.relay = relay;
+        interactions.createIndex(Indexes.ascending("ownerId", "contactId", "occurredAt"));
+    }
+
+    /** The next {@code sequence} of the events about one contact (atomic; gaps are harmless). */
+    long nextSequence(String contactId) {
+        Document counter = sequences.findOneAndUpdate(
+                Filters.eq("_id", contactId),
+                Updates.inc("sequence", 1L),
+                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
+        return ((Number) counter.get("sequence")).longValue();
+    }
+
+    void insert(Interaction interaction, StagedEvent event) {
+        interactions.insertOne(outbox.withEvents(interaction.toDocument(), List.of(event)));
+        relay.enqueue(source, interaction.id());
+    }
+
+    /** A live interaction; looked up by _id alone so every MongoDB server uses the _id index. */
+    Optional<Interaction> find(String id) {
+        return Optional.ofNullable(interactions.find(Filters.eq("_id", id)).first())
+                .map(Interaction::fromDocument)
+                .filter(interaction -> !interaction.deleted());
+    }
+
+    boolean markDeleted(Interaction interaction, StagedEvent event) {
+        boolean stored = interactions
+                        .updateOne(
+                                Filters.and(Filters.eq("_id", interaction.id()), Filters.ne("deleted", true)),
+                                Updates.combine(Updates.set("deleted", true), outbox.append(event)))
+                        .getModifiedCount()
+                == 1;
+        if (stored) {
+            relay.enqueue(source, interaction.id());
+        }
+        return stored;
+    }
+
+    /**
+     * Claims {@code externalId} of an owner for {@code interactionId}; returns the id of the
+     * interaction that already holds it, if one does. A claim whose interaction never got stored
+     * (a crash in between) is taken over.
+     */
+    Optional<String> claimExternalId(String ownerId, String externalId, String interactionId) {
+        String key = ownerId + "\n" + externalId;
+        try {
+            externalIds.insertOne(new Document("_id", key).append("interactionId", interactionId));
+            return Optional.empty();
+        } catch (MongoWriteException e) {
+            if (e.getCode() != 11000) {
+                throw e;
+            }
+        }
+        Document holder = externalIds.find(Filters.eq("_id", key)).first();
+        String holderId = holder == null ? null : holder.getString("interactionId");
+        if (holderId != null && interactions.countDocuments(Filters.eq("_id", holderId)) > 0) {
+            return Optional.of(holderId);
+        }
+        externalIds.replaceOne(Filters.eq("_id", key), new Document("_id", key).append("interactionId", interactionId));
+        return Optional.empty();
+    }
+
+    void releaseExternalId(String ownerId, String externalId, String interactionId) {
+        externalIds.deleteOne(Filters.and(
+                Filters.eq("_id", ownerId + "\n" + externalId), Filters.eq("interactionId", interactionId)));
+    }
+
+    /** Newest first; the cursor is the (occurredAt, id) of the last interaction of the previous page. */
+    List<Interaction> search(InteractionQuery query, int limit) {
+        List<Bson> filters = new ArrayList<>();
+        filters.add(Filters.ne("deleted", true));
+        query.ownerId().ifPresent(owner -> filters.add(Filters.eq("ownerId", owner)));
+        query.contactId().ifPresent(contact -> filters.add(Filters.eq("contactId", contact)));
+        query.from().ifPresent(from -> filters.add(Filters.gte("occurredAt", Date.from(from))));
+        query.to().ifPresent(to -> filters.add(Filters.lt("occurredAt", Date.from(to))));
+        query.before()
+                .ifPresent(cursor -> filters.add(Filters.or(
+                        Filters.lt("occurredAt", Date.from(cursor.occurredAt())),
+                        Filters.and(
+                                Filters.eq("occurredAt", Date.from(cursor.occurredAt())),
+                                Filters.lt("_id", cursor.id())))));
+        return interactions
+                .find(Filters.and(filters))
+                .sort(Sorts.descending("occurredAt", "_id"))
+                .limit(limit)
+                .map(Interaction::fromDocument)
+                .into(new ArrayList<>());
+    }
+
+    /** Where a page ends. */
+    record Cursor(Instant occurredAt, String id) {}
+}

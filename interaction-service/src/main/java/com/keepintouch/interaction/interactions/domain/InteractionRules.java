@@ -1,0 +1,56 @@
+package com.keepintouch.interaction.interactions.domain;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The rules of a touchpoint: it happened (at most a little clock skew ahead), it is about a contact, it has a type. */
+public final class InteractionRules {
+
+    /** Clients' clocks run ahead a little; more than this in the future is a mistake. */
+    public static final Duration MAX_FUTURE = Duration.ofMinutes(5);
+
+    public static final int MAX_SUMMARY = 2_000;
+    public static final int MAX_EXTERNAL_ID = 200;
+
+    private InteractionRules() {}
+
+    /** Fills the defaults: OUTBOUND, and now for a missing occurredAt. */
+    public static InteractionDraft normalize(InteractionDraft draft, Instant now) {
+        return new InteractionDraft(
+                draft.contactId() == null ? null : draft.contactId().strip(),
+                draft.type(),
+                draft.direction() == null ? Direction.OUTBOUND : draft.direction(),
+                draft.occurredAt() == null ? now : draft.occurredAt(),
+                draft.summary() == null || draft.summary().isBlank()
+                        ? null
+                        : draft.summary().strip(),
+                draft.externalId() == null || draft.externalId().isBlank()
+                        ? null
+                        : draft.externalId().strip());
+    }
+
+    /** The broken rules as field and message pairs; empty when the draft is valid. */
+    public static List<String[]> check(InteractionDraft draft, Instant now) {
+        List<String[]> violations = new ArrayList<>();
+        if (draft.contactId() == null || draft.contactId().isEmpty()) {
+            violations.add(new String[] {"contactId", "must not be blank"});
+        } else if (draft.contactId().length() > 64) {
+            violations.add(new String[] {"contactId", "must be at most 64 characters"});
+        }
+        if (draft.type() == null) {
+            violations.add(new String[] {"type", "must be one of " + List.of(InteractionType.values())});
+        }
+        if (draft.occurredAt() != null && draft.occurredAt().isAfter(now.plus(MAX_FUTURE))) {
+            violations.add(new String[] {"occurredAt", "must not be more than 5 minutes in the future"});
+        }
+        if (draft.summary() != null && draft.summary().length() > MAX_SUMMARY) {
+            violations.add(new String[] {"summary", "must be at most " + MAX_SUMMARY + " characters"});
+        }
+        if (draft.externalId() != null && draft.externalId().length() > MAX_EXTERNAL_ID) {
+            violations.add(new String[] {"externalId", "must be at most " + MAX_EXTERNAL_ID + " characters"});
+        }
+        return violations;
+    }
+}

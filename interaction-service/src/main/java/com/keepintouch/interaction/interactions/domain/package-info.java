@@ -1,0 +1,2 @@
+/** What an interaction (touchpoint) is and the rules it obeys; plain Java. */
+package com.keepintouch.interaction.interactions.domain;
