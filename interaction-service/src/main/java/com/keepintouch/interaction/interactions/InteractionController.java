@@ -148,10 +148,8 @@ class InteractionController {
             @RequestParam(required = false) String ownerId,
             @RequestParam(defaultValue = "50") int limit,
             @RequestParam(required = false) String cursor) {
-        if (limit < 1 || limit > 200) {
-            throw ApiException.badRequest("limit", "must be between 1 and 200");
-        }
-        Optional<String> owner = caller.readsAllOwners() ? Optional.ofNullable(ownerId) : Optional.of(caller.userId());
+        ApiException.pageLimit(limit, 200);
+        Optional<String> owner = caller.readableOwners(ownerId);
         InteractionQuery query = new InteractionQuery(
                 owner,
                 Optional.ofNullable(contactId).filter(c -> !c.isBlank()),

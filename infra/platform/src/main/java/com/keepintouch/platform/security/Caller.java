@@ -27,6 +27,17 @@ public record Caller(String userId, Set<Scope> scopes) {
     }
 
     /**
+     * Whose data a read may return: the caller's own, or for ops and admin every owner's (empty)
+     * or the one they name.
+     */
+    public java.util.Optional<String> readableOwners(String requestedOwner) {
+        if (!readsAllOwners()) {
+            return java.util.Optional.of(userId);
+        }
+        return java.util.Optional.ofNullable(requestedOwner).filter(owner -> !owner.isBlank());
+    }
+
+    /**
      * The owner a request acts for: the caller, or for an admin the owner it names. A recruiter's
      * {@code requestedOwner} is ignored, never trusted.
      */
