@@ -1,33 +1,17 @@
 package com.keepintouch.interaction;
 
-import com.keepintouch.testkit.HttpApi;
-import com.keepintouch.testkit.ServiceConventions;
-import com.keepintouch.testkit.WithInfrastructure;
+import com.keepintouch.testkit.ServiceContractIT;
 import java.util.List;
-import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@WithInfrastructure
-class InteractionServiceIT {
+class InteractionServiceIT extends ServiceContractIT {
 
-    @LocalServerPort
-    int port;
-
-    @Test
-    void startsHealthyOnKafkaAndMongo() {
-        ServiceConventions.assertHealthyOnKafkaAndMongo(HttpApi.at(port));
+    @Override
+    protected String apiPath() {
+        return "/api/interactions";
     }
 
-    @Test
-    void declaresItsTopicsWithDeadLetterTwins() {
-        ServiceConventions.assertTopicsDeclared(List.of("interactions.v1"), 6);
-    }
-
-    @Test
-    void apiNeedsAToken() {
-        ServiceConventions.assertApiNeedsAToken(HttpApi.at(port), "/api/interactions");
+    @Override
+    protected List<String> topics() {
+        return List.of("interactions.v1", "contacts.v1");
     }
 }

@@ -1,0 +1,41 @@
+package com.keepintouch.testkit;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * What every service must show from outside, started on the real infrastructure: healthy on
+ * Kafka and MongoDB, its topics declared with their dead-letter twins, its API locked. A
+ * service's test extends it and names its API path and topics.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@WithInfrastructure
+public abstract class ServiceContractIT {
+
+    @LocalServerPort
+    int port;
+
+    /** An {@code /api} path of the service that a recruiter may GET. */
+    protected abstract String apiPath();
+
+    /** The topics the service declares. */
+    protected abstract List<String> topics();
+
+    @Test
+    void startsHealthyOnKafkaAndMongo() {
+        ServiceConventions.assertHealthyOnKafkaAndMongo(HttpApi.at(port));
+    }
+
+    @Test
+    void declaresItsTopicsWithDeadLetterTwins() {
+        ServiceConventions.assertTopicsDeclared(topics(), 6);
+    }
+
+    @Test
+    void apiNeedsAToken() {
+        ServiceConventions.assertApiNeedsAToken(HttpApi.at(port), apiPath());
+    }
+}
