@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,8 +76,8 @@ public class ContactManagement {
                 claimOwner.add(i);
             }
         }
-        java.util.Set<Integer> duplicateClaims = emails.claimAll(ownerId, wanted);
-        java.util.Map<Integer, String> duplicates = new java.util.TreeMap<>();
+        Set<Integer> duplicateClaims = emails.claimAll(ownerId, wanted);
+        Map<Integer, String> duplicates = new TreeMap<>();
         for (int claim : duplicateClaims) {
             duplicates.putIfAbsent(claimOwner.get(claim), wanted.get(claim).email());
         }
@@ -91,14 +93,14 @@ public class ContactManagement {
             }
         }
         contacts.insertAll(created, created.stream().map(events::created).toList());
-        java.util.Map<Integer, Duplicate> byIndex = new java.util.TreeMap<>();
+        Map<Integer, Duplicate> byIndex = new TreeMap<>();
         duplicates.forEach((index, email) -> byIndex.put(
                 index, new Duplicate(email, emails.holder(ownerId, email).orElse(null))));
         return new BatchResult(created.stream().map(Contact::id).toList(), byIndex);
     }
 
     /** What a batch import did: the ids it created, and the duplicates by their index in the batch. */
-    public record BatchResult(List<String> createdIds, java.util.Map<Integer, Duplicate> duplicates) {}
+    public record BatchResult(List<String> createdIds, Map<Integer, Duplicate> duplicates) {}
 
     /** A record whose address another contact already has. */
     public record Duplicate(String email, String existingContactId) {}

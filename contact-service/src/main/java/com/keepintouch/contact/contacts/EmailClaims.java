@@ -7,6 +7,7 @@ import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.InsertOneModel;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -105,7 +106,7 @@ class EmailClaims {
             claims.bulkWrite(inserts, new BulkWriteOptions().ordered(false));
             return Set.of();
         } catch (MongoBulkWriteException e) {
-            java.util.Set<Integer> duplicates = new java.util.HashSet<>();
+            Set<Integer> duplicates = new HashSet<>();
             e.getWriteErrors().forEach(error -> {
                 if (error.getCode() != 11000) {
                     throw e;

@@ -6,19 +6,17 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.NoSuchElementException;
 
 /**
  * Reads CSV (RFC 4180: quoted fields may hold commas, quotes and line breaks) one record at a
  * time. The header row names the columns; {@code emails} and {@code tags} cells hold several
  * values separated by {@code ;}.
  */
-final class CsvRecords implements Iterator<ImportRecord> {
+final class CsvRecords extends ImportRecords {
 
     static final Map<String, String> COLUMNS = columns();
 
@@ -26,7 +24,6 @@ final class CsvRecords implements Iterator<ImportRecord> {
     private final List<String> header;
     private final List<String> unknownColumns = new ArrayList<>();
     private int line;
-    private ImportRecord next;
 
     CsvRecords(Reader reader) {
         this.reader = new BufferedReader(reader);
@@ -54,12 +51,12 @@ final class CsvRecords implements Iterator<ImportRecord> {
     }
 
     @Override
-    public boolean hasNext() {
-        while (next == null) {
+    protected ImportRecord read() {
+        while (true) {
             int start = line + 1;
             List<String> row = readRow();
             if (row == null) {
-                return false;
+                return null;
             }
             if (row.size() == 1 && row.get(0).isBlank()) {
                 continue; // an empty line
@@ -82,19 +79,8 @@ final class CsvRecords implements Iterator<ImportRecord> {
             if (row.size() > header.size()) {
                 values.put("_error", List.of("has " + row.size() + " cells but the header has " + header.size()));
             }
-            next = new ImportRecord(start, values);
+            return new ImportRecord(start, values);
         }
-        return true;
-    }
-
-    @Override
-    public ImportRecord next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        ImportRecord record = next;
-        next = null;
-        return record;
     }
 
     /** One row, or null at the end of the input. */

@@ -5,33 +5,27 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.NoSuchElementException;
 
 /**
  * Reads vCard 3.0 and 4.0 one card at a time: FN (or N), EMAIL, TEL, ORG, TITLE, NOTE,
  * CATEGORIES, TZ; folded lines are unfolded and escapes undone. A card's line is that of its BEGIN.
  */
-final class VCardRecords implements Iterator<ImportRecord> {
+final class VCardRecords extends ImportRecords {
 
     private final BufferedReader reader;
     private String pending;
     private int line;
-    private ImportRecord next;
 
     VCardRecords(Reader reader) {
         this.reader = new BufferedReader(reader);
     }
 
     @Override
-    public boolean hasNext() {
-        if (next != null) {
-            return true;
-        }
+    protected ImportRecord read() {
         Map<String, List<String>> values = null;
         int start = 0;
         String property;
@@ -45,28 +39,16 @@ final class VCardRecords implements Iterator<ImportRecord> {
                     values.put("name", values.get("_n"));
                 }
                 values.remove("_n");
-                next = new ImportRecord(start, values);
-                return true;
+                return new ImportRecord(start, values);
             } else if (values != null) {
                 read(property, values);
             }
         }
         if (values != null) {
             values.put("_error", List.of("card has no END:VCARD"));
-            next = new ImportRecord(start, values);
-            return true;
+            return new ImportRecord(start, values);
         }
-        return false;
-    }
-
-    @Override
-    public ImportRecord next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        ImportRecord record = next;
-        next = null;
-        return record;
+        return null;
     }
 
     private static void read(String property, Map<String, List<String>> values) {
