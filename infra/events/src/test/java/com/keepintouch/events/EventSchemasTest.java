@@ -17,7 +17,7 @@ class EventSchemasTest {
     private final EventSchemas schemas = EventSchemas.load();
 
     @Test
-    void catalogListsEveryTypeOfTheArchitecture() {
+    void catalogListsEveryTypeOfTheArchitectureAndTheSnooze() {
         assertThat(schemas.typesByTopic())
                 .containsOnlyKeys("contacts.v1", "interactions.v1", "relationships.v1", "notifications.v1");
         assertThat(schemas.types())
@@ -32,6 +32,7 @@ class EventSchemasTest {
                         "relationship.recovered",
                         "relationship.non_responsive",
                         "relationship.ask_too_soon",
+                        "relationship.snoozed",
                         "notification.delivered",
                         "notification.failed",
                         "endpoint.disabled");

@@ -26,6 +26,7 @@ import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * Topics with their dead-letter twins, the one error handler of every listener, Kafka health.
@@ -33,7 +34,8 @@ import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
  * <p>A record whose listener keeps failing is retried with back-off, then published unchanged to
  * {@code <topic>.DLT} with the failure in its headers; a record no retry can fix (not an event,
  * schema-invalid, {@link InvalidEventException}) goes there at once. Either way the consumer
- * continues with the next record.
+ * continues with the next record. A failure that waiting fixes ({@link TransientFailures}: MongoDB
+ * unreachable) is retried until it recovers: an outage must not empty a topic into its DLT.
  */
 @AutoConfiguration(after = KafkaAutoConfiguration.class)
 @EnableConfigurationProperties(TopicsProperties.class)
@@ -89,6 +91,11 @@ public class KafkaPlatformConfiguration {
                 },
                 backOff);
         handler.addNotRetryableExceptions(InvalidEventException.class);
+        ExponentialBackOff untilRecovered =
+                new ExponentialBackOff(topics.retry().initialInterval().toMillis(), 2.0);
+        untilRecovered.setMaxInterval(topics.retry().maxInterval().toMillis());
+        handler.setBackOffFunction(
+                (record, exception) -> TransientFailures.isTransient(exception) ? untilRecovered : null);
         handler.setLogLevel(org.springframework.kafka.KafkaException.Level.DEBUG);
         return handler;
     }

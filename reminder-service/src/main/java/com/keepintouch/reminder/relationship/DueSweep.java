@@ -1,0 +1,110 @@
+package com.keepintouch.reminder.relationship;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Finds the transitions that time alone causes (due, overdue, a back-off that ran out) by reading
+ * the {@link Agenda}: its cost grows with the relationships whose time has come, not with all of
+ * them. Every instance sweeps; the compare-and-set write lets only one announce each transition.
+ */
+@Component
+class DueSweep implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(DueSweep.class);
+    static final int BATCH = 500;
+
+    private final Agenda agenda;
+    private final RelationshipManagement relationships;
+    private final Clock clock;
+    private final Duration interval;
+    private final Timer timer;
+    private volatile ScheduledExecutorService executor;
+
+    DueSweep(
+            Agenda agenda,
+            RelationshipManagement relationships,
+            Clock clock,
+            ReminderProperties properties,
+            MeterRegistry meters) {
+        this.agenda = agenda;
+        this.relationships = relationships;
+        this.clock = clock;
+        this.interval = properties.sweepInterval();
+        this.timer = Timer.builder("kit.reminder.sweep")
+                .description("Time to find and apply the time-driven transitions")
+                .publishPercentileHistogram()
+                .register(meters);
+    }
+
+    /** What one sweep did. */
+    record Result(int due, int transitions, Duration took) {}
+
+    /** Sweeps now; the scheduler calls this, and so may a test or a benchmark. */
+    synchronized Result sweep() {
+        long started = System.nanoTime();
+        Instant now = clock.instant();
+        Agenda.Due due = agenda.due(now);
+        int transitions = 0;
+        List<String> ids = due.contactIds();
+        for (int i = 0; i < ids.size(); i += BATCH) {
+            transitions += relationships.reassess(ids.subList(i, Math.min(ids.size(), i + BATCH)));
+        }
+        agenda.done(due);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        timer.record(took);
+        if (!ids.isEmpty()) {
+            log.info("Due sweep relationships={} transitions={} tookMs={}", ids.size(), transitions, took.toMillis());
+        }
+        return new Result(ids.size(), transitions, took);
+    }
+
+    @Override
+    public void start() {
+        executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "due-sweep");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.scheduleWithFixedDelay(this::sweepQuietly, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void sweepQuietly() {
+        try {
+            sweep();
+        } catch (RuntimeException e) {
+            // The next run tries again; the agenda keeps what was not done.
+            log.warn("Due sweep failed, retrying in {}: {}", interval, e.toString());
+        }
+    }
+
+    @Override
+    public void stop() {
+        ScheduledExecutorService running = executor;
+        executor = null;
+        if (running != null) {
+            running.shutdownNow();
+            try {
+                running.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return executor != null;
+    }
+}

@@ -1,0 +1,256 @@
+package com.keepintouch.reminder.relationship;
+
+import com.keepintouch.platform.outbox.Outbox;
+import com.keepintouch.platform.outbox.Outbox.StagedEvent;
+import com.keepintouch.platform.outbox.OutboxRelay;
+import com.keepintouch.platform.outbox.OutboxSource;
+import com.keepintouch.reminder.relationship.Relationships.Change;
+import com.keepintouch.reminder.relationship.Relationships.Stored;
+import com.keepintouch.reminder.relationship.domain.Assessment;
+import com.keepintouch.reminder.relationship.domain.Relationship;
+import com.keepintouch.reminder.relationship.domain.RelationshipEvent;
+import com.keepintouch.reminder.relationship.domain.RelationshipRules;
+import com.keepintouch.reminder.relationship.domain.RelationshipStatus;
+import com.keepintouch.reminder.relationship.domain.Snooze;
+import com.keepintouch.reminder.relationship.domain.Transition;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * Keeps every relationship's state: folds events into it, reassesses it as time passes, and stages
+ * each transition in the same write as the state that causes it.
+ */
+@Service
+public class RelationshipManagement {
+
+    private static final Logger log = LoggerFactory.getLogger(RelationshipManagement.class);
+
+    /** Writers of one relationship rarely collide; this many lost races in a row means something is wrong. */
+    private static final int MAX_ATTEMPTS = 10;
+
+    static final String TOPIC = "relationships.v1";
+
+    private final Relationships relationships;
+    private final Agenda agenda;
+    private final RelationshipRules rules;
+    private final Outbox outbox;
+    private final OutboxRelay relay;
+    private final OutboxSource source;
+    private final Clock clock;
+    private final boolean emitTransitions;
+    private final Counter folded;
+    private final MeterRegistry meters;
+
+    RelationshipManagement(
+            Relationships relationships,
+            Agenda agenda,
+            Outbox outbox,
+            OutboxRelay relay,
+            OutboxSource relationshipsOutbox,
+            Clock clock,
+            ReminderProperties properties,
+            MeterRegistry meters) {
+        this.relationships = relationships;
+        this.agenda = agenda;
+        this.rules = new RelationshipRules(properties.settings());
+        this.outbox = outbox;
+        this.relay = relay;
+        this.source = relationshipsOutbox;
+        this.clock = clock;
+        this.emitTransitions = properties.emitTransitions();
+        this.meters = meters;
+        this.folded = Counter.builder("kit.reminder.events.folded")
+                .description("Events folded into relationship state")
+                .register(meters);
+    }
+
+    /** One inbound event, addressed to the relationship it concerns. */
+    public record Addressed(String contactId, String ownerId, RelationshipEvent event) {}
+
+    /** Folds events (in the order they were read; per contact that is the order they happened). */
+    public void fold(List<Addressed> events) {
+        Map<String, List<RelationshipEvent>> byContact = new LinkedHashMap<>();
+        Map<String, String> owners = new HashMap<>();
+        for (Addressed addressed : events) {
+            byContact
+                    .computeIfAbsent(addressed.contactId(), c -> new ArrayList<>())
+                    .add(addressed.event());
+            owners.putIfAbsent(addressed.contactId(), addressed.ownerId());
+        }
+        apply(byContact, owners);
+        folded.increment(events.size());
+    }
+
+    /** Looks again at relationships whose time has come; returns how many transitions that caused. */
+    int reassess(Collection<String> contactIds) {
+        Map<String, List<RelationshipEvent>> none = new LinkedHashMap<>();
+        contactIds.forEach(id -> none.put(id, List.of()));
+        return apply(none, Map.of());
+    }
+
+    /** Snoozes one relationship; the caller has checked that it may. */
+    Stored snooze(Stored relationship, Instant until) {
+        Snooze snooze = new Snooze(
+                java.util.UUID.randomUUID().toString(),
+                until.truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
+                clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        String contactId = relationship.relationship().contactId();
+        apply(
+                Map.of(contactId, List.of(new RelationshipEvent.Snoozed(snooze, true))),
+                Map.of(contactId, relationship.relationship().facts().ownerId()));
+        return relationships.find(contactId).orElseThrow();
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    RelationshipRules rules() {
+        return rules;
+    }
+
+    private int apply(Map<String, List<RelationshipEvent>> byContact, Map<String, String> owners) {
+        Set<String> pending = new LinkedHashSet<>(byContact.keySet());
+        Set<String> withEvents = new LinkedHashSet<>();
+        int transitions = 0;
+        for (int attempt = 1; !pending.isEmpty(); attempt++) {
+            if (attempt > MAX_ATTEMPTS) {
+                throw new IllegalStateException(
+                        "gave up after " + MAX_ATTEMPTS + " lost write races on relationships " + pending);
+            }
+            Instant now = clock.instant();
+            Map<String, Stored> loaded = relationships.load(pending);
+            List<Change> changes = new ArrayList<>();
+            Map<String, Instant> checks = new HashMap<>();
+            for (String contactId : pending) {
+                Stored before = loaded.get(contactId);
+                List<RelationshipEvent> events = byContact.get(contactId);
+                if (before == null && events.isEmpty()) {
+                    continue;
+                }
+                Relationship relationship =
+                        before != null ? before.relationship() : Relationship.start(contactId, owners.get(contactId));
+                Relationship.Outcome outcome = relationship.fold(events, now, rules);
+                if (!outcome.changed()) {
+                    continue;
+                }
+                long sequence = before == null ? 0 : before.sequence();
+                List<StagedEvent> staged = new ArrayList<>();
+                if (emitTransitions) {
+                    for (Transition transition : outcome.transitions()) {
+                        staged.add(stage(outcome.relationship(), transition, ++sequence));
+                    }
+                }
+                changes.add(new Change(
+                        before, outcome.relationship(), outcome.assessment(), outcome.transitions(), staged, sequence));
+                Assessment state = outcome.assessment();
+                if (state != null && state.nextCheckAt() != null) {
+                    checks.put(contactId, state.nextCheckAt());
+                }
+            }
+            agenda.schedule(checks);
+            Set<String> lost = relationships.save(changes);
+            for (Change change : changes) {
+                if (lost.contains(change.contactId())) {
+                    continue;
+                }
+                if (!change.events().isEmpty()) {
+                    withEvents.add(change.contactId());
+                }
+                for (Transition transition : change.transitions()) {
+                    transitions++;
+                    meters.counter("kit.reminder.transitions", "type", transition.type())
+                            .increment();
+                    log.debug(
+                            "Relationship transition contactId={} type={} status={}",
+                            change.contactId(),
+                            transition.type(),
+                            transition.state().status());
+                }
+            }
+            pending = lost;
+        }
+        if (!withEvents.isEmpty()) {
+            relay.enqueue(source, withEvents);
+        }
+        return transitions;
+    }
+
+    private StagedEvent stage(Relationship relationship, Transition transition, long sequence) {
+        String contactId = relationship.contactId();
+        String ownerId = relationship.facts().ownerId();
+        String name = relationship.facts().contact().name();
+        Assessment state = transition.state();
+        StateData data = StateData.of(transition.previousStatus(), state);
+        Object payload = transition.snooze() == null
+                ? new TransitionData(contactId, ownerId, name, state.cycle(), data)
+                : new SnoozedData(
+                        contactId,
+                        ownerId,
+                        name,
+                        state.cycle(),
+                        transition.snooze().id(),
+                        transition.snooze().until(),
+                        transition.snooze().requestedAt(),
+                        data);
+        return outbox.event(TOPIC, transition.type(), contactId, ownerId, sequence, payload);
+    }
+
+    /** The {@code data} of a transition event (relationships.v1 schemas). */
+    record TransitionData(String contactId, String ownerId, String contactName, int cycle, StateData state) {}
+
+    record SnoozedData(
+            String contactId,
+            String ownerId,
+            String contactName,
+            int cycle,
+            String snoozeId,
+            Instant until,
+            Instant requestedAt,
+            StateData state) {}
+
+    /** relationship-state.schema.json */
+    record StateData(
+            RelationshipStatus status,
+            RelationshipStatus previousStatus,
+            int cadenceDays,
+            String cadenceSource,
+            Instant lastTouchAt,
+            Instant nextDueAt,
+            Instant overdueAt,
+            int unansweredOutreaches,
+            int gives,
+            int asks,
+            List<String> reasons,
+            String suggestedAction) {
+
+        static StateData of(RelationshipStatus previous, Assessment state) {
+            return new StateData(
+                    state.status(),
+                    previous,
+                    state.cadence().days(),
+                    state.cadence().source().name(),
+                    state.lastTouchAt(),
+                    state.nextDueAt(),
+                    state.overdueAt(),
+                    state.unansweredOutreaches(),
+                    state.gives(),
+                    state.asks(),
+                    state.reasons(),
+                    state.suggestedAction());
+        }
+    }
+}

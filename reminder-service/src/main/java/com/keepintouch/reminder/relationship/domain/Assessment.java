@@ -1,0 +1,55 @@
+package com.keepintouch.reminder.relationship.domain;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The state of a relationship at one instant, explained.
+ *
+ * @param lastTouchAt null when there was no touch yet
+ * @param cycle the number of touches so far: each touch starts a new cycle of the relationship
+ * @param nextCheckAt when the passing of time alone changes the status next; null if it cannot
+ * @param snoozedUntil the snooze that holds the due date back, if one does
+ */
+public record Assessment(
+        RelationshipStatus status,
+        Cadence cadence,
+        int intervalDays,
+        Instant lastTouchAt,
+        Instant nextDueAt,
+        Instant overdueAt,
+        int unansweredOutreaches,
+        int gives,
+        int asks,
+        int cycle,
+        Instant snoozedUntil,
+        List<String> reasons,
+        String suggestedAction,
+        Instant nextCheckAt) {
+
+    public Assessment {
+        reasons = List.copyOf(reasons);
+    }
+
+    /** The same assessment with one more reason in front. */
+    public Assessment because(String reason, String action) {
+        List<String> more = new java.util.ArrayList<>(reasons.size() + 1);
+        more.add(reason);
+        more.addAll(reasons);
+        return new Assessment(
+                status,
+                cadence,
+                intervalDays,
+                lastTouchAt,
+                nextDueAt,
+                overdueAt,
+                unansweredOutreaches,
+                gives,
+                asks,
+                cycle,
+                snoozedUntil,
+                more,
+                action,
+                nextCheckAt);
+    }
+}

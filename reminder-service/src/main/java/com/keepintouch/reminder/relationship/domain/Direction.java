@@ -1,0 +1,7 @@
+package com.keepintouch.reminder.relationship.domain;
+
+/** Who reached out: the recruiter (OUTBOUND) or the contact (INBOUND). */
+public enum Direction {
+    OUTBOUND,
+    INBOUND
+}

@@ -1,0 +1,136 @@
+package com.keepintouch.reminder.relationship.domain;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One relationship: its facts, the status last published, and the occasions already announced.
+ * Folding the same events again, in any repetition, changes nothing and announces nothing.
+ *
+ * @param status null until the contact is known and first assessed
+ * @param occasions the latest transitions announced (see {@link Transition#occasion()})
+ */
+public record Relationship(RelationshipFacts facts, RelationshipStatus status, List<String> occasions) {
+
+    /** Enough to cover every transition a relationship can still repeat. */
+    static final int OCCASIONS_KEPT = 64;
+
+    public Relationship {
+        occasions = List.copyOf(occasions);
+    }
+
+    public static Relationship start(String contactId, String ownerId) {
+        return new Relationship(RelationshipFacts.empty(contactId, ownerId), null, List.of());
+    }
+
+    public String contactId() {
+        return facts.contactId();
+    }
+
+    /** The state at {@code now}; empty while the contact is not known yet. */
+    public Optional<Assessment> assess(Instant now, RelationshipRules rules) {
+        return facts.contact() == null ? Optional.empty() : Optional.of(rules.assess(facts, now));
+    }
+
+    /** What the passing of time alone did to this relationship. */
+    public Outcome reassess(Instant now, RelationshipRules rules) {
+        return fold(List.of(), now, rules);
+    }
+
+    /** Folds {@code events} (one contact's, in their order) and works out what to announce. */
+    public Outcome fold(List<RelationshipEvent> events, Instant now, RelationshipRules rules) {
+        RelationshipFacts folded = facts;
+        List<Touchpoint> newAsks = new ArrayList<>();
+        List<Snooze> newSnoozes = new ArrayList<>();
+        for (RelationshipEvent event : events) {
+            RelationshipFacts before = folded;
+            folded = folded.with(event);
+            if (folded == before) {
+                continue;
+            }
+            if (event instanceof RelationshipEvent.InteractionRecorded recorded
+                    && recorded.touchpoint().isTouch()
+                    && recorded.touchpoint().type().isAsk()) {
+                newAsks.add(recorded.touchpoint());
+            }
+            if (event instanceof RelationshipEvent.Snoozed snoozed && snoozed.announce()) {
+                newSnoozes.add(snoozed.snooze());
+            }
+        }
+        if (folded.contact() == null) {
+            return new Outcome(new Relationship(folded, null, occasions), null, List.of(), !folded.equals(facts));
+        }
+        Assessment state = rules.assess(folded, now);
+        List<Transition> transitions = new ArrayList<>();
+        statusTransition(state).ifPresent(transitions::add);
+        for (Snooze snooze : newSnoozes) {
+            transitions.add(new Transition(Transition.SNOOZED, "snoozed@" + snooze.id(), status, state, snooze));
+        }
+        if (state.status() != RelationshipStatus.PAUSED) {
+            for (Touchpoint ask : newAsks) {
+                RelationshipFacts current = folded;
+                if (current.touchpoint(ask.id()).filter(Touchpoint::isTouch).isEmpty()) {
+                    continue;
+                }
+                rules.askTooSoon(current, ask)
+                        .ifPresent(reason -> transitions.add(new Transition(
+                                Transition.ASK_TOO_SOON,
+                                "ask_too_soon@" + ask.id(),
+                                status,
+                                state.because(
+                                        reason,
+                                        "Give before you ask: share something useful with "
+                                                + current.contact().displayName()
+                                                + " before the next request."),
+                                null)));
+            }
+        }
+        List<Transition> fresh = transitions.stream()
+                .filter(t -> !occasions.contains(t.occasion()))
+                .toList();
+        List<String> remembered = new ArrayList<>(occasions);
+        fresh.forEach(t -> remembered.add(t.occasion()));
+        if (remembered.size() > OCCASIONS_KEPT) {
+            remembered.subList(0, remembered.size() - OCCASIONS_KEPT).clear();
+        }
+        Relationship next = new Relationship(folded, state.status(), remembered);
+        boolean changed = !folded.equals(facts) || state.status() != status || !fresh.isEmpty();
+        return new Outcome(next, state, fresh, changed);
+    }
+
+    private Optional<Transition> statusTransition(Assessment state) {
+        RelationshipStatus next = state.status();
+        if (next == status) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(
+                switch (next) {
+                    case DUE -> new Transition(Transition.DUE, "due@" + state.nextDueAt(), status, state, null);
+                    case OVERDUE ->
+                        new Transition(Transition.OVERDUE, "overdue@" + state.nextDueAt(), status, state, null);
+                    case NON_RESPONSIVE ->
+                        new Transition(
+                                Transition.NON_RESPONSIVE,
+                                "non_responsive@" + state.lastTouchAt(),
+                                status,
+                                state,
+                                null);
+                    case OK ->
+                        status != null && status.needsAttention()
+                                ? new Transition(
+                                        Transition.RECOVERED, "recovered@" + state.nextDueAt(), status, state, null)
+                                : null;
+                    case PAUSED -> null;
+                });
+    }
+
+    /**
+     * @param assessment the state after the fold; null while the contact is unknown
+     * @param transitions what to announce, each for the first time
+     * @param changed whether anything must be stored
+     */
+    public record Outcome(
+            Relationship relationship, Assessment assessment, List<Transition> transitions, boolean changed) {}
+}

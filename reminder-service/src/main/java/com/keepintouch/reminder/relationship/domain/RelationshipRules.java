@@ -1,0 +1,223 @@
+package com.keepintouch.reminder.relationship.domain;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The reminder rules of ARCHITECTURE.md: cadence, due dates, status, give/ask balance, and the
+ * sentences that explain them. A pure function of the facts and the instant.
+ */
+public final class RelationshipRules {
+
+    private final ReminderSettings settings;
+
+    public RelationshipRules(ReminderSettings settings) {
+        this.settings = Objects.requireNonNull(settings);
+    }
+
+    public ReminderSettings settings() {
+        return settings;
+    }
+
+    /** The state of a relationship whose contact is known, at {@code now}. */
+    public Assessment assess(RelationshipFacts facts, Instant now) {
+        ContactFacts contact = Objects.requireNonNull(facts.contact(), "the contact must be known");
+        List<Touchpoint> touches = facts.touches();
+        Cadence cadence = cadence(contact, touches);
+        int unanswered = unansweredOutreaches(touches);
+        int interval = interval(cadence, unanswered);
+        Instant lastTouchAt =
+                touches.isEmpty() ? null : touches.get(touches.size() - 1).occurredAt();
+
+        Instant due = lastTouchAt != null
+                ? lastTouchAt.plus(Duration.ofDays(interval))
+                : firstDue(facts.contactId(), contact, cadence);
+        Instant snoozedUntil =
+                facts.snoozedUntil().filter(until -> until.isAfter(due)).orElse(null);
+        Instant nextDueAt = snoozedUntil != null ? snoozedUntil : due;
+        Instant overdueAt = nextDueAt.plus(Duration.ofDays(interval).dividedBy(2));
+
+        RelationshipStatus status;
+        Instant nextCheckAt;
+        if (contact.deleted() || contact.status() != ContactStatus.ACTIVE) {
+            status = RelationshipStatus.PAUSED;
+            nextCheckAt = null;
+        } else if (unanswered >= settings.nonResponsiveAfter() && now.isBefore(nextDueAt)) {
+            status = RelationshipStatus.NON_RESPONSIVE;
+            nextCheckAt = nextDueAt;
+        } else if (!now.isBefore(overdueAt)) {
+            status = RelationshipStatus.OVERDUE;
+            nextCheckAt = null;
+        } else if (!now.isBefore(nextDueAt)) {
+            status = RelationshipStatus.DUE;
+            nextCheckAt = overdueAt;
+        } else {
+            status = RelationshipStatus.OK;
+            nextCheckAt = nextDueAt;
+        }
+
+        int gives = (int) touches.stream().filter(t -> t.type().isGive()).count();
+        int asks = (int) touches.stream().filter(t -> t.type().isAsk()).count();
+        Assessment bare = new Assessment(
+                status,
+                cadence,
+                interval,
+                lastTouchAt,
+                nextDueAt,
+                overdueAt,
+                unanswered,
+                gives,
+                asks,
+                touches.size(),
+                snoozedUntil,
+                List.of("-"),
+                "-",
+                nextCheckAt);
+        Explanation explanation = new Explanation(contact, touches, bare, now);
+        return new Assessment(
+                status,
+                cadence,
+                interval,
+                lastTouchAt,
+                nextDueAt,
+                overdueAt,
+                unanswered,
+                gives,
+                asks,
+                touches.size(),
+                snoozedUntil,
+                explanation.reasons(),
+                explanation.suggestedAction(),
+                nextCheckAt);
+    }
+
+    /**
+     * Why {@code ask} came too soon, if it did: within the grace period after meeting, or while
+     * the asks up to it outnumber the gives up to it.
+     */
+    public Optional<String> askTooSoon(RelationshipFacts facts, Touchpoint ask) {
+        ContactFacts contact = facts.contact();
+        if (contact == null || !ask.isTouch() || !ask.type().isAsk()) {
+            return Optional.empty();
+        }
+        String name = contact.displayName();
+        List<Touchpoint> touches = facts.touches();
+        Instant firstMet = contact.metAt() != null
+                ? contact.metAt()
+                : contact.createdAt() != null
+                        ? contact.createdAt()
+                        : touches.get(0).occurredAt();
+        if (ask.occurredAt().isBefore(firstMet.plus(settings.askGrace()))) {
+            long days = Math.max(0, ChronoUnit.DAYS.between(firstMet, ask.occurredAt()));
+            return Optional.of(String.format(
+                    Locale.ROOT,
+                    "You asked %s for a favour %d %s after meeting; give before you ask.",
+                    name,
+                    days,
+                    days == 1 ? "day" : "days"));
+        }
+        List<Touchpoint> upToAsk = touches.subList(0, touches.indexOf(ask) + 1);
+        long asks = upToAsk.stream().filter(t -> t.type().isAsk()).count();
+        long gives = upToAsk.stream().filter(t -> t.type().isGive()).count();
+        if (asks > gives) {
+            return Optional.of(String.format(
+                    Locale.ROOT,
+                    "Your asks of %s (%d) outnumber your gives (%d); give before you ask.",
+                    name,
+                    asks,
+                    gives));
+        }
+        return Optional.empty();
+    }
+
+    /** Explicit, else learned from enough touch days, else the tier's default. */
+    Cadence cadence(ContactFacts contact, List<Touchpoint> touches) {
+        if (contact.cadenceDays() != null) {
+            return new Cadence(contact.cadenceDays(), CadenceSource.EXPLICIT, 0);
+        }
+        List<LocalDate> days = touches.stream()
+                .map(t -> LocalDate.ofInstant(t.occurredAt(), ZoneOffset.UTC))
+                .distinct()
+                .toList();
+        if (days.size() >= settings.learnMinTouchDays()) {
+            List<LocalDate> recent =
+                    days.subList(Math.max(0, days.size() - settings.learnFromIntervals() - 1), days.size());
+            List<Long> intervals = new ArrayList<>();
+            for (int i = 1; i < recent.size(); i++) {
+                intervals.add(ChronoUnit.DAYS.between(recent.get(i - 1), recent.get(i)));
+            }
+            intervals.sort(null);
+            int n = intervals.size();
+            double median = n % 2 == 1 ? intervals.get(n / 2) : (intervals.get(n / 2 - 1) + intervals.get(n / 2)) / 2.0;
+            int learned = (int) Math.max(1, Math.min(ReminderSettings.MAX_CADENCE_DAYS, Math.round(median)));
+            return new Cadence(learned, CadenceSource.LEARNED, recent.size());
+        }
+        Tier tier = contact.tier() == null ? Tier.REGULAR : contact.tier();
+        return new Cadence(settings.tierDefaultDays().get(tier), CadenceSource.TIER_DEFAULT, 0);
+    }
+
+    /** Outbound touches since the contact last reached out. */
+    static int unansweredOutreaches(List<Touchpoint> touches) {
+        int unanswered = 0;
+        for (int i = touches.size() - 1; i >= 0 && touches.get(i).direction() != Direction.INBOUND; i--) {
+            unanswered++;
+        }
+        return unanswered;
+    }
+
+    /** The cadence, backed off for a contact who does not reply: doubled, and doubled again per further outreach. */
+    int interval(Cadence cadence, int unanswered) {
+        if (unanswered < settings.nonResponsiveAfter()) {
+            return cadence.days();
+        }
+        int doublings = Math.min(20, unanswered - settings.nonResponsiveAfter() + 1);
+        long backedOff = (long) cadence.days() << doublings;
+        return (int) Math.min(backedOff, Math.max(cadence.days(), settings.maxBackoffDays()));
+    }
+
+    /**
+     * A new contact's first due date: a cadence after meeting, never before it became known here,
+     * plus a stable offset within the spread window so that an import does not fall due on one day.
+     */
+    Instant firstDue(String contactId, ContactFacts contact, Cadence cadence) {
+        Instant known = contact.createdAt() != null ? contact.createdAt() : Instant.EPOCH;
+        Instant anchor = contact.metAt() != null ? contact.metAt() : known;
+        Instant due = anchor.plus(Duration.ofDays(cadence.days()));
+        if (due.isBefore(known)) {
+            due = known;
+        }
+        return due.plus(spread(contactId));
+    }
+
+    Duration spread(String contactId) {
+        long windowMinutes = settings.newContactSpread().toMinutes();
+        if (windowMinutes <= 0) {
+            return Duration.ZERO;
+        }
+        return Duration.ofMinutes(Math.floorMod(stableHash(contactId), windowMinutes));
+    }
+
+    private static long stableHash(String value) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+            long hash = 0;
+            for (int i = 0; i < 8; i++) {
+                hash = (hash << 8) | (digest[i] & 0xff);
+            }
+            return hash;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package com.keepintouch.reminder.relationship.domain;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The numbers behind the rules; an operator may tune each.
+ *
+ * @param tierDefaultDays cadence per tier when neither explicit nor learned
+ * @param learnMinTouchDays touch days needed before a cadence is learned
+ * @param learnFromIntervals how many of the latest intervals the learned cadence is the median of
+ * @param nonResponsiveAfter outreaches in a row without a reply that make a contact non-responsive
+ * @param maxBackoffDays longest wait the non-responsive back-off grows to
+ * @param askGrace an ask this soon after meeting is too soon
+ * @param newContactSpread window over which the first due dates of new contacts are spread
+ */
+public record ReminderSettings(
+        Map<Tier, Integer> tierDefaultDays,
+        int learnMinTouchDays,
+        int learnFromIntervals,
+        int nonResponsiveAfter,
+        int maxBackoffDays,
+        Duration askGrace,
+        Duration newContactSpread) {
+
+    public static final int MAX_CADENCE_DAYS = 730;
+
+    public ReminderSettings {
+        tierDefaultDays = Map.copyOf(tierDefaultDays);
+        for (Tier tier : Tier.values()) {
+            if (!tierDefaultDays.containsKey(tier)) {
+                throw new IllegalArgumentException("no default cadence for tier " + tier);
+            }
+        }
+    }
+
+    /** The defaults of ARCHITECTURE.md. */
+    public static ReminderSettings defaults() {
+        return new ReminderSettings(
+                Map.of(Tier.CLOSE, 30, Tier.REGULAR, 90, Tier.DISTANT, 180),
+                4,
+                8,
+                3,
+                MAX_CADENCE_DAYS,
+                Duration.ofDays(30),
+                Duration.ofDays(14));
+    }
+}

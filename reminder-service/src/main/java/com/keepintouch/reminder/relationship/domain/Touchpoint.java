@@ -1,0 +1,18 @@
+package com.keepintouch.reminder.relationship.domain;
+
+import java.time.Instant;
+
+/**
+ * One recorded interaction. A deleted one is kept as a tombstone (type and time may then be
+ * unknown) so that a late duplicate of its recording cannot bring it back.
+ */
+public record Touchpoint(String id, Instant occurredAt, InteractionType type, Direction direction, boolean deleted) {
+
+    public static Touchpoint tombstone(String id) {
+        return new Touchpoint(id, null, null, null, true);
+    }
+
+    public boolean isTouch() {
+        return !deleted && type != null && type.isTouch();
+    }
+}

@@ -1,0 +1,79 @@
+package com.keepintouch.reminder.relationship;
+
+import com.keepintouch.events.EventSchemas;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.springframework.kafka.core.KafkaTemplate;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Publishes contacts.v1 and interactions.v1 events as their producers do, starting from the schemas' own examples. */
+final class ReminderEvents {
+
+    private static final EventSchemas SCHEMAS = EventSchemas.load();
+
+    private final KafkaTemplate<String, String> kafka;
+
+    ReminderEvents(KafkaTemplate<String, String> kafka) {
+        this.kafka = kafka;
+    }
+
+    static String newContactId() {
+        return "c_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
+    }
+
+    void contactCreated(String contactId, String owner, Instant metAt, Instant createdAt, Consumer<ObjectNode> data) {
+        publish("contacts.v1", "contact.created", contactId, owner, 1, d -> {
+            d.put("name", "Jill " + contactId.substring(2, 8));
+            d.put("tier", "REGULAR");
+            d.putNull("cadenceDays");
+            d.put("status", "ACTIVE");
+            d.put("metAt", metAt.toString());
+            d.put("createdAt", createdAt.toString());
+            d.put("updatedAt", createdAt.toString());
+            data.accept(d);
+        });
+    }
+
+    void contactUpdated(String contactId, String owner, long sequence, Instant at, Consumer<ObjectNode> data) {
+        publish("contacts.v1", "contact.updated", contactId, owner, sequence, d -> {
+            d.put("createdAt", at.toString());
+            d.put("updatedAt", at.toString());
+            data.accept(d);
+        });
+    }
+
+    void interaction(String interactionId, String contactId, String owner, String type, String direction, Instant at) {
+        publish("interactions.v1", "interaction.recorded", contactId, owner, 1, d -> {
+            d.put("interactionId", interactionId);
+            d.put("type", type);
+            d.put("direction", direction);
+            d.put("occurredAt", at.toString());
+            d.put("recordedAt", at.toString());
+        });
+    }
+
+    void interactionDeleted(String interactionId, String contactId, String owner, Instant at) {
+        publish("interactions.v1", "interaction.deleted", contactId, owner, 2, d -> {
+            d.put("interactionId", interactionId);
+            d.put("deletedAt", at.toString());
+        });
+    }
+
+    void raw(String topic, String key, String value) {
+        kafka.send(topic, key, value).join();
+    }
+
+    private void publish(
+            String topic, String type, String contactId, String owner, long sequence, Consumer<ObjectNode> data) {
+        ObjectNode event = (ObjectNode) SCHEMAS.examples(type).get(0).deepCopy();
+        event.put("id", UUID.randomUUID().toString());
+        event.put("subject", contactId);
+        event.put("ownerId", owner);
+        event.put("sequence", sequence);
+        ObjectNode d = (ObjectNode) event.get("data");
+        d.put("contactId", contactId).put("ownerId", owner);
+        data.accept(d);
+        kafka.send(topic, contactId, event.toString()).join();
+    }
+}

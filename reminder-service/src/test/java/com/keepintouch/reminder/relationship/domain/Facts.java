@@ -1,0 +1,60 @@
+package com.keepintouch.reminder.relationship.domain;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/** Builds the facts of one relationship for a test, one event at a time. */
+final class Facts {
+
+    static final Instant MET = Instant.parse("2026-01-05T10:00:00Z");
+
+    private RelationshipFacts facts = RelationshipFacts.empty("c_jill", "alice");
+    private int interactions;
+
+    static Facts jill() {
+        return new Facts().contact(Tier.REGULAR, null, ContactStatus.ACTIVE, 1);
+    }
+
+    Facts contact(Tier tier, Integer cadenceDays, ContactStatus status, long version) {
+        facts = facts.with(new RelationshipEvent.ContactChanged(
+                new ContactFacts("Jill", tier, cadenceDays, status, MET, MET, false, version)));
+        return this;
+    }
+
+    Facts deleted(long version) {
+        facts = facts.with(new RelationshipEvent.ContactDeleted(version));
+        return this;
+    }
+
+    Facts touch(InteractionType type, Direction direction, Instant at) {
+        facts = facts.with(new RelationshipEvent.InteractionRecorded(
+                new Touchpoint("i" + (++interactions), at, type, direction, false)));
+        return this;
+    }
+
+    Facts outbound(Instant at) {
+        return touch(InteractionType.EMAIL, Direction.OUTBOUND, at);
+    }
+
+    Facts inbound(Instant at) {
+        return touch(InteractionType.EMAIL, Direction.INBOUND, at);
+    }
+
+    Facts snooze(Instant until, Instant requestedAt) {
+        facts = facts.with(new RelationshipEvent.Snoozed(new Snooze("s" + requestedAt, until, requestedAt), true));
+        return this;
+    }
+
+    Facts forget(String interactionId) {
+        facts = facts.with(new RelationshipEvent.InteractionDeleted(interactionId));
+        return this;
+    }
+
+    RelationshipFacts build() {
+        return facts;
+    }
+
+    static Instant day(int n) {
+        return MET.plus(Duration.ofDays(n));
+    }
+}
