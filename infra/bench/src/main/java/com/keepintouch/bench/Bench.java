@@ -52,6 +52,10 @@ public final class Bench {
     private final Map<String, String> results = new LinkedHashMap<>();
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("reminder")) {
+            ReminderBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
         int clients = args.length > 1 ? Integer.parseInt(args[1]) : 16;
         new Bench().run(seconds, clients);
@@ -290,6 +294,11 @@ public final class Bench {
     }
 
     private void memory() throws IOException {
+        results.put("RSS after the run", rss());
+    }
+
+    /** The resident memory of every process of the local stack. */
+    static String rss() throws IOException {
         StringBuilder rss = new StringBuilder();
         for (ProcessHandle p : ProcessHandle.allProcesses().toList()) {
             String line = p.info().commandLine().orElse("");
@@ -315,7 +324,7 @@ public final class Bench {
                 }
             }
         }
-        results.put("RSS after the run", rss.toString());
+        return rss.toString();
     }
 
     // ------------------------------------------------------------------ helpers
@@ -356,7 +365,7 @@ public final class Bench {
         System.exit(2);
     }
 
-    private static double pct(long[] sorted, double p) {
+    static double pct(long[] sorted, double p) {
         if (sorted.length == 0) {
             return 0;
         }
@@ -368,7 +377,7 @@ public final class Bench {
         return m.find() ? m.group(1) : "?";
     }
 
-    private static String env(String name, String fallback) {
+    static String env(String name, String fallback) {
         String value = System.getenv(name);
         return value == null || value.isBlank() ? fallback : value;
     }

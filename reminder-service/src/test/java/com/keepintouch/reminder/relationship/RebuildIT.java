@@ -1,0 +1,110 @@
+package com.keepintouch.reminder.relationship;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.keepintouch.platform.outbox.Outbox;
+import com.keepintouch.testkit.SettableClock;
+import com.mongodb.client.model.Filters;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** A fresh instance that reads the topics from the beginning ends with exactly the state of the one that processed them live. */
+class RebuildIT {
+
+    @Test
+    void aShadowInstanceRebuildsTheSameStateWithoutAnnouncingAnything() {
+        SettableClock clock = new SettableClock(Instant.parse("2026-04-01T00:00:00Z"));
+        String owner = "rebuild-" + UUID.randomUUID().toString().substring(0, 6);
+        ReminderEvents events = new ReminderEvents(TwoInstancesIT.kafka());
+        List<String> contacts = new ArrayList<>();
+        Instant start = clock.instant();
+
+        try (ReminderInstance live = ReminderInstance.start(
+                "live-" + UUID.randomUUID().toString().substring(0, 8), "live-" + UUID.randomUUID(), clock)) {
+            for (int i = 0; i < 12; i++) {
+                String contactId = ReminderEvents.newContactId();
+                contacts.add(contactId);
+                Instant met = start.minus(Duration.ofDays(30L * i));
+                int tier = i % 3;
+                events.contactCreated(
+                        contactId,
+                        owner,
+                        met,
+                        met,
+                        d -> d.put(
+                                "tier", List.of("CLOSE", "REGULAR", "DISTANT").get(tier)));
+                for (int t = 0; t < i; t++) {
+                    events.interaction(
+                            "i_" + contactId + "_" + t,
+                            contactId,
+                            owner,
+                            t % 4 == 3 ? "FAVOR_ASKED" : "EMAIL",
+                            t % 3 == 0 ? "INBOUND" : "OUTBOUND",
+                            met.plus(Duration.ofDays(9L * t + 1)));
+                }
+            }
+            events.interactionDeleted("i_" + contacts.get(5) + "_4", contacts.get(5), owner, start);
+            events.contactUpdated(
+                    contacts.get(7),
+                    owner,
+                    2,
+                    start,
+                    d -> d.put("status", "PAUSED").put("tier", "CLOSE"));
+            events.contactUpdated(
+                    contacts.get(8),
+                    owner,
+                    2,
+                    start,
+                    d -> d.put("cadenceDays", 14).put("tier", "CLOSE"));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> live.as(owner, "recruiter")
+                                    .get("/api/relationships/summary")
+                                    .json()
+                                    .path("total")
+                                    .asLong()
+                            == contacts.size());
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> "PAUSED"
+                            .equals(live.as(owner, "recruiter")
+                                    .get("/api/relationships/" + contacts.get(7))
+                                    .json()
+                                    .path("status")
+                                    .asString()));
+            assertThat(live.as(owner, "recruiter")
+                            .post("/api/relationships/" + contacts.get(2) + "/snooze", "{\"days\":20}")
+                            .status())
+                    .isEqualTo(200);
+            clock.advance(Duration.ofDays(3));
+            live.sweep().sweep();
+            List<JsonNode> expected = views(live, owner, contacts);
+
+            try (ReminderInstance rebuilt = ReminderInstance.start(
+                    "rebuilt-" + UUID.randomUUID().toString().substring(0, 8),
+                    "rebuild-" + UUID.randomUUID(),
+                    clock,
+                    "kit.reminders.emit-transitions=false")) {
+                await().atMost(Duration.ofSeconds(60))
+                        .untilAsserted(() ->
+                                assertThat(views(rebuilt, owner, contacts)).isEqualTo(expected));
+                assertThat(rebuilt.database()
+                                .getCollection(Relationships.COLLECTION)
+                                .countDocuments(Filters.exists(Outbox.PENDING_EVENTS)))
+                        .isZero();
+            }
+        }
+    }
+
+    private static List<JsonNode> views(ReminderInstance instance, String owner, List<String> contacts) {
+        return contacts.stream()
+                .map(id -> instance.as(owner, "recruiter")
+                        .get("/api/relationships/" + id)
+                        .json())
+                .toList();
+    }
+}
