@@ -377,6 +377,23 @@ public final class Bench {
         return m.find() ? m.group(1) : "?";
     }
 
+    /** A consumer of its own group that sees only what is published from now on. */
+    static KafkaConsumer<String, String> latestConsumer(String bootstrap, String topic) {
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "bench-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "latest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class));
+        consumer.subscribe(List.of(topic));
+        return consumer;
+    }
+
     static String env(String name, String fallback) {
         String value = System.getenv(name);
         return value == null || value.isBlank() ? fallback : value;
@@ -393,18 +410,7 @@ public final class Bench {
 
         EventCounter(String bootstrap, String topic, String owner) {
             this.owner = "\"ownerId\":\"" + owner + "\"";
-            consumer = new KafkaConsumer<>(Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                    bootstrap,
-                    ConsumerConfig.GROUP_ID_CONFIG,
-                    "bench-" + UUID.randomUUID(),
-                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                    "latest",
-                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                    StringDeserializer.class,
-                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                    StringDeserializer.class));
-            consumer.subscribe(List.of(topic));
+            consumer = latestConsumer(bootstrap, topic);
         }
 
         void start() throws InterruptedException {

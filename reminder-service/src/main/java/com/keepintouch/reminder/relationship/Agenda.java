@@ -122,11 +122,6 @@ class Agenda {
                 new UpdateOptions().upsert(true));
     }
 
-    /** Entries waiting, for the queue-depth gauge. */
-    long pending() {
-        return buckets.countDocuments();
-    }
-
     record Due(List<String> contactIds, List<String> bucketIds, Map<String, List<Document>> seen, Instant asOf) {}
 
     static Instant bucketStart(Instant at) {

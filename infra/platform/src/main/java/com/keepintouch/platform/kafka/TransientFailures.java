@@ -26,9 +26,6 @@ public final class TransientFailures {
                     || t instanceof ConnectException) {
                 return true;
             }
-            if (t.getCause() == t) {
-                break;
-            }
         }
         return false;
     }

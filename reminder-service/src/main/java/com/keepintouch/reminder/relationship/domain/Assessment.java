@@ -31,11 +31,15 @@ public record Assessment(
         reasons = List.copyOf(reasons);
     }
 
-    /** The same assessment with one more reason in front. */
+    /** The same assessment with one more reason in front and another action. */
     public Assessment because(String reason, String action) {
         List<String> more = new java.util.ArrayList<>(reasons.size() + 1);
         more.add(reason);
         more.addAll(reasons);
+        return explained(more, action);
+    }
+
+    Assessment explained(List<String> reasons, String action) {
         return new Assessment(
                 status,
                 cadence,
@@ -48,7 +52,7 @@ public record Assessment(
                 asks,
                 cycle,
                 snoozedUntil,
-                more,
+                reasons,
                 action,
                 nextCheckAt);
     }

@@ -69,7 +69,7 @@ public final class RelationshipRules {
 
         int gives = (int) touches.stream().filter(t -> t.type().isGive()).count();
         int asks = (int) touches.stream().filter(t -> t.type().isAsk()).count();
-        Assessment bare = new Assessment(
+        Assessment unexplained = new Assessment(
                 status,
                 cadence,
                 interval,
@@ -81,25 +81,11 @@ public final class RelationshipRules {
                 asks,
                 touches.size(),
                 snoozedUntil,
-                List.of("-"),
-                "-",
+                List.of(),
+                "",
                 nextCheckAt);
-        Explanation explanation = new Explanation(contact, touches, bare, now);
-        return new Assessment(
-                status,
-                cadence,
-                interval,
-                lastTouchAt,
-                nextDueAt,
-                overdueAt,
-                unanswered,
-                gives,
-                asks,
-                touches.size(),
-                snoozedUntil,
-                explanation.reasons(),
-                explanation.suggestedAction(),
-                nextCheckAt);
+        Explanation explanation = new Explanation(contact, touches, unexplained, now);
+        return unexplained.explained(explanation.reasons(), explanation.suggestedAction());
     }
 
     /**
