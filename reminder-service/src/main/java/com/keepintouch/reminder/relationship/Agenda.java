@@ -9,7 +9,6 @@ import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -23,15 +22,21 @@ import org.springframework.stereotype.Component;
 /**
  * When each relationship must be looked at again because time alone may change its status.
  *
- * <p>Entries live in one document per hour, found by {@code _id}; the sweep reads only the hours
- * that have come since it last ran, so its cost grows with the relationships falling due, never with
+ * <p>Entries live in one document per {@link #BUCKET}, found by {@code _id}; the sweep reads only the
+ * buckets that have come since it last ran, so its cost grows with the relationships falling due, never with
  * the number of relationships (and needs no secondary index, which the Mongo wire server would not
- * use). An entry is a hint: the sweep checks the relationship itself, so a stale one costs a read.
+ * use). An entry is a hint: the sweep checks the relationship itself, so a stale or repeated one costs a read.
  */
 @Component
 class Agenda {
 
-    static final Duration BUCKET = Duration.ofHours(1);
+    /**
+     * Small enough that a bucket stays a few thousand entries when many relationships fall due
+     * together (each write rewrites the bucket document), large enough that a sweep after a long
+     * pause reads few documents.
+     */
+    static final Duration BUCKET = Duration.ofMinutes(10);
+
     private static final String CURSOR_ID = "sweep";
     private static final int IDS_PER_QUERY = 1000;
 
@@ -59,18 +64,16 @@ class Agenda {
         if (checks.isEmpty()) {
             return;
         }
-        Map<String, List<Document>> byBucket = new LinkedHashMap<>();
-        checks.forEach((contactId, at) -> byBucket.computeIfAbsent(bucketId(at), b -> new ArrayList<>())
-                .add(new Document("c", contactId).append("at", Date.from(at))));
+        Map<String, List<String>> byBucket = new LinkedHashMap<>();
+        checks.forEach((contactId, at) ->
+                byBucket.computeIfAbsent(bucketId(at), b -> new ArrayList<>()).add(entry(contactId, at)));
         List<WriteModel<Document>> writes = new ArrayList<>(byBucket.size());
         byBucket.forEach((bucket, entries) -> writes.add(new UpdateOneModel<>(
-                Filters.eq("_id", bucket),
-                Updates.addEachToSet("entries", entries),
-                new UpdateOptions().upsert(true))));
+                Filters.eq("_id", bucket), Updates.pushEach("entries", entries), new UpdateOptions().upsert(true))));
         buckets.bulkWrite(writes);
     }
 
-    /** The relationships whose check time has come, from every hour not yet swept up to {@code now}. */
+    /** The relationships whose check time has come, from every bucket not yet swept up to {@code now}. */
     Due due(Instant now) {
         Document state = cursor.find(Filters.eq("_id", CURSOR_ID)).first();
         Instant from =
@@ -80,13 +83,14 @@ class Agenda {
             ids.add(bucketId(b));
         }
         Set<String> contactIds = new LinkedHashSet<>();
-        Map<String, List<Document>> seen = new LinkedHashMap<>();
+        Map<String, List<String>> seen = new LinkedHashMap<>();
         for (int i = 0; i < ids.size(); i += IDS_PER_QUERY) {
             for (Document bucket :
                     buckets.find(Filters.in("_id", ids.subList(i, Math.min(ids.size(), i + IDS_PER_QUERY))))) {
-                for (Document entry : bucket.getList("entries", Document.class, List.of())) {
-                    if (!entry.getDate("at").toInstant().isAfter(now)) {
-                        contactIds.add(entry.getString("c"));
+                for (String entry : bucket.getList("entries", String.class, List.of())) {
+                    int space = entry.indexOf(' ');
+                    if (Long.parseLong(entry.substring(0, space)) <= now.toEpochMilli()) {
+                        contactIds.add(entry.substring(space + 1));
                         seen.computeIfAbsent(bucket.getString("_id"), b -> new ArrayList<>())
                                 .add(entry);
                     }
@@ -97,9 +101,9 @@ class Agenda {
     }
 
     /**
-     * Forgets what {@code due} found, once it has been handled. An hour is dropped whole only when
+     * Forgets what {@code due} found, once it has been handled. A bucket is dropped whole only when
      * it ended more than {@link #WRITE_GRACE} ago, so that no writer can still be adding to it; in
-     * later hours only the entries seen are removed.
+     * later buckets only the entries seen are removed.
      */
     void done(Due due) {
         Instant settled = bucketStart(due.asOf().minus(WRITE_GRACE));
@@ -122,10 +126,16 @@ class Agenda {
                 new UpdateOptions().upsert(true));
     }
 
-    record Due(List<String> contactIds, List<String> bucketIds, Map<String, List<Document>> seen, Instant asOf) {}
+    record Due(List<String> contactIds, List<String> bucketIds, Map<String, List<String>> seen, Instant asOf) {}
+
+    /** {@code "<epoch millis> <contactId>"}: a string, so that a busy bucket stays cheap to rewrite. */
+    static String entry(String contactId, Instant at) {
+        return at.toEpochMilli() + " " + contactId;
+    }
 
     static Instant bucketStart(Instant at) {
-        return at.truncatedTo(ChronoUnit.HOURS);
+        long seconds = BUCKET.toSeconds();
+        return Instant.ofEpochSecond(Math.floorDiv(at.getEpochSecond(), seconds) * seconds);
     }
 
     static String bucketId(Instant at) {

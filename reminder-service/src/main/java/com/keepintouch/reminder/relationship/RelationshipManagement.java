@@ -157,7 +157,9 @@ public class RelationshipManagement {
                 changes.add(new Change(
                         before, outcome.relationship(), outcome.assessment(), outcome.transitions(), staged, sequence));
                 Assessment state = outcome.assessment();
-                if (state != null && state.nextCheckAt() != null) {
+                if (state != null
+                        && state.nextCheckAt() != null
+                        && (before == null || !state.nextCheckAt().equals(before.nextCheckAt()))) {
                     checks.put(contactId, state.nextCheckAt());
                 }
             }
