@@ -11,11 +11,24 @@ import tools.jackson.databind.node.ObjectNode;
 final class ReminderEvents {
 
     private static final EventSchemas SCHEMAS = EventSchemas.load();
+    private static final java.util.Map<String, ObjectNode> EXAMPLES = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final KafkaTemplate<String, String> kafka;
+    private final boolean awaitEach;
 
+    /** Each event is acknowledged by the broker before the call returns. */
     ReminderEvents(KafkaTemplate<String, String> kafka) {
+        this(kafka, true);
+    }
+
+    /** With {@code awaitEach} false, events are sent as fast as the producer takes them (call {@link #flush}). */
+    ReminderEvents(KafkaTemplate<String, String> kafka, boolean awaitEach) {
         this.kafka = kafka;
+        this.awaitEach = awaitEach;
+    }
+
+    void flush() {
+        kafka.flush();
     }
 
     static String newContactId() {
@@ -66,7 +79,9 @@ final class ReminderEvents {
 
     private void publish(
             String topic, String type, String contactId, String owner, long sequence, Consumer<ObjectNode> data) {
-        ObjectNode event = (ObjectNode) SCHEMAS.examples(type).get(0).deepCopy();
+        ObjectNode event = EXAMPLES.computeIfAbsent(
+                        type, t -> (ObjectNode) SCHEMAS.examples(t).get(0))
+                .deepCopy();
         event.put("id", UUID.randomUUID().toString());
         event.put("subject", contactId);
         event.put("ownerId", owner);
@@ -74,6 +89,9 @@ final class ReminderEvents {
         ObjectNode d = (ObjectNode) event.get("data");
         d.put("contactId", contactId).put("ownerId", owner);
         data.accept(d);
-        kafka.send(topic, contactId, event.toString()).join();
+        var sent = kafka.send(topic, contactId, event.toString());
+        if (awaitEach) {
+            sent.join();
+        }
     }
 }

@@ -11,6 +11,7 @@ import com.keepintouch.reminder.relationship.domain.RelationshipEvent;
 import com.keepintouch.reminder.relationship.domain.Tier;
 import com.keepintouch.reminder.relationship.domain.Touchpoint;
 import com.keepintouch.testkit.SettableClock;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,13 +20,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.KafkaTemplate;
 
 /**
- * The sweep benchmark of issue 4 (not a test): the time to find and apply 10,000 due relationships
- * among 100,000, then among 1,000,000, in one run, on a whole reminder-service in this JVM with the
- * embedded Kafka broker and the in-memory Mongo wire server. Run with {@code ./bench.sh sweep}.
+ * The in-process benchmarks of issue 4 (not tests), on a whole reminder-service in this JVM with the
+ * embedded Kafka broker and the in-memory Mongo wire server: events folded per second, then the
+ * time to find and apply 10,000 due relationships among 100,000 and among 1,000,000, in one run.
+ * Run with {@code ./bench.sh reminder-inprocess}.
  */
-public final class SweepBenchmark {
+public final class InProcessBenchmark {
 
     private static final int DUE = 10_000;
     private static final int CHUNK = 5_000;
@@ -39,13 +43,14 @@ public final class SweepBenchmark {
             Agenda agenda = instance.context().getBean(Agenda.class);
             RelationshipManagement management = instance.context().getBean(RelationshipManagement.class);
             DueSweep sweep = instance.sweep();
+            fold(instance, clock, results);
             int stored = 0;
             for (int total : new int[] {100_000, 1_000_000}) {
                 long started = System.nanoTime();
                 populate(store, agenda, management, clock.instant(), stored, total - stored);
                 System.out.printf(
                         Locale.ROOT,
-                        "sweep bench: %,d relationships stored (%,d added in %.0f s), heap %,d MB%n",
+                        "in-process bench: %,d relationships stored (%,d added in %.0f s), heap %,d MB%n",
                         total,
                         total - stored,
                         (System.nanoTime() - started) / 1e9,
@@ -65,7 +70,7 @@ public final class SweepBenchmark {
                                 result.due(),
                                 result.transitions(),
                                 result.due() / (result.took().toNanos() / 1e9)));
-                System.out.println("sweep bench: " + key + ": " + results.get(key));
+                System.out.println("in-process bench: " + key + ": " + results.get(key));
                 clock.advance(Duration.ofHours(2));
             }
         }
@@ -75,6 +80,66 @@ public final class SweepBenchmark {
         System.out.println();
         System.out.print(table);
         System.exit(0);
+    }
+
+    /** 2,000 contacts and 100,000 interactions spread over them, as {@code ./bench.sh reminder} sends them. */
+    private static void fold(ReminderInstance instance, SettableClock clock, Map<String, String> results) {
+        @SuppressWarnings("unchecked")
+        KafkaTemplate<String, String> kafka = instance.context().getBean(KafkaTemplate.class);
+        MeterRegistry meters = instance.context().getBean(MeterRegistry.class);
+        ReminderEvents events = new ReminderEvents(kafka, false);
+        int contacts = 2_000;
+        int interactions = 100_000;
+        Instant now = clock.instant();
+        Random random = new Random(42);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < contacts; i++) {
+            ids.add(ReminderEvents.newContactId());
+        }
+        // Produce the whole backlog first, with the listeners stopped, so that the figure is the
+        // service's folding alone, not the producer's work in this same JVM.
+        KafkaListenerEndpointRegistry listeners = instance.context().getBean(KafkaListenerEndpointRegistry.class);
+        listeners.stop();
+        double before = meters.counter("kit.reminder.events.folded").count();
+        for (String id : ids) {
+            events.contactCreated(id, "bench", now.minus(Duration.ofDays(400)), now, d -> {});
+        }
+        for (int i = 0; i < interactions; i++) {
+            events.interaction(
+                    "i_" + i,
+                    ids.get(i % contacts),
+                    "bench",
+                    "MESSAGE",
+                    i % 3 == 0 ? "INBOUND" : "OUTBOUND",
+                    now.minus(Duration.ofMinutes(random.nextInt(365 * 24 * 60))));
+        }
+        events.flush();
+        long started = System.nanoTime();
+        listeners.start();
+        double target = before + contacts + interactions;
+        io.micrometer.core.instrument.Counter folded = meters.counter("kit.reminder.events.folded");
+        while (folded.count() < target) {
+            sleep(Duration.ofMillis(20));
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        String key = "events folded into relationship state, in-process (2,000 contacts, 100,000 interactions)";
+        results.put(
+                key,
+                String.format(
+                        Locale.ROOT,
+                        "%,.0f events/s (%.1f s from starting the listeners on the produced backlog to the last folded)",
+                        (contacts + interactions) / seconds,
+                        seconds));
+        System.out.println("in-process bench: " + key + ": " + results.get(key));
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** {@code count} relationships with one touch each; the first {@link #DUE} fall due within the next hour. */
