@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * What every service must show from outside, started on the real infrastructure: healthy on
@@ -13,6 +14,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @WithInfrastructure
+// A whole service consumes and publishes on the JVM's shared topics; it must not outlive its class.
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 public abstract class ServiceContractIT {
 
     @LocalServerPort
