@@ -118,9 +118,10 @@ public final class InProcessBenchmark {
         listeners.start();
         double target = before + contacts + interactions;
         io.micrometer.core.instrument.Counter folded = meters.counter("kit.reminder.events.folded");
-        while (folded.count() < target) {
-            sleep(Duration.ofMillis(20));
-        }
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofMinutes(10))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> folded.count() >= target);
         double seconds = (System.nanoTime() - started) / 1e9;
         String key = "events folded into relationship state, in-process (2,000 contacts, 100,000 interactions)";
         results.put(
@@ -131,15 +132,6 @@ public final class InProcessBenchmark {
                         (contacts + interactions) / seconds,
                         seconds));
         System.out.println("in-process bench: " + key + ": " + results.get(key));
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     /** {@code count} relationships with one touch each; the first {@link #DUE} fall due within the next hour. */
