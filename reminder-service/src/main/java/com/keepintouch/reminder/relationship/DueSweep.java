@@ -1,5 +1,6 @@
 package com.keepintouch.reminder.relationship;
 
+import com.keepintouch.platform.agenda.Agenda;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
@@ -57,7 +58,7 @@ class DueSweep implements SmartLifecycle {
         Instant now = clock.instant();
         Agenda.Due due = agenda.due(now);
         int transitions = 0;
-        List<String> ids = due.contactIds();
+        List<String> ids = due.ids();
         for (int i = 0; i < ids.size(); i += BATCH) {
             transitions += relationships.reassess(ids.subList(i, Math.min(ids.size(), i + BATCH)));
         }

@@ -1,5 +1,6 @@
 package com.keepintouch.reminder.relationship;
 
+import com.keepintouch.platform.agenda.Agenda;
 import com.keepintouch.platform.outbox.Outbox;
 import com.keepintouch.platform.outbox.Outbox.StagedEvent;
 import com.keepintouch.platform.outbox.OutboxRelay;

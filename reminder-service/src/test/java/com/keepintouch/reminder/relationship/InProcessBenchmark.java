@@ -1,5 +1,6 @@
 package com.keepintouch.reminder.relationship;
 
+import com.keepintouch.platform.agenda.Agenda;
 import com.keepintouch.reminder.relationship.Relationships.Change;
 import com.keepintouch.reminder.relationship.domain.Assessment;
 import com.keepintouch.reminder.relationship.domain.ContactFacts;
