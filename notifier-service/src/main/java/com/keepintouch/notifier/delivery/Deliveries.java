@@ -1,0 +1,276 @@
+package com.keepintouch.notifier.delivery;
+
+import com.keepintouch.notifier.delivery.Delivery.Attempt;
+import com.keepintouch.notifier.delivery.Delivery.Channel;
+import com.keepintouch.notifier.delivery.Delivery.Email;
+import com.keepintouch.notifier.delivery.Delivery.Status;
+import com.keepintouch.platform.outbox.OutboxSource;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Accumulators;
+import com.mongodb.client.model.Aggregates;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.springframework.stereotype.Component;
+
+/**
+ * The deliveries collection. State changes are compare-and-sets on {@code version}: of two
+ * instances that both think they hold a delivery, only one records its attempt.
+ */
+@Component
+public class Deliveries {
+
+    /** Attempts kept per delivery; the count of all is in {@code attempts}. */
+    static final int LOG_SIZE = 20;
+
+    private final MongoCollection<Document> collection;
+
+    Deliveries(OutboxSource deliveriesOutbox) {
+        this.collection = deliveriesOutbox.collection();
+        // On MongoDB these serve the stuck-work scan and the listings; the wire server scans.
+        collection.createIndex(
+                Indexes.ascending("status", "nextAttemptAt"), new IndexOptions().name("pending_by_time"));
+        collection.createIndex(Indexes.ascending("ownerId", "createdAt"), new IndexOptions().name("by_owner_time"));
+        collection.createIndex(
+                Indexes.ascending("endpointId", "createdAt"), new IndexOptions().name("by_endpoint_time"));
+    }
+
+    MongoCollection<Document> collection() {
+        return collection;
+    }
+
+    /** Inserts deliveries not stored yet; the ones that were (a message read twice) are left alone. */
+    public List<Delivery> insertNew(List<Delivery> deliveries) {
+        if (deliveries.isEmpty()) {
+            return List.of();
+        }
+        try {
+            collection.insertMany(
+                    deliveries.stream().map(Deliveries::toDocument).toList(), new InsertManyOptions().ordered(false));
+            return deliveries;
+        } catch (MongoBulkWriteException e) {
+            onlyDuplicates(e);
+            Set<Integer> failed = new HashSet<>();
+            e.getWriteErrors().forEach(error -> failed.add(error.getIndex()));
+            List<Delivery> inserted = new ArrayList<>();
+            for (int i = 0; i < deliveries.size(); i++) {
+                if (!failed.contains(i)) {
+                    inserted.add(deliveries.get(i));
+                }
+            }
+            return inserted;
+        }
+    }
+
+    /** Rethrows unless every error of the bulk write is a duplicate key. */
+    static void onlyDuplicates(MongoBulkWriteException e) {
+        for (BulkWriteError error : e.getWriteErrors()) {
+            if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+        }
+        if (e.getWriteConcernError() != null) {
+            throw e;
+        }
+    }
+
+    public Optional<Delivery> find(String id) {
+        return Optional.ofNullable(collection.find(Filters.eq("_id", id)).first())
+                .map(Deliveries::fromDocument);
+    }
+
+    List<Delivery> find(List<String> ids) {
+        List<Delivery> found = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i += Messages.IDS_PER_QUERY) {
+            for (Document document : collection.find(Filters.in(
+                    "_id", ids.subList(i, Math.min(ids.size(), i + Messages.IDS_PER_QUERY))))) {
+                found.add(fromDocument(document));
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Takes a pending delivery whose time has come and that nobody holds, for {@code until}; empty
+     * if another instance was quicker.
+     */
+    Optional<Delivery> claim(Delivery delivery, Instant until) {
+        long matched = collection
+                .updateOne(
+                        Filters.and(
+                                Filters.eq("_id", delivery.id()),
+                                Filters.eq("version", delivery.version()),
+                                Filters.eq("status", Status.PENDING.name())),
+                        Updates.combine(Updates.set("leaseUntil", Date.from(until)), Updates.inc("version", 1L)))
+                .getMatchedCount();
+        return matched == 1 ? Optional.of(delivery.claimed(until)) : Optional.empty();
+    }
+
+    /**
+     * Makes a delivery pending again now, held by the caller until {@code until}: a retry by hand or a
+     * recovery. Attempts and their log are kept; the retry schedule starts again.
+     */
+    Optional<Delivery> restart(Delivery delivery, Instant now, Instant until) {
+        long matched = collection
+                .updateOne(
+                        Filters.and(Filters.eq("_id", delivery.id()), Filters.eq("version", delivery.version())),
+                        Updates.combine(
+                                Updates.set("status", Status.PENDING.name()),
+                                Updates.set("round", delivery.attempts()),
+                                Updates.set("nextAttemptAt", Date.from(now)),
+                                Updates.set("leaseUntil", Date.from(until)),
+                                Updates.unset("failedAt"),
+                                Updates.inc("version", 1L)))
+                .getMatchedCount();
+        return matched == 1 ? find(delivery.id()) : Optional.empty();
+    }
+
+    /** Pending deliveries whose time has passed and whose holder (if any) has let go: stuck work. */
+    List<Delivery> stuck(Instant now, int limit) {
+        List<Delivery> found = new ArrayList<>();
+        for (Document document : collection
+                .find(Filters.and(
+                        Filters.eq("status", Status.PENDING.name()),
+                        Filters.lte("nextAttemptAt", Date.from(now)),
+                        Filters.or(Filters.eq("leaseUntil", null), Filters.lte("leaseUntil", Date.from(now)))))
+                .limit(limit)) {
+            found.add(fromDocument(document));
+        }
+        return found;
+    }
+
+    /** A page, newest first, of the deliveries matching {@code filter}, after {@code cursor}. */
+    List<Delivery> list(Bson filter, Cursor cursor, int limit) {
+        List<Bson> filters = new ArrayList<>();
+        filters.add(filter);
+        if (cursor != null) {
+            filters.add(Filters.or(
+                    Filters.lt("createdAt", Date.from(cursor.createdAt())),
+                    Filters.and(
+                            Filters.eq("createdAt", Date.from(cursor.createdAt())), Filters.lt("_id", cursor.id()))));
+        }
+        List<Delivery> page = new ArrayList<>();
+        for (Document document : collection
+                .find(Filters.and(filters))
+                .sort(Sorts.orderBy(Sorts.descending("createdAt"), Sorts.descending("_id")))
+                .limit(limit)) {
+            page.add(fromDocument(document));
+        }
+        return page;
+    }
+
+    record Cursor(Instant createdAt, String id) {}
+
+    /** Deliveries by endpoint (email under {@code "email"}) and status. */
+    Map<String, Map<String, Long>> countByTargetAndStatus() {
+        Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
+        for (Document group : collection.aggregate(List.of(Aggregates.group(
+                new Document("target", "$endpointId").append("status", "$status"), Accumulators.sum("n", 1))))) {
+            Document key = group.get("_id", Document.class);
+            String target = key.getString("target") == null ? "email" : key.getString("target");
+            counts.computeIfAbsent(target, t -> new LinkedHashMap<>())
+                    .put(key.getString("status"), ((Number) group.get("n")).longValue());
+        }
+        return counts;
+    }
+
+    static Document toDocument(Delivery d) {
+        Document document = new Document("_id", d.id())
+                .append("channel", d.channel().name())
+                .append("endpointId", d.endpointId())
+                .append("ownerId", d.ownerId())
+                .append("contactId", d.contactId())
+                .append("messageId", d.messageId())
+                .append("eventId", d.eventId())
+                .append("eventType", d.eventType())
+                .append("status", d.status().name())
+                .append("attempts", d.attempts())
+                .append("round", d.round())
+                .append("nextAttemptAt", date(d.nextAttemptAt()))
+                .append("leaseUntil", date(d.leaseUntil()))
+                .append("createdAt", date(d.createdAt()))
+                .append("log", d.log().stream().map(Deliveries::attempt).toList())
+                .append("version", d.version());
+        if (d.email() != null) {
+            document.append(
+                    "email",
+                    new Document("to", d.email().to())
+                            .append("subject", d.email().subject())
+                            .append("text", d.email().text())
+                            .append("html", d.email().html())
+                            .append("messageIdHeader", d.email().messageIdHeader()));
+        }
+        return document;
+    }
+
+    static Document attempt(Attempt attempt) {
+        return new Document("at", date(attempt.at()))
+                .append("latencyMs", attempt.latencyMs())
+                .append("statusCode", attempt.statusCode())
+                .append("error", attempt.error());
+    }
+
+    static Delivery fromDocument(Document d) {
+        Document email = d.get("email", Document.class);
+        return new Delivery(
+                d.getString("_id"),
+                Channel.valueOf(d.getString("channel")),
+                d.getString("endpointId"),
+                d.getString("ownerId"),
+                d.getString("contactId"),
+                d.getString("messageId"),
+                d.getString("eventId"),
+                d.getString("eventType"),
+                Status.valueOf(d.getString("status")),
+                ((Number) d.get("attempts")).intValue(),
+                d.getInteger("round", 0),
+                instant(d.getDate("nextAttemptAt")),
+                instant(d.getDate("leaseUntil")),
+                d.getInteger("responseStatus"),
+                d.getString("lastError"),
+                instant(d.getDate("createdAt")),
+                instant(d.getDate("deliveredAt")),
+                instant(d.getDate("failedAt")),
+                d.getList("log", Document.class, List.of()).stream()
+                        .map(a -> new Attempt(
+                                instant(a.getDate("at")),
+                                ((Number) a.get("latencyMs")).longValue(),
+                                a.getInteger("statusCode"),
+                                a.getString("error")))
+                        .toList(),
+                email == null
+                        ? null
+                        : new Email(
+                                email.getString("to"),
+                                email.getString("subject"),
+                                email.getString("text"),
+                                email.getString("html"),
+                                email.getString("messageIdHeader")),
+                ((Number) d.get("version")).longValue());
+    }
+
+    static Date date(Instant instant) {
+        return instant == null ? null : Date.from(instant);
+    }
+
+    static Instant instant(Date date) {
+        return date == null ? null : date.toInstant();
+    }
+}

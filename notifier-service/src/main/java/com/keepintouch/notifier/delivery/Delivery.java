@@ -1,0 +1,172 @@
+package com.keepintouch.notifier.delivery;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * One message to one destination (a webhook endpoint, or an email to one person), and every
+ * attempt to get it there. It is stored before its first attempt, so a crash never loses it; its id
+ * is derived from the message and the destination, so a message read twice is delivered once.
+ *
+ * @param ownerId whose delivery it is: the endpoint's owner, or the email's recipient
+ * @param attempts every attempt made
+ * @param round the attempts made before the last retry by hand; the retry schedule counts from it
+ * @param version counts changes; every change is a compare-and-set on it
+ */
+public record Delivery(
+        String id,
+        Channel channel,
+        String endpointId,
+        String ownerId,
+        String contactId,
+        String messageId,
+        String eventId,
+        String eventType,
+        Status status,
+        int attempts,
+        int round,
+        Instant nextAttemptAt,
+        Instant leaseUntil,
+        Integer responseStatus,
+        String lastError,
+        Instant createdAt,
+        Instant deliveredAt,
+        Instant failedAt,
+        List<Attempt> log,
+        Email email,
+        long version) {
+
+    public enum Channel {
+        WEBHOOK,
+        EMAIL
+    }
+
+    public enum Status {
+        PENDING,
+        DELIVERED,
+        FAILED
+    }
+
+    public Delivery {
+        log = log == null ? List.of() : List.copyOf(log);
+    }
+
+    /** One attempt: when, how long, what came back. */
+    public record Attempt(Instant at, long latencyMs, Integer statusCode, String error) {}
+
+    /** An email, rendered when the delivery was created. */
+    public record Email(String to, String subject, String text, String html, String messageIdHeader) {}
+
+    /** A webhook delivery, new and held by this instance for its first attempt. */
+    public static Delivery webhook(
+            String messageId,
+            String endpointId,
+            String endpointOwner,
+            String contactId,
+            String eventId,
+            String eventType,
+            Instant now,
+            Instant leaseUntil) {
+        return new Delivery(
+                idOf(messageId, "webhook:" + endpointId),
+                Channel.WEBHOOK,
+                endpointId,
+                endpointOwner,
+                contactId,
+                messageId,
+                eventId,
+                eventType,
+                Status.PENDING,
+                0,
+                0,
+                now,
+                leaseUntil,
+                null,
+                null,
+                now,
+                null,
+                null,
+                List.of(),
+                null,
+                1);
+    }
+
+    /** An email delivery, new and held by this instance for its first attempt. */
+    public static Delivery email(
+            String key,
+            String recipientOwner,
+            String contactId,
+            String eventId,
+            String eventType,
+            Email email,
+            Instant now,
+            Instant leaseUntil) {
+        return new Delivery(
+                idOf(key, "email:" + recipientOwner),
+                Channel.EMAIL,
+                null,
+                recipientOwner,
+                contactId,
+                null,
+                eventId,
+                eventType,
+                Status.PENDING,
+                0,
+                0,
+                now,
+                leaseUntil,
+                null,
+                null,
+                now,
+                null,
+                null,
+                List.of(),
+                email,
+                1);
+    }
+
+    /** {@code dl_} and 24 hex digits of SHA-256 of what was sent and where: the same on every redelivery. */
+    static String idOf(String what, String where) {
+        try {
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256").digest((what + "|" + where).getBytes(StandardCharsets.UTF_8));
+            return "dl_" + HexFormat.of().formatHex(digest, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    /** Attempts made in the current round: what the retry schedule counts. */
+    public int attemptsThisRound() {
+        return attempts - round;
+    }
+
+    Delivery claimed(Instant until) {
+        return new Delivery(
+                id,
+                channel,
+                endpointId,
+                ownerId,
+                contactId,
+                messageId,
+                eventId,
+                eventType,
+                status,
+                attempts,
+                round,
+                nextAttemptAt,
+                until,
+                responseStatus,
+                lastError,
+                createdAt,
+                deliveredAt,
+                failedAt,
+                log,
+                email,
+                version + 1);
+    }
+}

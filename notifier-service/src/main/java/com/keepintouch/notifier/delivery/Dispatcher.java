@@ -1,0 +1,307 @@
+package com.keepintouch.notifier.delivery;
+
+import com.keepintouch.notifier.webhook.Endpoint;
+import com.keepintouch.notifier.webhook.EndpointCache;
+import com.keepintouch.notifier.webhook.EndpointCache.Target;
+import com.keepintouch.notifier.webhook.WebhookProperties;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Attempts the deliveries this instance holds, in one lane per endpoint (and one for SMTP), so that
+ * a slow, failing or dead endpoint never delays another. Each lane has its own Resilience4j
+ * bulkhead (attempts in flight), rate limiter and circuit breaker; attempts are asynchronous, so a
+ * receiver that hangs holds a permit of its own lane and no thread. Results go to the
+ * {@link Recorder}.
+ */
+@Component
+class Dispatcher implements SmartLifecycle {
+
+    static final String EMAIL_LANE = "smtp";
+    private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+    private static final long REPUMP_MILLIS = 20;
+
+    private final EndpointCache endpoints;
+    private final WebhookSender webhooks;
+    private final EmailSender emails;
+    private final Recorder recorder;
+    private final CircuitBreakerRegistry breakers;
+    private final RateLimiterRegistry limiters;
+    private final BulkheadRegistry bulkheads;
+    private final Clock clock;
+    private final Duration lease;
+    private final int maxQueued;
+    private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
+    private final AtomicInteger queued = new AtomicInteger();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile ScheduledExecutorService pumps;
+
+    Dispatcher(
+            EndpointCache endpoints,
+            WebhookSender webhooks,
+            EmailSender emails,
+            Recorder recorder,
+            CircuitBreakerRegistry breakers,
+            RateLimiterRegistry limiters,
+            BulkheadRegistry bulkheads,
+            WebhookProperties properties,
+            Clock clock,
+            MeterRegistry meters) {
+        this.endpoints = endpoints;
+        this.webhooks = webhooks;
+        this.emails = emails;
+        this.recorder = recorder;
+        this.breakers = breakers;
+        this.limiters = limiters;
+        this.bulkheads = bulkheads;
+        this.clock = clock;
+        this.lease = properties.lease();
+        this.maxQueued = properties.maxQueued();
+        Gauge.builder("kit.notifier.queue", queued, AtomicInteger::get)
+                .tag("state", "due")
+                .description("Deliveries due and waiting in this instance for a permit of their endpoint")
+                .register(meters);
+        Gauge.builder("kit.notifier.queue", inFlight, AtomicInteger::get)
+                .tag("state", "in_flight")
+                .description("Attempts in flight from this instance")
+                .register(meters);
+        Gauge.builder("kit.notifier.queue", this, Dispatcher::overdue)
+                .tag("state", "overdue")
+                .description("Deliveries in this instance's queues whose time passed more than a minute ago")
+                .register(meters);
+    }
+
+    /** One endpoint's queue and its permits. */
+    private final class Lane {
+        final String key;
+        final ArrayDeque<Job> jobs = new ArrayDeque<>();
+        final Bulkhead bulkhead;
+        final RateLimiter limiter;
+        final CircuitBreaker breaker;
+        boolean repumpScheduled;
+
+        Lane(String key) {
+            this.key = key;
+            this.bulkhead = bulkheads.bulkhead(key);
+            this.limiter = limiters.rateLimiter(key);
+            this.breaker = breakers.circuitBreaker(key);
+        }
+    }
+
+    /** Queues jobs this instance holds; each is attempted as soon as its lane has a permit. */
+    void submit(List<Job> jobs) {
+        for (Job job : jobs) {
+            Lane lane = lanes.computeIfAbsent(job.lane(), Lane::new);
+            synchronized (lane) {
+                if (lane.jobs.size() >= maxQueued) {
+                    recorder.record(job, Outcome.deferred("the endpoint's queue is full"));
+                    continue;
+                }
+                lane.jobs.addLast(job);
+                queued.incrementAndGet();
+            }
+        }
+        jobs.stream().map(Job::lane).distinct().forEach(key -> pump(lanes.get(key)));
+    }
+
+    private void pump(Lane lane) {
+        synchronized (lane) {
+            Instant now = clock.instant();
+            while (!lane.jobs.isEmpty()) {
+                Job job = lane.jobs.peekFirst();
+                if (heldTooShort(job, now)) {
+                    // Waited so long (a hanging endpoint) that another instance may soon take it:
+                    // let go of it in the database instead of attempting it twice.
+                    lane.jobs.pollFirst();
+                    queued.decrementAndGet();
+                    recorder.record(job, Outcome.deferred("waited for its endpoint until its lease ran low"));
+                    continue;
+                }
+                if (!lane.bulkhead.tryAcquirePermission()) {
+                    return; // the completion of an attempt in flight pumps again
+                }
+                if (!lane.limiter.acquirePermission()) {
+                    lane.bulkhead.releasePermission();
+                    repumpLater(lane);
+                    return;
+                }
+                lane.jobs.pollFirst();
+                queued.decrementAndGet();
+                start(lane, job);
+            }
+        }
+    }
+
+    private boolean heldTooShort(Job job, Instant now) {
+        Instant until = job.delivery().leaseUntil();
+        return until == null || now.plus(lease.dividedBy(2)).isAfter(until);
+    }
+
+    private void repumpLater(Lane lane) {
+        if (lane.repumpScheduled || pumps == null) {
+            return;
+        }
+        lane.repumpScheduled = true;
+        pumps.schedule(
+                () -> {
+                    synchronized (lane) {
+                        lane.repumpScheduled = false;
+                    }
+                    pump(lane);
+                },
+                REPUMP_MILLIS,
+                TimeUnit.MILLISECONDS);
+    }
+
+    private void start(Lane lane, Job job) {
+        Optional<Target> target = Optional.empty();
+        if (job.delivery().channel() == Delivery.Channel.WEBHOOK) {
+            target = endpoints.target(job.delivery().endpointId());
+            if (target.isEmpty() || !target.get().endpoint().enabled()) {
+                lane.bulkhead.onComplete();
+                recorder.record(job, Outcome.abandoned(target.isEmpty() ? "endpoint deleted" : disabled(target.get())));
+                return;
+            }
+        }
+        if (!lane.breaker.tryAcquirePermission()) {
+            lane.bulkhead.onComplete();
+            recorder.record(job, Outcome.refused("not sent: the circuit is open after repeated failures"));
+            return;
+        }
+        CompletableFuture<Outcome> attempt;
+        try {
+            attempt = target.isPresent() ? webhooks.send(job, target.get()) : emails.send(job);
+        } catch (RuntimeException e) {
+            attempt = CompletableFuture.completedFuture(Outcome.refused("not sent: " + e.getMessage()));
+        }
+        inFlight.incrementAndGet();
+        long started = System.nanoTime();
+        attempt.whenComplete((outcome, error) -> {
+            inFlight.decrementAndGet();
+            long nanos = System.nanoTime() - started;
+            Outcome result = error != null
+                    ? Outcome.failed(null, WebhookSender.describe(error), nanos / 1_000_000, null)
+                    : outcome;
+            if (result.kind() == Outcome.Kind.DELIVERED) {
+                lane.breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
+            } else if (result.kind() == Outcome.Kind.REFUSED) {
+                lane.breaker.releasePermission();
+            } else {
+                lane.breaker.onError(nanos, TimeUnit.NANOSECONDS, new AttemptFailed(result.error()));
+            }
+            lane.bulkhead.onComplete();
+            recorder.record(job, result);
+            ScheduledExecutorService executor = pumps;
+            if (executor != null) {
+                executor.execute(() -> pump(lane));
+            }
+        });
+    }
+
+    private static String disabled(Target target) {
+        Endpoint endpoint = target.endpoint();
+        return "endpoint disabled" + (endpoint.disabledReason() == null ? "" : " (" + endpoint.disabledReason() + ")");
+    }
+
+    private double overdue() {
+        Instant threshold = clock.instant().minus(Duration.ofMinutes(1));
+        int count = 0;
+        for (Lane lane : lanes.values()) {
+            synchronized (lane) {
+                for (Job job : lane.jobs) {
+                    if (job.delivery().nextAttemptAt().isBefore(threshold)) {
+                        count++;
+                    }
+                }
+            }
+        }
+        return count;
+    }
+
+    /** What the dashboard shows per lane: waiting, in flight, circuit. */
+    record LaneState(String key, int queued, int inFlight, String circuit) {}
+
+    List<LaneState> lanes() {
+        return lanes.values().stream()
+                .map(lane -> {
+                    synchronized (lane) {
+                        return new LaneState(
+                                lane.key,
+                                lane.jobs.size(),
+                                lane.bulkhead.getBulkheadConfig().getMaxConcurrentCalls()
+                                        - lane.bulkhead.getMetrics().getAvailableConcurrentCalls(),
+                                lane.breaker.getState().name());
+                    }
+                })
+                .toList();
+    }
+
+    int queued() {
+        return queued.get();
+    }
+
+    /** Why an attempt counts against the circuit; carries no stack trace. */
+    static final class AttemptFailed extends RuntimeException {
+        AttemptFailed(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    @Override
+    public void start() {
+        pumps = Executors.newScheduledThreadPool(2, r -> {
+            Thread thread = new Thread(r, "dispatcher");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Override
+    public void stop() {
+        ScheduledExecutorService executor = pumps;
+        pumps = null;
+        if (executor != null) {
+            executor.shutdownNow();
+        }
+        int left = queued.get();
+        if (left > 0) {
+            log.info(
+                    "Dispatcher stopped with {} deliveries queued; their leases run out and they are taken again",
+                    left);
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return pumps != null;
+    }
+
+    /** Starts before the consumers that feed it and the sweeps, stops after them. */
+    @Override
+    public int getPhase() {
+        return Integer.MIN_VALUE / 4;
+    }
+}

@@ -1,0 +1,69 @@
+package com.keepintouch.notifier.delivery;
+
+import com.keepintouch.notifier.delivery.Delivery.Email;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.mail.MailException;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.stereotype.Component;
+
+/**
+ * Hands one email to the SMTP server, with a text and an HTML part, on a small pool of its own
+ * (JavaMail blocks); an SMTP failure is an attempt that failed, retried like a webhook.
+ */
+@Component
+class EmailSender implements DisposableBean {
+
+    static final int THREADS = 4;
+
+    private final JavaMailSender mail;
+    private final ExecutorService executor = Executors.newFixedThreadPool(THREADS, r -> {
+        Thread thread = new Thread(r, "email-sender");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final String from;
+
+    EmailSender(JavaMailSender mail, com.keepintouch.notifier.email.EmailProperties properties) {
+        this.mail = mail;
+        this.from = properties.from();
+    }
+
+    CompletableFuture<Outcome> send(Job job) {
+        Email email = job.delivery().email();
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    long started = System.nanoTime();
+                    try {
+                        MimeMessage message = mail.createMimeMessage();
+                        MimeMessageHelper helper = new MimeMessageHelper(message, true, StandardCharsets.UTF_8.name());
+                        helper.setFrom(from);
+                        helper.setTo(email.to());
+                        helper.setSubject(email.subject());
+                        helper.setText(email.text(), email.html());
+                        message.setHeader("X-Kit-Delivery-Id", job.delivery().id());
+                        mail.send(message);
+                        return Outcome.delivered(250, (System.nanoTime() - started) / 1_000_000);
+                    } catch (MailException | MessagingException e) {
+                        Throwable cause = e.getCause() != null ? e.getCause() : e;
+                        return Outcome.failed(
+                                null,
+                                "SMTP: " + cause.getClass().getSimpleName() + ": " + cause.getMessage(),
+                                (System.nanoTime() - started) / 1_000_000,
+                                null);
+                    }
+                },
+                executor);
+    }
+
+    @Override
+    public void destroy() {
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,17 @@
+package com.keepintouch.notifier.delivery;
+
+import java.time.Instant;
+
+/**
+ * One event as webhooks send it: the Standard Webhooks body {@code {"type","timestamp","data"}}
+ * and its {@code webhook-id}, the same for every endpoint and every attempt. Kept so that retries
+ * and {@code recover} send exactly the same bytes.
+ */
+public record Message(
+        String id, String eventId, String type, String ownerId, String contactId, Instant timestamp, String body) {
+
+    /** {@code msg_} and the event id without dashes. */
+    public static String idFor(String eventId) {
+        return "msg_" + eventId.replace("-", "");
+    }
+}

@@ -1,0 +1,350 @@
+package com.keepintouch.notifier.delivery;
+
+import com.keepintouch.notifier.delivery.Delivery.Attempt;
+import com.keepintouch.notifier.delivery.Delivery.Status;
+import com.keepintouch.notifier.domain.RetrySchedule;
+import com.keepintouch.notifier.webhook.Endpoint;
+import com.keepintouch.notifier.webhook.EndpointCache;
+import com.keepintouch.notifier.webhook.Endpoints;
+import com.keepintouch.notifier.webhook.WebhookProperties;
+import com.keepintouch.platform.agenda.Agenda;
+import com.keepintouch.platform.outbox.Outbox;
+import com.keepintouch.platform.outbox.Outbox.StagedEvent;
+import com.keepintouch.platform.outbox.OutboxRelay;
+import com.keepintouch.platform.outbox.OutboxSource;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.PushOptions;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes what attempts came to, in batches (one bulk write for up to {@link #BATCH} results):
+ * delivered, retried at the time the schedule says (filed in the agenda), or failed; with the
+ * {@code notification.delivered|failed} event staged in the same write. It also keeps each
+ * endpoint's failing streak, and disables an endpoint that answers 410 or has failed for
+ * {@code kit.webhooks.disable-after}.
+ */
+@Component
+class Recorder implements SmartLifecycle {
+
+    static final int BATCH = 1000;
+    static final String TOPIC = "notifications.v1";
+    /** How long a delivery let go of without an attempt waits before it is taken again. */
+    static final Duration DEFER = Duration.ofSeconds(10);
+
+    private static final Logger log = LoggerFactory.getLogger(Recorder.class);
+
+    record Result(Job job, Outcome outcome) {}
+
+    private final MongoCollection<Document> collection;
+    private final OutboxSource source;
+    private final Outbox outbox;
+    private final OutboxRelay relay;
+    private final Agenda agenda;
+    private final RetrySchedule schedule;
+    private final EndpointCache cache;
+    private final Endpoints endpoints;
+    private final Duration disableAfter;
+    private final Clock clock;
+    private final MeterRegistry meters;
+    private final RandomGenerator random = RandomGenerator.getDefault();
+    private final LinkedBlockingQueue<Result> results = new LinkedBlockingQueue<>();
+    private final Map<String, Instant> failingHere = new ConcurrentHashMap<>();
+    private volatile Thread worker;
+    private volatile boolean running;
+
+    Recorder(
+            OutboxSource deliveriesOutbox,
+            Outbox outbox,
+            OutboxRelay relay,
+            Agenda deliveryAgenda,
+            EndpointCache cache,
+            Endpoints endpoints,
+            WebhookProperties properties,
+            Clock clock,
+            MeterRegistry meters) {
+        this.collection = deliveriesOutbox.collection();
+        this.source = deliveriesOutbox;
+        this.outbox = outbox;
+        this.relay = relay;
+        this.agenda = deliveryAgenda;
+        this.schedule = properties.schedule();
+        this.cache = cache;
+        this.endpoints = endpoints;
+        this.disableAfter = properties.disableAfter();
+        this.clock = clock;
+        this.meters = meters;
+    }
+
+    void record(Job job, Outcome outcome) {
+        results.add(new Result(job, outcome));
+    }
+
+    int backlog() {
+        return results.size();
+    }
+
+    private void run() {
+        List<Result> batch = new ArrayList<>(BATCH);
+        while (running || !results.isEmpty()) {
+            try {
+                Result first = results.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                results.drainTo(batch, BATCH - 1);
+                writeUntilDone(batch);
+                batch.clear();
+            } catch (InterruptedException e) {
+                if (!running) {
+                    break;
+                }
+            }
+        }
+    }
+
+    /** Results live only here until written: a database outage is waited out, not dropped. */
+    private void writeUntilDone(List<Result> batch) throws InterruptedException {
+        long backoff = 200;
+        while (true) {
+            try {
+                write(batch);
+                return;
+            } catch (RuntimeException e) {
+                log.warn(
+                        "Recording {} delivery results failed, retrying in {} ms: {}",
+                        batch.size(),
+                        backoff,
+                        e.toString());
+                Thread.sleep(backoff);
+                backoff = Math.min(backoff * 2, 10_000);
+            }
+        }
+    }
+
+    void write(List<Result> batch) {
+        Instant now = clock.instant();
+        List<WriteModel<Document>> writes = new ArrayList<>(batch.size());
+        List<String> withEvents = new ArrayList<>();
+        Map<String, Instant> retries = new LinkedHashMap<>();
+        Map<String, Result> lastPerEndpoint = new LinkedHashMap<>();
+        for (Result result : batch) {
+            Delivery delivery = result.job().delivery();
+            Outcome outcome = result.outcome();
+            List<Bson> update = new ArrayList<>();
+            update.add(Updates.inc("version", 1L));
+            update.add(Updates.set("leaseUntil", null));
+            int attempts = delivery.attempts() + (outcome.attempted() ? 1 : 0);
+            if (outcome.attempted()) {
+                update.add(Updates.set("attempts", attempts));
+                update.add(Updates.set("responseStatus", outcome.statusCode()));
+                update.add(Updates.pushEach(
+                        "log",
+                        List.of(Deliveries.attempt(
+                                new Attempt(now, outcome.latencyMs(), outcome.statusCode(), outcome.error()))),
+                        new PushOptions().slice(-Deliveries.LOG_SIZE)));
+                Timer.builder("kit.notifier.attempt.latency")
+                        .description("Time of one delivery attempt")
+                        .tags(
+                                "channel",
+                                delivery.channel().name(),
+                                "endpoint",
+                                result.job().lane())
+                        .tag("result", outcome.kind() == Outcome.Kind.DELIVERED ? "success" : "failure")
+                        .publishPercentileHistogram()
+                        .register(meters)
+                        .record(outcome.latencyMs(), TimeUnit.MILLISECONDS);
+            }
+            String counted;
+            switch (outcome.kind()) {
+                case DELIVERED -> {
+                    update.add(Updates.set("status", Status.DELIVERED.name()));
+                    update.add(Updates.set("deliveredAt", Date.from(now)));
+                    update.add(Updates.set("nextAttemptAt", null));
+                    update.add(Updates.set("lastError", null));
+                    update.add(outbox.append(event(delivery, "notification.delivered", attempts, outcome, now)));
+                    withEvents.add(delivery.id());
+                    counted = "delivered";
+                }
+                case DEFERRED -> {
+                    Instant next = now.plus(DEFER);
+                    update.add(Updates.set("nextAttemptAt", Date.from(next)));
+                    retries.put(delivery.id(), next);
+                    counted = "deferred";
+                }
+                default -> {
+                    Optional<Duration> wait = outcome.kind() == Outcome.Kind.FAILED
+                                    || outcome.kind() == Outcome.Kind.REFUSED
+                            ? schedule.next(
+                                    delivery.attemptsThisRound() + 1, Optional.ofNullable(outcome.retryAfter()), random)
+                            : Optional.empty();
+                    update.add(Updates.set("lastError", outcome.error()));
+                    if (wait.isPresent()) {
+                        Instant next = now.plus(wait.get());
+                        update.add(Updates.set("nextAttemptAt", Date.from(next)));
+                        retries.put(delivery.id(), next);
+                        counted = "retrying";
+                    } else {
+                        update.add(Updates.set("status", Status.FAILED.name()));
+                        update.add(Updates.set("failedAt", Date.from(now)));
+                        update.add(Updates.set("nextAttemptAt", null));
+                        update.add(outbox.append(event(delivery, "notification.failed", attempts, outcome, now)));
+                        withEvents.add(delivery.id());
+                        counted = "failed";
+                        log.warn(
+                                "Delivery failed deliveryId={} channel={} endpointId={} attempts={} lastError=\"{}\"",
+                                delivery.id(),
+                                delivery.channel(),
+                                delivery.endpointId(),
+                                attempts,
+                                outcome.error());
+                    }
+                }
+            }
+            meters.counter(
+                            "kit.notifier.deliveries",
+                            "channel",
+                            delivery.channel().name(),
+                            "endpoint",
+                            result.job().lane(),
+                            "outcome",
+                            counted)
+                    .increment();
+            writes.add(new UpdateOneModel<>(
+                    Filters.and(Filters.eq("_id", delivery.id()), Filters.eq("version", delivery.version())),
+                    Updates.combine(update)));
+            if (delivery.channel() == Delivery.Channel.WEBHOOK && outcome.attempted()) {
+                lastPerEndpoint.put(delivery.endpointId(), result);
+            }
+        }
+        collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        if (!withEvents.isEmpty()) {
+            relay.enqueue(source, withEvents);
+        }
+        agenda.schedule(retries);
+        lastPerEndpoint.forEach((endpointId, result) -> health(endpointId, result.outcome(), now));
+    }
+
+    private StagedEvent event(Delivery delivery, String type, int attempts, Outcome outcome, Instant now) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("deliveryId", delivery.id());
+        data.put("channel", delivery.channel().name());
+        data.put("endpointId", delivery.endpointId());
+        data.put("eventId", delivery.eventId());
+        data.put("eventType", delivery.eventType());
+        data.put("contactId", delivery.contactId());
+        data.put("ownerId", delivery.ownerId());
+        data.put("attempts", attempts);
+        if (type.equals("notification.delivered")) {
+            data.put("responseStatus", outcome.statusCode());
+            data.put("deliveredAt", now);
+        } else {
+            data.put("lastError", outcome.error() == null ? "failed" : outcome.error());
+            data.put("failedAt", now);
+        }
+        return outbox.event(TOPIC, type, delivery.id(), delivery.ownerId(), delivery.version() + 1, data);
+    }
+
+    /** Keeps the endpoint's failing streak; disables it after 410 or when the streak is long enough. */
+    private void health(String endpointId, Outcome outcome, Instant now) {
+        Optional<Endpoint> known = cache.target(endpointId).map(EndpointCache.Target::endpoint);
+        if (known.isEmpty() || !known.get().enabled()) {
+            return;
+        }
+        Endpoint endpoint = known.get();
+        try {
+            if (outcome.kind() == Outcome.Kind.DELIVERED) {
+                if (endpoint.failingSince() != null || failingHere.remove(endpointId) != null) {
+                    endpoints.markHealthy(endpointId);
+                }
+                return;
+            }
+            if (outcome.kind() == Outcome.Kind.GONE) {
+                disable(endpoint, Endpoint.GONE, "The endpoint answered 410 Gone", now);
+                return;
+            }
+            Instant since = endpoint.failingSince() != null ? endpoint.failingSince() : failingHere.get(endpointId);
+            if (since == null) {
+                endpoints.markFailing(endpointId, now);
+                failingHere.put(endpointId, now);
+            } else if (!since.plus(disableAfter).isAfter(now)) {
+                disable(endpoint, Endpoint.FAILING, "Every attempt failed since " + since, now);
+            }
+        } catch (RuntimeException e) {
+            log.warn("Keeping the health of endpoint {} failed: {}", endpointId, e.toString());
+        }
+    }
+
+    private void disable(Endpoint endpoint, String reason, String detail, Instant now) {
+        if (endpoints.disable(endpoint, reason, detail, now)) {
+            failingHere.remove(endpoint.id());
+            log.warn(
+                    "Webhook endpoint disabled endpointId={} ownerId={} reason={} detail=\"{}\"",
+                    endpoint.id(),
+                    endpoint.ownerId(),
+                    reason,
+                    detail);
+            cache.reload();
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        Thread thread = new Thread(this::run, "delivery-recorder");
+        thread.setDaemon(true);
+        worker = thread;
+        thread.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        Thread thread = worker;
+        worker = null;
+        if (thread != null) {
+            try {
+                thread.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            thread.interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return worker != null;
+    }
+
+    /** Starts before the dispatcher that feeds it, stops after it: results in memory are written. */
+    @Override
+    public int getPhase() {
+        return Integer.MIN_VALUE / 3;
+    }
+}

@@ -1,0 +1,137 @@
+package com.keepintouch.notifier.delivery;
+
+import com.keepintouch.notifier.domain.WebhookSignature;
+import com.keepintouch.notifier.webhook.EndpointCache.Target;
+import com.keepintouch.notifier.webhook.TargetGuard;
+import com.keepintouch.notifier.webhook.WebhookProperties;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.ClosedChannelException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends one signed webhook attempt, without blocking a thread while the receiver thinks: the
+ * address is checked against SSRF first (names can change what they resolve to), redirects are
+ * not followed, and only 2xx within the attempt timeout counts.
+ */
+@Component
+class WebhookSender {
+
+    static final String USER_AGENT = "keep-in-touch-webhooks/1";
+
+    private final HttpClient client;
+    private final TargetGuard guard;
+    private final Duration timeout;
+    private final Clock clock;
+
+    WebhookSender(TargetGuard guard, WebhookProperties properties, Clock clock) {
+        this.guard = guard;
+        this.timeout = properties.attemptTimeout();
+        this.clock = clock;
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(properties.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
+    }
+
+    CompletableFuture<Outcome> send(Job job, Target target) {
+        URI url = target.endpoint().url();
+        Optional<String> refused = guard.refusal(url);
+        if (refused.isPresent()) {
+            return CompletableFuture.completedFuture(Outcome.refused("not sent: " + refused.get()));
+        }
+        Instant now = clock.instant();
+        List<String> secrets = target.signingSecrets(now);
+        if (secrets.isEmpty()) {
+            return CompletableFuture.completedFuture(Outcome.refused("not sent: the endpoint has no signing secret"));
+        }
+        String messageId = job.delivery().messageId();
+        long timestamp = now.getEpochSecond();
+        String body = job.body();
+        HttpRequest request = HttpRequest.newBuilder(url)
+                .timeout(timeout)
+                .header("content-type", "application/json")
+                .header("user-agent", USER_AGENT)
+                .header("webhook-id", messageId)
+                .header("webhook-timestamp", Long.toString(timestamp))
+                .header("webhook-signature", WebhookSignature.header(secrets, messageId, timestamp, body))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        long started = System.nanoTime();
+        return client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+                .orTimeout(timeout.toMillis() + 1000, java.util.concurrent.TimeUnit.MILLISECONDS)
+                .handle((response, error) -> {
+                    long latency = (System.nanoTime() - started) / 1_000_000;
+                    if (error != null) {
+                        return Outcome.failed(null, describe(error), latency, null);
+                    }
+                    int status = response.statusCode();
+                    if (status >= 200 && status < 300) {
+                        return Outcome.delivered(status, latency);
+                    }
+                    if (status == 410) {
+                        return new Outcome(Outcome.Kind.GONE, status, "HTTP 410 Gone", latency, null);
+                    }
+                    String error3xx = status >= 300 && status < 400 ? " (redirects are not followed)" : "";
+                    return Outcome.failed(
+                            status,
+                            "HTTP " + status + error3xx,
+                            latency,
+                            retryAfter(response.headers().firstValue("retry-after"), now)
+                                    .orElse(null));
+                });
+    }
+
+    static String describe(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof HttpConnectTimeoutException) {
+            return "connect timed out";
+        }
+        if (cause instanceof HttpTimeoutException || cause instanceof java.util.concurrent.TimeoutException) {
+            return "no answer within the attempt timeout";
+        }
+        if (cause instanceof ConnectException) {
+            return "connection refused";
+        }
+        if (cause instanceof ClosedChannelException || cause instanceof java.io.EOFException) {
+            return "connection closed by the receiver";
+        }
+        String message = cause.getMessage();
+        return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+
+    /** {@code Retry-After} as seconds or an HTTP date; empty if absent or unreadable. */
+    static Optional<Duration> retryAfter(Optional<String> header, Instant now) {
+        if (header.isEmpty()) {
+            return Optional.empty();
+        }
+        String value = header.get().trim();
+        try {
+            return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(value))));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME)
+                        .toInstant();
+                return Optional.of(at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO);
+            } catch (DateTimeParseException notADate) {
+                return Optional.empty();
+            }
+        }
+    }
+}

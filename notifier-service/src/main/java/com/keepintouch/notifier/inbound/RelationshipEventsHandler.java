@@ -1,0 +1,130 @@
+package com.keepintouch.notifier.inbound;
+
+import com.keepintouch.notifier.delivery.Delivery;
+import com.keepintouch.notifier.delivery.DeliveryService;
+import com.keepintouch.notifier.delivery.Message;
+import com.keepintouch.notifier.email.EmailNotices;
+import com.keepintouch.notifier.email.RelationshipState;
+import com.keepintouch.notifier.email.RelationshipStates;
+import com.keepintouch.platform.kafka.InboundEvent;
+import com.keepintouch.platform.kafka.InvalidEventException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * relationships.v1 in: every event becomes a webhook message (delivered to each endpoint that
+ * receives it), an email for people who want reminders at once, and the latest state of its
+ * relationship for the digests. A polled batch is handled with a few bulk writes.
+ */
+@Component
+class RelationshipEventsHandler {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final DeliveryService deliveries;
+    private final EmailNotices emails;
+    private final RelationshipStates states;
+    private final Counter consumed;
+
+    RelationshipEventsHandler(
+            DeliveryService deliveries, EmailNotices emails, RelationshipStates states, MeterRegistry meters) {
+        this.deliveries = deliveries;
+        this.emails = emails;
+        this.states = states;
+        this.consumed = Counter.builder("kit.notifier.events.consumed")
+                .description("relationships.v1 events turned into notifications")
+                .register(meters);
+    }
+
+    /** What one event means here. */
+    record Notice(Message message, RelationshipState state) {}
+
+    @KafkaListener(
+            id = "notifier-relationships",
+            topics = "relationships.v1",
+            groupId = "${kit.webhooks.consumer-group:notifier-service}",
+            batch = "true")
+    void on(List<ConsumerRecord<String, InboundEvent>> records) {
+        InboundRecords.handle(records, RelationshipEventsHandler::translate, this::handle);
+    }
+
+    private void handle(List<Notice> notices) {
+        Instant now = deliveries.now();
+        Instant lease = deliveries.leaseFromNow();
+        List<Message> messages = new ArrayList<>(notices.size());
+        List<Delivery> mails = new ArrayList<>();
+        List<RelationshipState> latest = new ArrayList<>(notices.size());
+        for (Notice notice : notices) {
+            messages.add(notice.message());
+            latest.add(notice.state());
+            emails.reminder(
+                            notice.message().id(),
+                            notice.message().eventId(),
+                            notice.message().type(),
+                            notice.state(),
+                            now,
+                            lease)
+                    .ifPresent(mails::add);
+        }
+        states.apply(latest);
+        deliveries.deliver(messages, mails);
+        consumed.increment(notices.size());
+    }
+
+    static Notice translate(InboundEvent event) {
+        if (!event.type().startsWith("relationship.")) {
+            return null;
+        }
+        JsonNode data = event.data();
+        String contactId = data.path("contactId").asString(null);
+        if (contactId == null) {
+            throw new InvalidEventException(event.type() + " " + event.id() + " has no contactId");
+        }
+        ObjectNode body = JSON.createObjectNode();
+        body.put("type", event.type());
+        body.put("timestamp", event.time().toString());
+        body.set("data", data);
+        Message message = new Message(
+                Message.idFor(event.id()),
+                event.id(),
+                event.type(),
+                event.ownerId(),
+                contactId,
+                event.time(),
+                body.toString());
+        JsonNode state = data.path("state");
+        List<String> reasons = new ArrayList<>();
+        state.path("reasons").forEach(r -> reasons.add(r.asString()));
+        RelationshipState relationship = new RelationshipState(
+                contactId,
+                event.ownerId(),
+                data.path("contactName").asString(""),
+                state.path("status").asString("OK"),
+                reasons,
+                state.path("suggestedAction").asString(""),
+                instant(state.path("nextDueAt")),
+                instant(state.path("overdueAt")),
+                event.sequence());
+        return new Notice(message, relationship);
+    }
+
+    private static Instant instant(JsonNode node) {
+        if (node == null || !node.isString()) {
+            return null;
+        }
+        try {
+            return Instant.parse(node.asString());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new InvalidEventException("not an instant: " + node.asString());
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package com.keepintouch.notifier.ops;
+
+import com.keepintouch.notifier.delivery.DeliveryStatistics;
+import com.keepintouch.notifier.email.RelationshipStates;
+import com.keepintouch.notifier.webhook.Endpoint;
+import com.keepintouch.notifier.webhook.EndpointCache;
+import com.keepintouch.platform.security.Caller;
+import com.keepintouch.platform.web.ApiException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /api/ops/summary}, for the operations dashboard ({@code ops} or {@code admin}):
+ * relationships by status, deliveries by outcome per endpoint, endpoint health and the queue.
+ * Counted at most every few seconds, however often dashboards ask.
+ */
+@RestController
+class OpsController {
+
+    static final Duration CACHE = Duration.ofSeconds(3);
+
+    private final DeliveryStatistics deliveries;
+    private final RelationshipStates relationships;
+    private final EndpointCache endpoints;
+    private final CircuitBreakerRegistry breakers;
+    private final Clock clock;
+    private volatile Summary cached;
+    private volatile long cachedAt;
+
+    OpsController(
+            DeliveryStatistics deliveries,
+            RelationshipStates relationships,
+            EndpointCache endpoints,
+            CircuitBreakerRegistry breakers,
+            Clock clock) {
+        this.deliveries = deliveries;
+        this.relationships = relationships;
+        this.endpoints = endpoints;
+        this.breakers = breakers;
+        this.clock = clock;
+    }
+
+    record EndpointHealth(
+            String id,
+            String ownerId,
+            boolean firmWide,
+            String url,
+            boolean enabled,
+            String disabledReason,
+            Instant failingSince,
+            String circuitState,
+            Map<String, Long> deliveries) {}
+
+    record Summary(
+            Instant asOf,
+            Map<String, Long> relationshipsByStatus,
+            Map<String, Long> deliveriesByStatus,
+            List<EndpointHealth> endpoints,
+            Map<String, Long> email,
+            DeliveryStatistics.Queue queue) {}
+
+    @GetMapping("/api/ops/summary")
+    Summary summary(Caller caller) {
+        if (!caller.readsAllOwners()) {
+            throw ApiException.forbidden("the operations summary needs the ops or admin scope");
+        }
+        long now = System.nanoTime();
+        Summary summary = cached;
+        if (summary == null || now - cachedAt > CACHE.toNanos()) {
+            summary = compute();
+            cached = summary;
+            cachedAt = now;
+        }
+        return summary;
+    }
+
+    private Summary compute() {
+        Map<String, Map<String, Long>> byTarget = deliveries.byTargetAndStatus();
+        Map<String, Long> totals = new java.util.TreeMap<>();
+        byTarget.values().forEach(m -> m.forEach((status, n) -> totals.merge(status, n, Long::sum)));
+        List<EndpointHealth> health = endpoints.all().stream()
+                .sorted(Comparator.comparing(Endpoint::createdAt))
+                .map(e -> new EndpointHealth(
+                        e.id(),
+                        e.ownerId(),
+                        e.firmWide(),
+                        e.url().toString(),
+                        e.enabled(),
+                        e.disabledReason(),
+                        e.failingSince(),
+                        breakers.find(e.id())
+                                .map(CircuitBreaker::getState)
+                                .map(Enum::name)
+                                .orElse("CLOSED"),
+                        byTarget.getOrDefault(e.id(), Map.of())))
+                .toList();
+        return new Summary(
+                clock.instant(),
+                relationships.countByStatus(),
+                totals,
+                health,
+                byTarget.getOrDefault("email", Map.of()),
+                deliveries.queue());
+    }
+}

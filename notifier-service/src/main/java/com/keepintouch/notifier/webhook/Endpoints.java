@@ -1,0 +1,196 @@
+package com.keepintouch.notifier.webhook;
+
+import com.keepintouch.platform.outbox.Outbox;
+import com.keepintouch.platform.outbox.Outbox.StagedEvent;
+import com.keepintouch.platform.outbox.OutboxRelay;
+import com.keepintouch.platform.outbox.OutboxSource;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.springframework.stereotype.Component;
+
+/**
+ * The endpoints collection. Every change is a compare-and-set on {@code version}; disabling an
+ * endpoint stages its {@code endpoint.disabled} event in the same write.
+ */
+@Component
+public class Endpoints {
+
+    public static final String TOPIC = "notifications.v1";
+
+    private final MongoCollection<Document> collection;
+    private final OutboxSource source;
+    private final Outbox outbox;
+    private final OutboxRelay relay;
+
+    Endpoints(OutboxSource endpointsOutbox, Outbox outbox, OutboxRelay relay) {
+        this.collection = endpointsOutbox.collection();
+        this.source = endpointsOutbox;
+        this.outbox = outbox;
+        this.relay = relay;
+    }
+
+    void insert(Endpoint endpoint) {
+        collection.insertOne(toDocument(endpoint));
+    }
+
+    public Optional<Endpoint> find(String id) {
+        return Optional.ofNullable(collection.find(Filters.eq("_id", id)).first())
+                .map(Endpoints::fromDocument);
+    }
+
+    /** Every endpoint, for the cache: there are tens or hundreds, never millions. */
+    List<Endpoint> all() {
+        List<Endpoint> all = new ArrayList<>();
+        for (Document document : collection.find()) {
+            all.add(fromDocument(document));
+        }
+        return all;
+    }
+
+    /** A page of endpoints by id, after {@code after}; {@code owner} empty for every owner's. */
+    List<Endpoint> list(Optional<String> owner, String after, int limit) {
+        List<Bson> filters = new ArrayList<>();
+        owner.ifPresent(o -> filters.add(Filters.eq("ownerId", o)));
+        if (after != null) {
+            filters.add(Filters.gt("_id", after));
+        }
+        List<Endpoint> page = new ArrayList<>();
+        for (Document document : collection
+                .find(filters.isEmpty() ? new Document() : Filters.and(filters))
+                .sort(Sorts.ascending("_id"))
+                .limit(limit)) {
+            page.add(fromDocument(document));
+        }
+        return page;
+    }
+
+    /** Applies {@code update} if the endpoint is still at {@code version}; the endpoint after it. */
+    Optional<Endpoint> update(String id, long version, Bson update) {
+        long matched = collection
+                .updateOne(
+                        Filters.and(Filters.eq("_id", id), Filters.eq("version", version)),
+                        Updates.combine(update, Updates.inc("version", 1L)))
+                .getMatchedCount();
+        return matched == 1 ? find(id) : Optional.empty();
+    }
+
+    boolean delete(String id) {
+        return collection.deleteOne(Filters.eq("_id", id)).getDeletedCount() == 1;
+    }
+
+    /** Records the first failure after a success; later failures keep the first instant. */
+    public void markFailing(String id, Instant since) {
+        collection.updateOne(
+                Filters.and(Filters.eq("_id", id), Filters.eq("failingSince", null)),
+                Updates.set("failingSince", Date.from(since)));
+    }
+
+    /** A success ends a failing streak. */
+    public void markHealthy(String id) {
+        collection.updateOne(
+                Filters.and(Filters.eq("_id", id), Filters.ne("failingSince", null)), Updates.unset("failingSince"));
+    }
+
+    /**
+     * Disables an enabled endpoint and stages {@code endpoint.disabled}; false if it was disabled
+     * already (by another instance, or its owner), so the event leaves once.
+     */
+    public boolean disable(Endpoint endpoint, String reason, String detail, Instant now) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("endpointId", endpoint.id());
+        data.put("ownerId", endpoint.ownerId());
+        data.put("url", endpoint.url().toString());
+        data.put("reason", reason);
+        data.put("detail", detail);
+        data.put("disabledAt", now);
+        Document current = collection.find(Filters.eq("_id", endpoint.id())).first();
+        if (current == null || !current.getBoolean("enabled", false)) {
+            return false;
+        }
+        long version = current.getLong("version");
+        StagedEvent event =
+                outbox.event(TOPIC, "endpoint.disabled", endpoint.id(), endpoint.ownerId(), version + 1, data);
+        long matched = collection
+                .updateOne(
+                        Filters.and(
+                                Filters.eq("_id", endpoint.id()),
+                                Filters.eq("version", version),
+                                Filters.eq("enabled", true)),
+                        Updates.combine(
+                                Updates.set("enabled", false),
+                                Updates.set("disabledReason", reason),
+                                Updates.set("disabledDetail", detail),
+                                Updates.set("disabledAt", Date.from(now)),
+                                Updates.set("updatedAt", Date.from(now)),
+                                Updates.inc("version", 1L),
+                                outbox.append(event)))
+                .getMatchedCount();
+        if (matched == 1) {
+            relay.enqueue(source, endpoint.id());
+            return true;
+        }
+        return false;
+    }
+
+    static Document toDocument(Endpoint endpoint) {
+        return new Document("_id", endpoint.id())
+                .append("ownerId", endpoint.ownerId())
+                .append("firmWide", endpoint.firmWide())
+                .append("url", endpoint.url().toString())
+                .append("description", endpoint.description())
+                .append("eventTypes", List.copyOf(endpoint.eventTypes()))
+                .append("enabled", endpoint.enabled())
+                .append(
+                        "secrets",
+                        endpoint.secrets().stream().map(Endpoints::secret).toList())
+                .append("createdAt", Date.from(endpoint.createdAt()))
+                .append("updatedAt", Date.from(endpoint.updatedAt()))
+                .append("version", endpoint.version());
+    }
+
+    static Document secret(Endpoint.Secret secret) {
+        return new Document("sealed", secret.sealed())
+                .append("createdAt", Date.from(secret.createdAt()))
+                .append("expiresAt", secret.expiresAt() == null ? null : Date.from(secret.expiresAt()));
+    }
+
+    static Endpoint fromDocument(Document d) {
+        List<Endpoint.Secret> secrets = d.getList("secrets", Document.class, List.of()).stream()
+                .map(s -> new Endpoint.Secret(
+                        s.getString("sealed"), instant(s.getDate("createdAt")), instant(s.getDate("expiresAt"))))
+                .toList();
+        return new Endpoint(
+                d.getString("_id"),
+                d.getString("ownerId"),
+                d.getBoolean("firmWide", false),
+                URI.create(d.getString("url")),
+                d.getString("description"),
+                Set.copyOf(d.getList("eventTypes", String.class, List.of())),
+                d.getBoolean("enabled", false),
+                d.getString("disabledReason"),
+                d.getString("disabledDetail"),
+                instant(d.getDate("disabledAt")),
+                instant(d.getDate("failingSince")),
+                secrets,
+                instant(d.getDate("createdAt")),
+                instant(d.getDate("updatedAt")),
+                ((Number) d.get("version")).longValue());
+    }
+
+    static Instant instant(Date date) {
+        return date == null ? null : date.toInstant();
+    }
+}

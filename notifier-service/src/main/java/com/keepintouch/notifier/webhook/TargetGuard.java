@@ -1,0 +1,81 @@
+package com.keepintouch.notifier.webhook;
+
+import com.keepintouch.notifier.domain.AddressPolicy;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Checks a webhook URL against SSRF: when the endpoint is created or changed, and again before
+ * every attempt, because what a name resolves to can change. Every address the name resolves to
+ * must be allowed.
+ */
+public final class TargetGuard {
+
+    /** What a host name resolves to; the JDK's resolver, or a test's. */
+    @FunctionalInterface
+    public interface Resolver {
+        InetAddress[] resolve(String host) throws UnknownHostException;
+
+        static Resolver system() {
+            return InetAddress::getAllByName;
+        }
+    }
+
+    private final AddressPolicy policy;
+    private final Resolver resolver;
+
+    public TargetGuard(AddressPolicy policy, Resolver resolver) {
+        this.policy = policy;
+        this.resolver = resolver;
+    }
+
+    /** Why {@code url} may not be a webhook target, or empty when it may. */
+    public Optional<String> refusal(URI url) {
+        Optional<String> form = formRefusal(url);
+        if (form.isPresent()) {
+            return form;
+        }
+        String host = url.getHost();
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        InetAddress[] addresses;
+        try {
+            addresses = resolver.resolve(host);
+        } catch (UnknownHostException e) {
+            return Optional.of("host " + host + " cannot be resolved");
+        }
+        for (InetAddress address : addresses) {
+            Optional<String> refused = policy.refusal(address);
+            if (refused.isPresent()) {
+                return Optional.of(host + " resolves to " + address.getHostAddress() + ", a " + refused.get()
+                        + " address; webhooks may not target it");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The checks that need no name resolution: scheme, host, no credentials. */
+    static Optional<String> formRefusal(URI url) {
+        if (!url.isAbsolute() || url.getScheme() == null) {
+            return Optional.of("must be an absolute http or https URL");
+        }
+        String scheme = url.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            return Optional.of("scheme " + scheme + " is not allowed; use http or https");
+        }
+        if (url.getHost() == null || url.getHost().isBlank()) {
+            return Optional.of("must name a host");
+        }
+        if (url.getRawUserInfo() != null) {
+            return Optional.of("must not carry credentials; the signature authenticates us");
+        }
+        if (url.getRawFragment() != null) {
+            return Optional.of("must not have a fragment");
+        }
+        return Optional.empty();
+    }
+}
