@@ -216,13 +216,17 @@ class Recorder implements SmartLifecycle {
                         update.add(outbox.append(event(delivery, "notification.failed", attempts, outcome, now)));
                         withEvents.add(delivery.id());
                         counted = "failed";
-                        log.warn(
-                                "Delivery failed deliveryId={} channel={} endpointId={} attempts={} lastError=\"{}\"",
-                                delivery.id(),
-                                delivery.channel(),
-                                delivery.endpointId(),
-                                attempts,
-                                outcome.error());
+                        if (outcome.kind() != Outcome.Kind.ABANDONED) {
+                            // Abandoned ones (their endpoint was disabled or deleted) were told of once, with the
+                            // endpoint.
+                            log.warn(
+                                    "Delivery failed deliveryId={} channel={} endpointId={} attempts={} lastError=\"{}\"",
+                                    delivery.id(),
+                                    delivery.channel(),
+                                    delivery.endpointId(),
+                                    attempts,
+                                    outcome.error());
+                        }
                     }
                 }
             }
