@@ -626,4 +626,59 @@ class WebhooksIT {
                 Duration.between(got.get(0).receivedAt(), got.get(count - 1).receivedAt());
         assertThat(spread).isLessThan(Duration.ofSeconds(3));
     }
+
+    @Test
+    void theOperationsSummaryAndMetricsShowDeliveriesPerEndpoint() {
+        String owner = RelationshipEvents.newOwner("lou");
+        WebhookReceiver receiver = receiver();
+        String endpointId = endpoint(owner, receiver);
+        for (int i = 0; i < 3; i++) {
+            events().publish("relationship.due", RelationshipEvents.newContactId(), owner, "DUE", clock.instant());
+        }
+        received(receiver, 3);
+        await().atMost(WAIT)
+                .until(() -> as(owner)
+                                .get("/api/deliveries?status=DELIVERED&endpointId=" + endpointId)
+                                .json()
+                                .path("items")
+                                .size()
+                        == 3);
+
+        assertThat(as(owner).get("/api/ops/summary").status()).isEqualTo(403);
+        await().atMost(WAIT).until(() -> {
+            JsonNode summary = as("ops-1", "ops").get("/api/ops/summary").json();
+            for (JsonNode endpoint : summary.path("endpoints")) {
+                if (endpoint.path("id").asString().equals(endpointId)) {
+                    return endpoint.path("deliveries").path("DELIVERED").asLong() == 3
+                            && endpoint.path("circuitState").asString().equals("CLOSED")
+                            && summary.path("relationshipsByStatus").path("DUE").asLong() >= 3;
+                }
+            }
+            return false;
+        });
+        String metrics = HttpApi.at(port).get("/actuator/prometheus").body();
+        assertThat(metrics)
+                .contains("kit_notifier_deliveries_total{")
+                .contains("endpoint=\"" + endpointId + "\"")
+                .contains("outcome=\"delivered\"")
+                .contains("kit_notifier_attempt_latency_seconds_bucket{")
+                .contains("kit_notifier_queue{")
+                .contains("resilience4j_circuitbreaker_state{");
+    }
+
+    @Test
+    void aPoisonRecordIsDeadLetteredAndTheNextEventStillArrives() {
+        String owner = RelationshipEvents.newOwner("max");
+        WebhookReceiver receiver = receiver();
+        endpoint(owner, receiver);
+        String key = RelationshipEvents.newContactId();
+        try (KafkaProbe dlt = KafkaProbe.subscribe("relationships.v1.DLT")) {
+            kafka.send("relationships.v1", key, "{not an event").join();
+            String eventId = events().publish("relationship.due", key, owner, "DUE", clock.instant());
+
+            assertThat(received(receiver, 1).get(0).webhookId()).isEqualTo("msg_" + eventId.replace("-", ""));
+            assertThat(dlt.await(1, r -> key.equals(r.key()), WAIT).get(0).value())
+                    .isEqualTo("{not an event");
+        }
+    }
 }
