@@ -52,6 +52,10 @@ public final class Bench {
     private final Map<String, String> results = new LinkedHashMap<>();
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("notifier")) {
+            NotifierBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length > 0 && args[0].equals("reminder")) {
             ReminderBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;

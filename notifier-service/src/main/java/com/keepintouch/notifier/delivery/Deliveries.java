@@ -4,11 +4,11 @@ import com.keepintouch.notifier.delivery.Delivery.Attempt;
 import com.keepintouch.notifier.delivery.Delivery.Channel;
 import com.keepintouch.notifier.delivery.Delivery.Email;
 import com.keepintouch.notifier.delivery.Delivery.Status;
-import com.keepintouch.platform.outbox.OutboxSource;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Accumulators;
 import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Filters;
@@ -31,7 +31,7 @@ import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 
 /**
- * The deliveries collection. State changes are compare-and-sets on {@code version}: of two
+ * The deliveries collection. State changes are compare-and-sets on {@code etag}: of two
  * instances that both think they hold a delivery, only one records its attempt.
  */
 @Component
@@ -42,8 +42,10 @@ public class Deliveries {
 
     private final MongoCollection<Document> collection;
 
-    Deliveries(OutboxSource deliveriesOutbox) {
-        this.collection = deliveriesOutbox.collection();
+    Deliveries(MongoDatabase database) {
+        this.collection = database.getCollection("deliveries");
+        collection.createIndex(
+                Indexes.ascending("etag"), new IndexOptions().name("etag").unique(true));
         // On MongoDB these serve the stuck-work scan and the listings; the wire server scans.
         collection.createIndex(
                 Indexes.ascending("status", "nextAttemptAt"), new IndexOptions().name("pending_by_time"));
@@ -112,15 +114,16 @@ public class Deliveries {
      * if another instance was quicker.
      */
     Optional<Delivery> claim(Delivery delivery, Instant until) {
+        Delivery claimed = delivery.claimed(until);
         long matched = collection
                 .updateOne(
-                        Filters.and(
-                                Filters.eq("_id", delivery.id()),
-                                Filters.eq("version", delivery.version()),
-                                Filters.eq("status", Status.PENDING.name())),
-                        Updates.combine(Updates.set("leaseUntil", Date.from(until)), Updates.inc("version", 1L)))
+                        Filters.eq("etag", delivery.etag()),
+                        Updates.combine(
+                                Updates.set("leaseUntil", Date.from(until)),
+                                Updates.set("etag", claimed.etag()),
+                                Updates.inc("version", 1L)))
                 .getMatchedCount();
-        return matched == 1 ? Optional.of(delivery.claimed(until)) : Optional.empty();
+        return matched == 1 ? Optional.of(claimed) : Optional.empty();
     }
 
     /**
@@ -130,8 +133,9 @@ public class Deliveries {
     Optional<Delivery> restart(Delivery delivery, Instant now, Instant until) {
         long matched = collection
                 .updateOne(
-                        Filters.and(Filters.eq("_id", delivery.id()), Filters.eq("version", delivery.version())),
+                        Filters.eq("etag", delivery.etag()),
                         Updates.combine(
+                                Updates.set("etag", Delivery.newEtag()),
                                 Updates.set("status", Status.PENDING.name()),
                                 Updates.set("round", delivery.attempts()),
                                 Updates.set("nextAttemptAt", Date.from(now)),
@@ -207,7 +211,8 @@ public class Deliveries {
                 .append("leaseUntil", date(d.leaseUntil()))
                 .append("createdAt", date(d.createdAt()))
                 .append("log", d.log().stream().map(Deliveries::attempt).toList())
-                .append("version", d.version());
+                .append("version", d.version())
+                .append("etag", d.etag());
         if (d.email() != null) {
             document.append(
                     "email",
@@ -263,7 +268,8 @@ public class Deliveries {
                                 email.getString("text"),
                                 email.getString("html"),
                                 email.getString("messageIdHeader")),
-                ((Number) d.get("version")).longValue());
+                ((Number) d.get("version")).longValue(),
+                d.getString("etag"));
     }
 
     static Date date(Instant instant) {

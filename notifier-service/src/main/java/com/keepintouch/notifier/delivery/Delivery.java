@@ -15,7 +15,9 @@ import java.util.List;
  * @param ownerId whose delivery it is: the endpoint's owner, or the email's recipient
  * @param attempts every attempt made
  * @param round the attempts made before the last retry by hand; the retry schedule counts from it
- * @param version counts changes; every change is a compare-and-set on it
+ * @param version counts changes: the {@code sequence} of its events
+ * @param etag replaced on every change; every change is a compare-and-set on it (a uniquely indexed
+ *     field alone, which the Mongo wire server looks up by its index, as it does not a pair of fields)
  */
 public record Delivery(
         String id,
@@ -38,7 +40,8 @@ public record Delivery(
         Instant failedAt,
         List<Attempt> log,
         Email email,
-        long version) {
+        long version,
+        String etag) {
 
     public enum Channel {
         WEBHOOK,
@@ -92,7 +95,8 @@ public record Delivery(
                 null,
                 List.of(),
                 null,
-                1);
+                1,
+                newEtag());
     }
 
     /** An email delivery, new and held by this instance for its first attempt. */
@@ -126,7 +130,8 @@ public record Delivery(
                 null,
                 List.of(),
                 email,
-                1);
+                1,
+                newEtag());
     }
 
     /** {@code dl_} and 24 hex digits of SHA-256 of what was sent and where: the same on every redelivery. */
@@ -140,9 +145,41 @@ public record Delivery(
         }
     }
 
+    /** A fresh compare-and-set token. */
+    static String newEtag() {
+        return java.util.UUID.randomUUID().toString();
+    }
+
     /** Attempts made in the current round: what the retry schedule counts. */
     public int attemptsThisRound() {
         return attempts - round;
+    }
+
+    /** This new delivery, held until {@code until} (not yet stored). */
+    Delivery heldUntil(Instant until) {
+        return new Delivery(
+                id,
+                channel,
+                endpointId,
+                ownerId,
+                contactId,
+                messageId,
+                eventId,
+                eventType,
+                status,
+                attempts,
+                round,
+                nextAttemptAt,
+                until,
+                responseStatus,
+                lastError,
+                createdAt,
+                deliveredAt,
+                failedAt,
+                log,
+                email,
+                version,
+                etag);
     }
 
     Delivery claimed(Instant until) {
@@ -167,6 +204,7 @@ public record Delivery(
                 failedAt,
                 log,
                 email,
-                version + 1);
+                version + 1,
+                newEtag());
     }
 }

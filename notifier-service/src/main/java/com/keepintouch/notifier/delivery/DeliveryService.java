@@ -6,6 +6,7 @@ import com.keepintouch.notifier.webhook.EndpointCache;
 import com.keepintouch.notifier.webhook.WebhookEventTypes;
 import com.keepintouch.notifier.webhook.WebhookProperties;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,6 +30,8 @@ public class DeliveryService {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryService.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Deliveries stored and queued at a time, so that no lane is handed more than it may queue. */
+    static final int CHUNK = 500;
 
     private final Messages messages;
     private final Deliveries deliveries;
@@ -86,11 +89,26 @@ public class DeliveryService {
             }
         }
         planned.addAll(emails);
-        List<Delivery> inserted = deliveries.insertNew(planned);
-        dispatcher.submit(inserted.stream()
-                .map(d -> new Job(d, d.messageId() == null ? null : bodies.get(d.messageId())))
-                .toList());
-        return inserted.size();
+        int stored = 0;
+        for (int from = 0; from < planned.size(); from += CHUNK) {
+            List<Delivery> chunk = new ArrayList<>(planned.subList(from, Math.min(planned.size(), from + CHUNK)));
+            // Backpressure: the fan-out runs no further ahead of the attempts than this. Without it a
+            // backlog on the topic becomes a queue in memory whose holds run out before their turn.
+            try {
+                dispatcher.awaitRoom(properties.maxQueued() * 2 - chunk.size(), Duration.ofSeconds(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the dispatcher", e);
+            }
+            Instant held = clock.instant().plus(properties.lease());
+            chunk.replaceAll(d -> d.heldUntil(held));
+            List<Delivery> inserted = deliveries.insertNew(chunk);
+            dispatcher.submit(inserted.stream()
+                    .map(d -> new Job(d, d.messageId() == null ? null : bodies.get(d.messageId())))
+                    .toList());
+            stored += inserted.size();
+        }
+        return stored;
     }
 
     /** Sends a ping to one endpoint, as a delivery like any other; its id. */

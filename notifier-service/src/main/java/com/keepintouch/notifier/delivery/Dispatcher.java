@@ -263,6 +263,18 @@ class Dispatcher implements SmartLifecycle {
         return queued.get();
     }
 
+    /**
+     * Waits, up to {@code patience}, until fewer than {@code limit} jobs are queued here. A lane
+     * holds at most {@code kit.webhooks.max-queued} (the rest wait in the database), so an
+     * endpoint that hangs cannot hold the callers back on its own.
+     */
+    void awaitRoom(int limit, Duration patience) throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (queued.get() >= limit && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+    }
+
     /** Why an attempt counts against the circuit; carries no stack trace. */
     static final class AttemptFailed extends RuntimeException {
         AttemptFailed(String message) {

@@ -44,6 +44,12 @@ class WebhookSender {
         this.timeout = properties.attemptTimeout();
         this.clock = clock;
         this.client = HttpClient.newBuilder()
+                // Its own small pool for completions, instead of the JDK's default executor.
+                .executor(java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
+                    Thread thread = new Thread(r, "webhook-http");
+                    thread.setDaemon(true);
+                    return thread;
+                }))
                 .connectTimeout(properties.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1)

@@ -1,20 +1,19 @@
 package com.keepintouch.notifier.email;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoBulkWriteException;
-import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,22 +45,24 @@ public class RelationshipStates {
         if (latest.isEmpty()) {
             return;
         }
+        // Read by _id, compare in code, write by _id: the Mongo wire server uses its _id index only
+        // for a query on _id alone. One consumer thread handles a contact's partition at a time.
+        Map<String, Long> stored = new HashMap<>();
+        for (Document document : collection
+                .find(Filters.in("_id", List.copyOf(latest.keySet())))
+                .projection(Projections.include("sequence"))) {
+            stored.put(document.getString("_id"), ((Number) document.get("sequence")).longValue());
+        }
         List<WriteModel<Document>> writes = new ArrayList<>();
         for (RelationshipState state : latest.values()) {
-            // Replaces an older state; for a newer one stored, the upsert collides on _id and is dropped.
-            writes.add(new ReplaceOneModel<>(
-                    Filters.and(Filters.eq("_id", state.contactId()), Filters.lt("sequence", state.sequence())),
-                    toDocument(state),
-                    new ReplaceOptions().upsert(true)));
-        }
-        try {
-            collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
-        } catch (MongoBulkWriteException e) {
-            for (BulkWriteError error : e.getWriteErrors()) {
-                if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
-                    throw e;
-                }
+            Long known = stored.get(state.contactId());
+            if (known == null || known < state.sequence()) {
+                writes.add(new ReplaceOneModel<>(
+                        Filters.eq("_id", state.contactId()), toDocument(state), new ReplaceOptions().upsert(true)));
             }
+        }
+        if (!writes.isEmpty()) {
+            collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
         }
     }
 

@@ -49,7 +49,7 @@ public record WebhookProperties(
         @DefaultValue("24h") Duration secretOverlap,
         @DefaultValue("32") int maxConcurrency,
         @DefaultValue("1000") int ratePerSecond,
-        @DefaultValue("10000") int maxQueued,
+        @DefaultValue("2000") int maxQueued,
         @DefaultValue("50") float circuitFailureRate,
         @DefaultValue("20") int circuitMinimumCalls,
         @DefaultValue("30s") Duration circuitOpenFor,

@@ -20,6 +20,10 @@ public final class NotifierInstance implements AutoCloseable {
     }
 
     public static NotifierInstance start(String database, String group, SettableClock clock, String... properties) {
+        return start(database, group, (java.time.Clock) clock, properties);
+    }
+
+    public static NotifierInstance start(String database, String group, java.time.Clock clock, String... properties) {
         Infrastructure infrastructure = Infrastructure.get();
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
