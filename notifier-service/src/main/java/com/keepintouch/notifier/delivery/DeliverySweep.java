@@ -3,6 +3,7 @@ package com.keepintouch.notifier.delivery;
 import com.keepintouch.notifier.delivery.Delivery.Status;
 import com.keepintouch.notifier.webhook.WebhookProperties;
 import com.keepintouch.platform.agenda.Agenda;
+import com.keepintouch.platform.system.PeriodicTask;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,12 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,7 +23,7 @@ import org.springframework.stereotype.Component;
  * {@code stuck-scan-interval}, and at start-up: a restart always resumes what was left).
  */
 @Component
-class DeliverySweep implements SmartLifecycle {
+class DeliverySweep extends PeriodicTask {
 
     private static final Logger log = LoggerFactory.getLogger(DeliverySweep.class);
     static final int STUCK_SCAN_LIMIT = 5000;
@@ -39,7 +36,6 @@ class DeliverySweep implements SmartLifecycle {
     private final Duration lease;
     private final Duration interval;
     private final Duration stuckScanInterval;
-    private volatile ScheduledExecutorService executor;
     private Instant nextStuckScan = Instant.MIN;
 
     DeliverySweep(
@@ -49,6 +45,7 @@ class DeliverySweep implements SmartLifecycle {
             Dispatcher dispatcher,
             WebhookProperties properties,
             Clock clock) {
+        super("delivery-sweep", Duration.ZERO, properties.sweepInterval());
         this.agenda = deliveryAgenda;
         this.deliveries = deliveries;
         this.messages = messages;
@@ -61,6 +58,11 @@ class DeliverySweep implements SmartLifecycle {
 
     /** What one sweep took up. */
     record Result(int retries, int stuck) {}
+
+    @Override
+    protected void runOnce() {
+        sweep();
+    }
 
     synchronized Result sweep() {
         Instant now = clock.instant();
@@ -117,42 +119,5 @@ class DeliverySweep implements SmartLifecycle {
         }
         dispatcher.submit(jobs);
         return claimed.size();
-    }
-
-    @Override
-    public void start() {
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "delivery-sweep");
-            thread.setDaemon(true);
-            return thread;
-        });
-        executor.scheduleWithFixedDelay(this::sweepQuietly, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private void sweepQuietly() {
-        try {
-            sweep();
-        } catch (RuntimeException e) {
-            log.warn("Delivery sweep failed, retrying in {}: {}", interval, e.toString());
-        }
-    }
-
-    @Override
-    public void stop() {
-        ScheduledExecutorService running = executor;
-        executor = null;
-        if (running != null) {
-            running.shutdownNow();
-            try {
-                running.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return executor != null;
     }
 }

@@ -3,16 +3,13 @@ package com.keepintouch.notifier.email;
 import com.keepintouch.notifier.delivery.Delivery;
 import com.keepintouch.notifier.delivery.DeliveryService;
 import com.keepintouch.notifier.domain.DigestPeriod;
+import com.keepintouch.platform.system.PeriodicTask;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,7 +18,7 @@ import org.springframework.stereotype.Component;
  * handled: a second instance, or this one after a crash, finds it stored and sends nothing.
  */
 @Component
-class DigestScheduler implements SmartLifecycle {
+class DigestScheduler extends PeriodicTask {
 
     private static final Logger log = LoggerFactory.getLogger(DigestScheduler.class);
 
@@ -30,7 +27,6 @@ class DigestScheduler implements SmartLifecycle {
     private final EmailTemplates templates;
     private final DeliveryService deliveries;
     private final Duration interval;
-    private volatile ScheduledExecutorService executor;
 
     DigestScheduler(
             Preferences preferences,
@@ -38,11 +34,17 @@ class DigestScheduler implements SmartLifecycle {
             EmailTemplates templates,
             DeliveryService deliveries,
             EmailProperties properties) {
+        super("digests", properties.digestCheckInterval(), properties.digestCheckInterval());
         this.preferences = preferences;
         this.states = states;
         this.templates = templates;
         this.deliveries = deliveries;
         this.interval = properties.digestCheckInterval();
+    }
+
+    @Override
+    protected void runOnce() {
+        run();
     }
 
     /** Sends the digests that are due; how many were sent. */
@@ -77,38 +79,5 @@ class DigestScheduler implements SmartLifecycle {
             preferences.markDigest(preference.ownerId(), preference.lastDigest(), key);
         }
         return sent;
-    }
-
-    @Override
-    public void start() {
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "digests");
-            thread.setDaemon(true);
-            return thread;
-        });
-        executor.scheduleWithFixedDelay(
-                () -> {
-                    try {
-                        run();
-                    } catch (RuntimeException e) {
-                        log.warn("Digest run failed, retrying in {}: {}", interval, e.toString());
-                    }
-                },
-                interval.toMillis(),
-                interval.toMillis(),
-                TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public void stop() {
-        if (executor != null) {
-            executor.shutdownNow();
-            executor = null;
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return executor != null;
     }
 }

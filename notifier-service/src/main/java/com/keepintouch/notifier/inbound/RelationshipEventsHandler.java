@@ -6,6 +6,7 @@ import com.keepintouch.notifier.delivery.Message;
 import com.keepintouch.notifier.email.EmailNotices;
 import com.keepintouch.notifier.email.RelationshipState;
 import com.keepintouch.notifier.email.RelationshipStates;
+import com.keepintouch.platform.kafka.BatchRecords;
 import com.keepintouch.platform.kafka.InboundEvent;
 import com.keepintouch.platform.kafka.InvalidEventException;
 import io.micrometer.core.instrument.Counter;
@@ -54,7 +55,7 @@ class RelationshipEventsHandler {
             groupId = "${kit.webhooks.consumer-group:notifier-service}",
             batch = "true")
     void on(List<ConsumerRecord<String, InboundEvent>> records) {
-        InboundRecords.handle(records, RelationshipEventsHandler::translate, this::handle);
+        BatchRecords.handle(records, RelationshipEventsHandler::translate, this::handle);
     }
 
     private void handle(List<Notice> notices) {

@@ -1,5 +1,6 @@
 package com.keepintouch.notifier.webhook;
 
+import com.keepintouch.platform.system.PeriodicTask;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,12 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,10 +18,9 @@ import org.springframework.stereotype.Component;
  * change made here.
  */
 @Component
-public class EndpointCache implements SmartLifecycle {
+public class EndpointCache extends PeriodicTask {
 
     static final Duration REFRESH = Duration.ofSeconds(2);
-    private static final Logger log = LoggerFactory.getLogger(EndpointCache.class);
 
     /** An endpoint and its signing secrets, opened, newest first. */
     public record Target(Endpoint endpoint, List<OpenSecret> secrets) {
@@ -45,9 +39,9 @@ public class EndpointCache implements SmartLifecycle {
     private final SecretBox box;
     private final Clock clock;
     private volatile Map<String, Target> byId = Map.of();
-    private volatile ScheduledExecutorService executor;
 
     EndpointCache(Endpoints endpoints, SecretBox box, Clock clock) {
+        super("endpoint-cache", REFRESH, REFRESH);
         this.endpoints = endpoints;
         this.box = box;
         this.clock = clock;
@@ -72,6 +66,18 @@ public class EndpointCache implements SmartLifecycle {
         return byId.values().stream().map(Target::endpoint).toList();
     }
 
+    @Override
+    protected void runOnce() {
+        reload();
+    }
+
+    /** Loaded before the consumers and the dispatcher start, so the first event finds its endpoints. */
+    @Override
+    public void start() {
+        reload();
+        super.start();
+    }
+
     /** Reloads now; called after a change, and by a test that changed the database. */
     public synchronized void reload() {
         Instant now = clock.instant();
@@ -88,40 +94,6 @@ public class EndpointCache implements SmartLifecycle {
             loaded.put(endpoint.id(), new Target(endpoint, secrets));
         }
         byId = Map.copyOf(loaded);
-    }
-
-    @Override
-    public void start() {
-        reload();
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "endpoint-cache");
-            thread.setDaemon(true);
-            return thread;
-        });
-        executor.scheduleWithFixedDelay(
-                () -> {
-                    try {
-                        reload();
-                    } catch (RuntimeException e) {
-                        log.warn("Endpoint cache reload failed, keeping the last one: {}", e.toString());
-                    }
-                },
-                REFRESH.toMillis(),
-                REFRESH.toMillis(),
-                TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public void stop() {
-        if (executor != null) {
-            executor.shutdownNow();
-            executor = null;
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return executor != null;
     }
 
     /** Before the consumers and the dispatcher start, after the database is there. */

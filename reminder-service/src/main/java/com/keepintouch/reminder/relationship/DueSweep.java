@@ -1,18 +1,15 @@
 package com.keepintouch.reminder.relationship;
 
 import com.keepintouch.platform.agenda.Agenda;
+import com.keepintouch.platform.system.PeriodicTask;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,7 +18,7 @@ import org.springframework.stereotype.Component;
  * them. Every instance sweeps; the compare-and-set write lets only one announce each transition.
  */
 @Component
-class DueSweep implements SmartLifecycle {
+class DueSweep extends PeriodicTask {
 
     private static final Logger log = LoggerFactory.getLogger(DueSweep.class);
     static final int BATCH = 500;
@@ -31,7 +28,6 @@ class DueSweep implements SmartLifecycle {
     private final Clock clock;
     private final Duration interval;
     private final Timer timer;
-    private volatile ScheduledExecutorService executor;
 
     DueSweep(
             Agenda agenda,
@@ -39,6 +35,7 @@ class DueSweep implements SmartLifecycle {
             Clock clock,
             ReminderProperties properties,
             MeterRegistry meters) {
+        super("due-sweep", Duration.ZERO, properties.sweepInterval());
         this.agenda = agenda;
         this.relationships = relationships;
         this.clock = clock;
@@ -52,7 +49,12 @@ class DueSweep implements SmartLifecycle {
     /** What one sweep did. */
     record Result(int due, int transitions, Duration took) {}
 
-    /** Sweeps now; the scheduler calls this, and so may a test or a benchmark. */
+    @Override
+    protected void runOnce() {
+        sweep();
+    }
+
+    /** Sweeps now; the schedule calls this, and so may a test or a benchmark. */
     synchronized Result sweep() {
         long started = System.nanoTime();
         Instant now = clock.instant();
@@ -69,43 +71,5 @@ class DueSweep implements SmartLifecycle {
             log.info("Due sweep relationships={} transitions={} tookMs={}", ids.size(), transitions, took.toMillis());
         }
         return new Result(ids.size(), transitions, took);
-    }
-
-    @Override
-    public void start() {
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "due-sweep");
-            thread.setDaemon(true);
-            return thread;
-        });
-        executor.scheduleWithFixedDelay(this::sweepQuietly, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private void sweepQuietly() {
-        try {
-            sweep();
-        } catch (RuntimeException e) {
-            // The next run tries again; the agenda keeps what was not done.
-            log.warn("Due sweep failed, retrying in {}: {}", interval, e.toString());
-        }
-    }
-
-    @Override
-    public void stop() {
-        ScheduledExecutorService running = executor;
-        executor = null;
-        if (running != null) {
-            running.shutdownNow();
-            try {
-                running.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return executor != null;
     }
 }
