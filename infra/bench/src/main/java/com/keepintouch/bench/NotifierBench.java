@@ -191,6 +191,7 @@ final class NotifierBench {
     /** As many events as the broker takes; every one goes to all 5 endpoints. */
     private void throughput(int events) throws Exception {
         phase++;
+        receivers.forEach(Receiver::reset);
         long expected = (long) events * RECEIVERS;
         long start = System.nanoTime();
         for (int i = 0; i < events; i++) {
@@ -229,7 +230,9 @@ final class NotifierBench {
 
     /** A steady rate of events; the time from each event to its delivery at each receiver. */
     private void latency(int perSecond, Duration length, boolean report) throws Exception {
+        // A new phase, then an empty count: late repeats of the last phase are strays from now on.
         phase++;
+        receivers.forEach(Receiver::reset);
         long total = perSecond * length.toSeconds();
         long start = System.nanoTime();
         for (long i = 0; i < total; i++) {
