@@ -109,6 +109,10 @@ public final class WebhookReceiver implements AutoCloseable {
         return this;
     }
 
+    public List<String> secrets() {
+        return secrets;
+    }
+
     public WebhookReceiver answer(Function<Received, Answer> answer) {
         this.answer = answer;
         return this;
