@@ -8,6 +8,8 @@
 #       notifier-service signed webhook deliveries/s and event-to-delivery latency, against the running local stack
 #   ./bench.sh notifier-inprocess [events]
 #       the same, with the notifier, the broker and an in-memory Mongo wire server in one JVM
+#   ./bench.sh notifier[-inprocess] latency <events per second>
+#       only the event-to-webhook latency at that rate, after a warm-up
 #   ./bench.sh reminder-inprocess
 #       reminder-service folding, and the due sweep over 100,000 and 1,000,000 relationships, in-process
 set -euo pipefail

@@ -78,6 +78,19 @@ final class NotifierBench {
     }
 
     static void main(String[] args) throws Exception {
+        if (args.length > 1 && args[0].equals("latency")) {
+            // ./bench.sh notifier[-inprocess] latency <events per second>: one latency phase, after a warm-up
+            NotifierBench bench = new NotifierBench();
+            try {
+                bench.start();
+                bench.latency(Integer.parseInt(args[1]), Duration.ofSeconds(20), false);
+                bench.latency(Integer.parseInt(args[1]), Duration.ofSeconds(30), true);
+            } finally {
+                bench.stop();
+            }
+            bench.results.forEach((k, v) -> System.out.println(k + ": " + v));
+            return;
+        }
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         NotifierBench bench = new NotifierBench();
         try {
