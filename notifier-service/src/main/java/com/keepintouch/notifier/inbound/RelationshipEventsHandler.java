@@ -76,8 +76,9 @@ class RelationshipEventsHandler {
                             lease)
                     .ifPresent(mails::add);
         }
-        states.apply(latest);
+        // Deliveries first: the digests' view of each relationship is not on the way to a webhook.
         deliveries.deliver(messages, mails);
+        states.apply(latest);
         consumed.increment(notices.size());
     }
 
