@@ -74,7 +74,7 @@ public record Delivery(
             String eventType,
             Instant now,
             Instant leaseUntil) {
-        return new Delivery(
+        return pending(
                 idOf(messageId, "webhook:" + endpointId),
                 Channel.WEBHOOK,
                 endpointId,
@@ -83,20 +83,9 @@ public record Delivery(
                 messageId,
                 eventId,
                 eventType,
-                Status.PENDING,
-                0,
-                0,
-                now,
-                leaseUntil,
-                null,
                 null,
                 now,
-                null,
-                null,
-                List.of(),
-                null,
-                1,
-                newEtag());
+                leaseUntil);
     }
 
     /** An email delivery, new and held by this instance for its first attempt. */
@@ -109,13 +98,39 @@ public record Delivery(
             Email email,
             Instant now,
             Instant leaseUntil) {
-        return new Delivery(
+        return pending(
                 idOf(key, "email:" + recipientOwner),
                 Channel.EMAIL,
                 null,
                 recipientOwner,
                 contactId,
                 null,
+                eventId,
+                eventType,
+                email,
+                now,
+                leaseUntil);
+    }
+
+    private static Delivery pending(
+            String id,
+            Channel channel,
+            String endpointId,
+            String ownerId,
+            String contactId,
+            String messageId,
+            String eventId,
+            String eventType,
+            Email email,
+            Instant now,
+            Instant leaseUntil) {
+        return new Delivery(
+                id,
+                channel,
+                endpointId,
+                ownerId,
+                contactId,
+                messageId,
                 eventId,
                 eventType,
                 Status.PENDING,

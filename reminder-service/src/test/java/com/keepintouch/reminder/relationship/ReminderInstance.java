@@ -2,64 +2,47 @@ package com.keepintouch.reminder.relationship;
 
 import com.keepintouch.reminder.ReminderServiceApplication;
 import com.keepintouch.testkit.HttpApi;
-import com.keepintouch.testkit.Infrastructure;
+import com.keepintouch.testkit.ServiceInstance;
 import com.keepintouch.testkit.SettableClock;
-import com.keepintouch.testkit.TestTokens;
 import com.mongodb.client.MongoDatabase;
 import java.util.ArrayList;
 import java.util.List;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** A whole reminder-service, started in this JVM on the real broker and Mongo wire server, as a second process would be. */
 final class ReminderInstance implements AutoCloseable {
 
-    private final ConfigurableApplicationContext context;
+    private final ServiceInstance instance;
 
-    private ReminderInstance(ConfigurableApplicationContext context) {
-        this.context = context;
+    private ReminderInstance(ServiceInstance instance) {
+        this.instance = instance;
     }
 
     static ReminderInstance start(String database, String group, SettableClock clock, String... properties) {
-        Infrastructure infrastructure = Infrastructure.get();
-        List<String> args = new ArrayList<>(List.of(
-                "--server.port=0",
-                "--spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers(),
-                "--spring.mongodb.uri=" + infrastructure.mongoUri(),
-                "--spring.mongodb.database=" + database,
-                "--kit.security.jwt-secret=" + TestTokens.SECRET,
-                "--kit.reminders.consumer-group=" + group,
-                "--kit.reminders.sweep-interval=100ms"));
-        for (String property : properties) {
-            String key = property.substring(0, property.indexOf('='));
-            args.removeIf(arg -> arg.startsWith("--" + key + "="));
-            args.add("--" + property);
-        }
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(ReminderServiceApplication.class)
-                .initializers(c -> c.getBeanFactory().registerSingleton("clock", clock))
-                .run(args.toArray(String[]::new));
-        return new ReminderInstance(context);
+        List<String> all =
+                new ArrayList<>(List.of("kit.reminders.consumer-group=" + group, "kit.reminders.sweep-interval=100ms"));
+        all.addAll(List.of(properties));
+        return new ReminderInstance(ServiceInstance.start(ReminderServiceApplication.class, database, clock, all));
     }
 
     HttpApi as(String user, String scope) {
-        int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
-        return HttpApi.at(port).as(TestTokens.token(user, scope));
+        return instance.as(user, scope);
     }
 
     ConfigurableApplicationContext context() {
-        return context;
+        return instance.context();
     }
 
     MongoDatabase database() {
-        return context.getBean(MongoDatabase.class);
+        return context().getBean(MongoDatabase.class);
     }
 
     DueSweep sweep() {
-        return context.getBean(DueSweep.class);
+        return context().getBean(DueSweep.class);
     }
 
     @Override
     public void close() {
-        context.close();
+        instance.close();
     }
 }
