@@ -172,32 +172,15 @@ public record Delivery(
 
     /** This new delivery, held until {@code until} (not yet stored). */
     Delivery heldUntil(Instant until) {
-        return new Delivery(
-                id,
-                channel,
-                endpointId,
-                ownerId,
-                contactId,
-                messageId,
-                eventId,
-                eventType,
-                status,
-                attempts,
-                round,
-                nextAttemptAt,
-                until,
-                responseStatus,
-                lastError,
-                createdAt,
-                deliveredAt,
-                failedAt,
-                log,
-                email,
-                version,
-                etag);
+        return held(until, version, etag);
     }
 
+    /** This delivery as a claim changes it: held until {@code until}, one version on. */
     Delivery claimed(Instant until) {
+        return held(until, version + 1, newEtag());
+    }
+
+    private Delivery held(Instant until, long newVersion, String newEtag) {
         return new Delivery(
                 id,
                 channel,
@@ -219,7 +202,7 @@ public record Delivery(
                 failedAt,
                 log,
                 email,
-                version + 1,
-                newEtag());
+                newVersion,
+                newEtag);
     }
 }

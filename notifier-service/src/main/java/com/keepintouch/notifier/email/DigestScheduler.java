@@ -49,10 +49,9 @@ class DigestScheduler extends PeriodicTask {
 
     /** Sends the digests that are due; how many were sent. */
     synchronized int run() {
-        preferences.reload();
         Instant now = deliveries.now();
         int sent = 0;
-        for (Preference preference : preferences.all()) {
+        for (Preference preference : preferences.reload()) {
             Optional<DigestPeriod> period = preference.latestPeriod(now);
             if (period.isEmpty() || period.get().key().equals(preference.lastDigest()) || preference.email() == null) {
                 continue;

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The preferences collection, one document per person, and a copy in memory for the fan-out
- * (reloaded every few seconds by {@link DigestScheduler}, and at once after a change here).
+ * (reloaded by each run of {@link DigestScheduler}, and at once after a change here).
  */
 @Component
 public class Preferences {
@@ -65,10 +65,13 @@ public class Preferences {
                 == 1;
     }
 
-    void reload() {
+    /** Reads every preference once, keeps them for the fan-out, and returns them. */
+    List<Preference> reload() {
+        List<Preference> all = all();
         Map<String, Preference> loaded = new ConcurrentHashMap<>();
-        all().forEach(p -> loaded.put(p.ownerId(), p));
+        all.forEach(p -> loaded.put(p.ownerId(), p));
         byOwner = loaded;
+        return all;
     }
 
     static Document toDocument(Preference p) {

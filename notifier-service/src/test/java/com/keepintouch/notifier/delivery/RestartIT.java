@@ -59,6 +59,14 @@ class RestartIT {
         return created.json().path("id").asString();
     }
 
+    static int delivered(NotifierInstance instance, String owner) {
+        return instance.as(owner, "recruiter")
+                .get("/api/deliveries?status=DELIVERED&limit=100")
+                .json()
+                .path("items")
+                .size();
+    }
+
     static Set<String> ids(WebhookReceiver receiver) {
         return receiver.received().stream().map(Received::webhookId).collect(Collectors.toSet());
     }
@@ -98,13 +106,7 @@ class RestartIT {
 
             try (NotifierInstance second = NotifierInstance.start(database, group, clock)) {
                 await().atMost(WAIT).until(() -> receiver.received().size() >= before + 20);
-                await().atMost(WAIT)
-                        .until(() -> second.as(owner, "recruiter")
-                                        .get("/api/deliveries?status=DELIVERED&limit=100")
-                                        .json()
-                                        .path("items")
-                                        .size()
-                                == 20);
+                await().atMost(WAIT).until(() -> delivered(second, owner) == 20);
             }
             assertThat(ids(receiver)).hasSize(20);
         }
@@ -132,13 +134,7 @@ class RestartIT {
             clock.advance(Duration.ofMinutes(2)); // past their lease
 
             try (NotifierInstance second = NotifierInstance.start(database, group, clock)) {
-                await().atMost(WAIT)
-                        .until(() -> second.as(owner, "recruiter")
-                                        .get("/api/deliveries?status=DELIVERED&limit=100")
-                                        .json()
-                                        .path("items")
-                                        .size()
-                                == 10);
+                await().atMost(WAIT).until(() -> delivered(second, owner) == 10);
             }
             // Each message arrived again with the same webhook-id: a receiver can tell the repeat.
             assertThat(receiver.received()).hasSize(20);

@@ -124,6 +124,14 @@ class WebhooksIT {
         return receiver.received();
     }
 
+    /** The first notifications.v1 event keyed {@code key} (a delivery or an endpoint id). */
+    static JsonNode notification(String key) {
+        try (KafkaProbe probe = KafkaProbe.subscribe("notifications.v1")) {
+            return JSON.readTree(
+                    probe.await(1, r -> key.equals(r.key()), WAIT).get(0).value());
+        }
+    }
+
     JsonNode delivery(String owner, String endpointId) {
         Response list = as(owner).get("/api/deliveries?endpointId=" + endpointId);
         assertThat(list.status()).as(list.toString()).isEqualTo(200);
@@ -165,14 +173,10 @@ class WebhooksIT {
         assertThat(delivery.path("webhookId").asString()).isEqualTo(received.webhookId());
         assertThat(delivery.path("attemptLog").get(0).path("statusCode").asInt())
                 .isEqualTo(204);
-        try (KafkaProbe probe = KafkaProbe.subscribe("notifications.v1")) {
-            String deliveryId = delivery.path("id").asString();
-            JsonNode event = JSON.readTree(
-                    probe.await(1, r -> deliveryId.equals(r.key()), WAIT).get(0).value());
-            assertThat(event.path("type").asString()).isEqualTo("notification.delivered");
-            assertThat(SCHEMAS.violations(event)).isEmpty();
-            assertThat(event.path("data").path("eventId").asString()).isEqualTo(eventId);
-        }
+        JsonNode event = notification(delivery.path("id").asString());
+        assertThat(event.path("type").asString()).isEqualTo("notification.delivered");
+        assertThat(SCHEMAS.violations(event)).isEmpty();
+        assertThat(event.path("data").path("eventId").asString()).isEqualTo(eventId);
         // The secret was shown once, on create.
         assertThat(as(owner).get("/api/webhooks/" + endpointId).body()).doesNotContain("secret");
         assertThat(received(receiver, 1)).hasSize(1);
@@ -373,14 +377,10 @@ class WebhooksIT {
                         .path("id")
                         .asString())
                 .isEqualTo(failed.path("id").asString());
-        try (KafkaProbe probe = KafkaProbe.subscribe("notifications.v1")) {
-            String deliveryId = failed.path("id").asString();
-            JsonNode event = JSON.readTree(
-                    probe.await(1, r -> deliveryId.equals(r.key()), WAIT).get(0).value());
-            assertThat(event.path("type").asString()).isEqualTo("notification.failed");
-            assertThat(SCHEMAS.violations(event)).isEmpty();
-            assertThat(event.path("data").path("lastError").asString()).isEqualTo("HTTP 503");
-        }
+        JsonNode event = notification(failed.path("id").asString());
+        assertThat(event.path("type").asString()).isEqualTo("notification.failed");
+        assertThat(SCHEMAS.violations(event)).isEmpty();
+        assertThat(event.path("data").path("lastError").asString()).isEqualTo("HTTP 503");
 
         status.set(200);
         Response retried = as(owner).post("/api/deliveries/" + failed.path("id").asString() + "/retry", "");
@@ -469,13 +469,10 @@ class WebhooksIT {
     }
 
     MimeMessage assertDisabledEventAndEmail(String endpointId, String address, String reason) {
-        try (KafkaProbe probe = KafkaProbe.subscribe("notifications.v1")) {
-            JsonNode event = JSON.readTree(
-                    probe.await(1, r -> endpointId.equals(r.key()), WAIT).get(0).value());
-            assertThat(event.path("type").asString()).isEqualTo("endpoint.disabled");
-            assertThat(event.path("data").path("reason").asString()).isEqualTo(reason);
-            assertThat(SCHEMAS.violations(event)).isEmpty();
-        }
+        JsonNode event = notification(endpointId);
+        assertThat(event.path("type").asString()).isEqualTo("endpoint.disabled");
+        assertThat(event.path("data").path("reason").asString()).isEqualTo(reason);
+        assertThat(SCHEMAS.violations(event)).isEmpty();
         await().atMost(WAIT)
                 .until(() -> MAIL.to(address).stream().anyMatch(m -> subject(m).contains(endpointId)));
         MimeMessage email = MAIL.to(address).stream()
