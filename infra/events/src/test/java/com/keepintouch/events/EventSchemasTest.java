@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -71,6 +72,27 @@ class EventSchemasTest {
         ((ObjectNode) event.get("data")).put("tier", "BEST_FRIEND");
 
         assertThat(schemas.violations(event)).anySatisfy(v -> assertThat(v).contains("tier"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jill@example.com", "jill@company.example", "ops@intranet.local", "a.b+c@x.recruiting"})
+    void acceptsEveryEmailAddressContactServiceAccepts(String address) {
+        // A system test found contacts dead-lettered: format "email" refused reserved and new top-level domains.
+        for (String type : List.of("contact.created", "contact.updated")) {
+            ObjectNode event = example(type);
+            ((ObjectNode) event.get("data")).putArray("emails").add(address);
+
+            assertThat(schemas.violations(event)).as(type + " " + address).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"no-at-sign", "two@@signs.example", "space in@x.example", "nodot@localhost"})
+    void rejectsWhatContactServiceRejects(String address) {
+        ObjectNode event = example("contact.created");
+        ((ObjectNode) event.get("data")).putArray("emails").add(address);
+
+        assertThat(schemas.violations(event)).anySatisfy(v -> assertThat(v).contains("emails"));
     }
 
     @Test
