@@ -94,6 +94,20 @@ final class Component {
         }
     }
 
+    /** SIGKILL, and waits until it is gone. */
+    void kill() {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** The last lines of its log, to show why it failed. */
     String tail(int lines) {
         try {

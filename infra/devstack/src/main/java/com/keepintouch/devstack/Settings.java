@@ -1,15 +1,22 @@
 package com.keepintouch.devstack;
 
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Where the local stack keeps its data and which loopback ports it uses; every value can be
- * changed with the environment variable named beside it.
+ * changed with the environment variable named beside it. {@link #forTests} gives a stack of its
+ * own: a data directory of the caller's choosing, free ports, and extra service settings.
  */
-record Settings(
+public record Settings(
         Path root,
+        Path data,
         String host,
         int kafkaPort,
         int kafkaControllerPort,
@@ -20,9 +27,14 @@ record Settings(
         Map<String, Integer> servicePorts,
         String jwtSecret,
         String serviceHeap,
-        String java) {
+        String java,
+        String classpath,
+        Map<String, String> serviceEnvironment) {
 
     static final String DEFAULT_JWT_SECRET = "kit-local-development-secret-change-me-0123456789";
+
+    /** The JVM options of every service process: small and predictable memory (README: RSS under load). */
+    static final String DEFAULT_SERVICE_HEAP = "200m";
 
     static Settings fromEnvironment(Path root) {
         Map<String, Integer> services = new LinkedHashMap<>();
@@ -32,6 +44,7 @@ record Settings(
         services.put("notifier-service", port("NOTIFIER_SERVICE_PORT", 8084));
         return new Settings(
                 root,
+                root.resolve(env("DEVSTACK_DATA", ".devstack")),
                 "127.0.0.1",
                 port("DEVSTACK_KAFKA_PORT", 9092),
                 port("DEVSTACK_KAFKA_CONTROLLER_PORT", 9093),
@@ -41,15 +54,51 @@ record Settings(
                 port("DEVSTACK_MAIL_API_PORT", 8025),
                 Map.copyOf(services),
                 env("JWT_SECRET", DEFAULT_JWT_SECRET),
-                env("DEVSTACK_SERVICE_HEAP", "256m"),
-                ProcessHandle.current().info().command().orElse("java"));
+                env("DEVSTACK_SERVICE_HEAP", DEFAULT_SERVICE_HEAP),
+                ProcessHandle.current().info().command().orElse("java"),
+                System.getProperty("java.class.path"),
+                Map.of());
     }
 
-    Path data() {
-        return root.resolve(".devstack");
+    /**
+     * A stack for tests: everything under {@code data}, every port free at the time of the call,
+     * {@code serviceEnvironment} added to every service's environment (e.g. short retry intervals).
+     * The Kafka broker and the Mongo wire server run from the devstack module's build output.
+     */
+    public static Settings forTests(Path root, Path data, Map<String, String> serviceEnvironment) {
+        Path devstack = root.resolve("infra/devstack/target");
+        Map<String, Integer> services = new LinkedHashMap<>();
+        services.put("contact-service", freePort());
+        services.put("interaction-service", freePort());
+        services.put("reminder-service", freePort());
+        services.put("notifier-service", freePort());
+        return new Settings(
+                root,
+                data,
+                "127.0.0.1",
+                freePort(),
+                freePort(),
+                freePort(),
+                freePort(),
+                freePort(),
+                freePort(),
+                Map.copyOf(services),
+                DEFAULT_JWT_SECRET,
+                DEFAULT_SERVICE_HEAP,
+                ProcessHandle.current().info().command().orElse("java"),
+                devstack.resolve("classes") + File.pathSeparator + devstack.resolve("lib") + "/*",
+                Map.copyOf(serviceEnvironment));
     }
 
-    Path logs() {
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Path logs() {
         return data().resolve("logs");
     }
 
@@ -68,15 +117,15 @@ record Settings(
         return ports;
     }
 
-    String kafkaBootstrap() {
+    public String kafkaBootstrap() {
         return host + ":" + kafkaPort;
     }
 
-    String mongoUri() {
+    public String mongoUri() {
         return "mongodb://" + host + ":" + mongoPort;
     }
 
-    String serviceUrl(String service) {
+    public String serviceUrl(String service) {
         return "http://" + host + ":" + servicePorts.get(service);
     }
 

@@ -2,7 +2,9 @@ package com.keepintouch.platform.kafka;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -13,8 +15,10 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -38,7 +42,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * unreachable) is retried until it recovers: an outage must not empty a topic into its DLT.
  */
 @AutoConfiguration(after = KafkaAutoConfiguration.class)
-@EnableConfigurationProperties(TopicsProperties.class)
+@EnableConfigurationProperties({TopicsProperties.class, BacklogProperties.class})
 public class KafkaPlatformConfiguration {
 
     /** Suffix of the dead-letter topic of every topic. */
@@ -113,6 +117,21 @@ public class KafkaPlatformConfiguration {
             innermost = t;
         }
         return innermost.getClass().getSimpleName() + ": " + innermost.getMessage();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty(name = "kit.kafka.backlog.enabled", matchIfMissing = true)
+    KafkaBacklog kafkaBacklog(
+            KafkaAdmin kafkaAdmin,
+            TopicsProperties topics,
+            BacklogProperties backlog,
+            MeterRegistry meters,
+            ObjectProvider<Clock> clock) {
+        java.util.Set<String> watched = new java.util.LinkedHashSet<>(topics.names());
+        watched.addAll(backlog.alsoWatch());
+        return new KafkaBacklog(
+                kafkaAdmin, List.copyOf(watched), meters, clock.getIfAvailable(Clock::systemUTC), backlog.interval());
     }
 
     @Bean

@@ -60,13 +60,19 @@ public class SecurityPlatformConfiguration {
                 .build();
     }
 
+    private static String[] open(SecurityProperties properties) {
+        return java.util.stream.Stream.concat(java.util.Arrays.stream(OPEN_PATHS), properties.pages().stream())
+                .toArray(String[]::new);
+    }
+
     @Bean
     @ConditionalOnMissingBean
-    SecurityFilterChain apiSecurity(HttpSecurity http, JsonMapper jsonMapper) throws Exception {
+    SecurityFilterChain apiSecurity(HttpSecurity http, JsonMapper jsonMapper, SecurityProperties properties)
+            throws Exception {
         ProblemResponses problems = new ProblemResponses(jsonMapper);
         http.csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .authorizeHttpRequests(requests -> requests.requestMatchers(OPEN_PATHS)
+                .authorizeHttpRequests(requests -> requests.requestMatchers(open(properties))
                         .permitAll()
                         .requestMatchers("/api/**")
                         .hasAnyAuthority(Scope.RECRUITER.authority(), Scope.OPS.authority(), Scope.ADMIN.authority())

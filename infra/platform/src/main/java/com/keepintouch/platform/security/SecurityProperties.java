@@ -1,15 +1,20 @@
 package com.keepintouch.platform.security;
 
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * How bearer tokens are checked.
  *
  * @param jwtSecret HS256 secret of locally signed tokens ({@code JWT_SECRET}), at least 32 bytes
  * @param issuerUri OpenID issuer whose keys sign production tokens ({@code JWT_ISSUER_URI}); when set, it wins
+ * @param pages paths of static pages served without a token (the operations dashboard): they
+ *     carry no data and read it from {@code /api} with the token the person gives them
  */
 @ConfigurationProperties("kit.security")
-public record SecurityProperties(String jwtSecret, String issuerUri) {
+public record SecurityProperties(
+        String jwtSecret, String issuerUri, @DefaultValue List<String> pages) {
 
     static final int MIN_SECRET_BYTES = 32;
 

@@ -32,6 +32,37 @@ class DeadLetterIT {
     @Autowired
     SampleEventHandler handler;
 
+    @Autowired
+    KafkaBacklog backlog;
+
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    @Test
+    void theBacklogShowsHowManyRecordsWaitInTheDeadLetterTopicAndEachGroupsLag() throws Exception {
+        String key = "c-" + UUID.randomUUID();
+        long before = backlog.measure().deadLetters().getOrDefault(TOPIC + ".DLT", 0L);
+        try (KafkaProbe dlt = KafkaProbe.subscribe(TOPIC + ".DLT")) {
+            kafka.send(TOPIC, key, "{poison for the backlog");
+            dlt.await(1, r -> key.equals(r.key()), Duration.ofSeconds(30));
+        }
+
+        KafkaBacklog.Snapshot snapshot = backlog.measure();
+
+        assertThat(snapshot.deadLetters()).containsKey(TOPIC + ".DLT");
+        assertThat(snapshot.deadLetters().get(TOPIC + ".DLT")).isEqualTo(before + 1);
+        assertThat(snapshot.deadLettersTotal()).isGreaterThanOrEqualTo(before + 1);
+        assertThat(snapshot.lag()).anySatisfy(lag -> {
+            assertThat(lag.topic()).isEqualTo(TOPIC);
+            assertThat(lag.records()).isGreaterThanOrEqualTo(0);
+        });
+        assertThat(meters.get("kit.kafka.dlt.depth")
+                        .tag("topic", TOPIC + ".DLT")
+                        .gauge()
+                        .value())
+                .isEqualTo(before + 1);
+    }
+
     @Test
     void malformedRecordIsDeadLetteredAndTheNextOneIsProcessed() {
         String key = "c-" + UUID.randomUUID();

@@ -1,0 +1,453 @@
+package com.keepintouch.devstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.apache.kafka.common.Uuid;
+
+/**
+ * The processes of the whole system on loopback: the Kafka broker (KRaft), the Mongo wire server,
+ * GreenMail and the four services, each a process of its own with its log in {@link
+ * Settings#logs()}. {@code ./devstack.sh} runs one in the foreground; the system tests run one each
+ * and kill, stop and restart its processes one at a time.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    /** The infrastructure, in start order. */
+    public static final List<String> INFRASTRUCTURE = List.of("kafka", "mongo", "greenmail");
+
+    /** The services, in start order. */
+    public static final List<String> SERVICES =
+            List.of("contact-service", "interaction-service", "reminder-service", "notifier-service");
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final Settings settings;
+    private final Consumer<String> progress;
+    private final Map<String, Component> components = new LinkedHashMap<>();
+    private final List<String> started = new ArrayList<>();
+
+    public LocalStack(Settings settings, Consumer<String> progress) {
+        this.settings = settings;
+        this.progress = progress;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /** Starts the infrastructure, then the services, and waits until every one is ready. */
+    public void startAll() {
+        try {
+            Files.createDirectories(settings.logs());
+            Files.createDirectories(settings.data().resolve("kafka"));
+            Files.createDirectories(settings.data().resolve("mongo"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        start(INFRASTRUCTURE);
+        start(SERVICES);
+    }
+
+    /** Starts these processes (again) and waits until each is ready; {@link NotReady} if one is not. */
+    public void start(List<String> names) {
+        List<Component> starting = new ArrayList<>();
+        for (String name : names) {
+            Component component = component(name);
+            try {
+                component.start();
+            } catch (IOException e) {
+                throw new NotReady(name, "cannot start " + name + ": " + e.getMessage(), "");
+            }
+            synchronized (started) {
+                if (!started.contains(name)) {
+                    started.add(name);
+                }
+            }
+            starting.add(component);
+            progress.accept("started " + name + " (pid " + component.pid() + ")");
+        }
+        awaitReady(starting);
+    }
+
+    public void start(String name) {
+        start(List.of(name));
+    }
+
+    /** {@code kill -9}: no shutdown hook, no flush, no goodbye. */
+    public void kill(String name) {
+        Component component = component(name);
+        component.kill();
+        progress.accept("killed " + name);
+    }
+
+    /** SIGTERM, and SIGKILL after the grace period. */
+    public void stop(String name) {
+        component(name).stop();
+        progress.accept("stopped " + name);
+    }
+
+    public boolean isAlive(String name) {
+        return components.containsKey(name) && components.get(name).isAlive();
+    }
+
+    public long pid(String name) {
+        return component(name).pid();
+    }
+
+    public Path log(String name) {
+        return settings.logs().resolve(name + ".log");
+    }
+
+    /** Names of started processes that have died since, in start order. */
+    public List<String> dead() {
+        synchronized (started) {
+            return started.stream().filter(name -> !isAlive(name)).toList();
+        }
+    }
+
+    public String exitCode(String name) {
+        Component component = components.get(name);
+        return component == null || component.isAlive() ? "-" : Integer.toString(component.exitCode());
+    }
+
+    /** A bearer token the services of this stack accept. */
+    public String token(String subject, String scopes, Duration lifetime) {
+        return Tokens.sign(settings.jwtSecret(), subject, scopes, lifetime);
+    }
+
+    /** Services first (in parallel), then the infrastructure they were using, Kafka last. */
+    @Override
+    public void close() {
+        List<String> names;
+        synchronized (started) {
+            names = new ArrayList<>(started);
+        }
+        List<Thread> stoppers = new ArrayList<>();
+        for (String name : names) {
+            if (SERVICES.contains(name)) {
+                Thread stopper = new Thread(components.get(name)::stop, "stop-" + name);
+                stopper.start();
+                stoppers.add(stopper);
+            }
+        }
+        for (Thread stopper : stoppers) {
+            try {
+                stopper.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (int i = names.size() - 1; i >= 0; i--) {
+            if (!SERVICES.contains(names.get(i))) {
+                components.get(names.get(i)).stop();
+            }
+        }
+    }
+
+    private Component component(String name) {
+        return components.computeIfAbsent(name, this::create);
+    }
+
+    private Component create(String name) {
+        try {
+            return switch (name) {
+                case "kafka" -> kafka();
+                case "mongo" -> mongo();
+                case "greenmail" -> mail();
+                default -> {
+                    if (!SERVICES.contains(name)) {
+                        throw new IllegalArgumentException("no process called " + name + " in the stack");
+                    }
+                    yield service(name);
+                }
+            };
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void awaitReady(List<Component> components) {
+        long t0 = System.nanoTime();
+        long deadline = t0 + READY_TIMEOUT.toNanos();
+        List<Component> waiting = new ArrayList<>(components);
+        while (!waiting.isEmpty()) {
+            for (Component component : List.copyOf(waiting)) {
+                if (!component.isAlive()) {
+                    throw new NotReady(
+                            component.name(),
+                            component.name() + " exited with code " + component.exitCode() + " while starting",
+                            component.tail(25));
+                }
+                if (component.isReady()) {
+                    waiting.remove(component);
+                    progress.accept(String.format(
+                            Locale.ROOT, "%s is ready (%.1f s)", component.name(), (System.nanoTime() - t0) / 1e9));
+                }
+            }
+            if (!waiting.isEmpty() && System.nanoTime() > deadline) {
+                Component late = waiting.get(0);
+                throw new NotReady(
+                        late.name(),
+                        late.name() + " was not ready within " + READY_TIMEOUT.toSeconds() + " s",
+                        late.tail(25));
+            }
+            pause(Duration.ofMillis(250));
+        }
+    }
+
+    private Component kafka() throws IOException {
+        Path dir = settings.data().resolve("kafka");
+        Path properties = dir.resolve("server.properties");
+        Path logConfig = dir.resolve("log4j2.properties");
+        Path dataDir = dir.resolve("data");
+        write(
+                properties,
+                String.join(
+                        System.lineSeparator(),
+                        "process.roles=broker,controller",
+                        "node.id=1",
+                        "controller.quorum.voters=1@" + settings.host() + ":" + settings.kafkaControllerPort(),
+                        "listeners=PLAINTEXT://" + settings.host() + ":" + settings.kafkaPort() + ",CONTROLLER://"
+                                + settings.host() + ":" + settings.kafkaControllerPort(),
+                        "advertised.listeners=PLAINTEXT://" + settings.kafkaBootstrap(),
+                        "controller.listener.names=CONTROLLER",
+                        "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                        "inter.broker.listener.name=PLAINTEXT",
+                        "log.dirs=" + dataDir,
+                        "num.partitions=6",
+                        "auto.create.topics.enable=false",
+                        "offsets.topic.replication.factor=1",
+                        "transaction.state.log.replication.factor=1",
+                        "transaction.state.log.min.isr=1",
+                        "group.initial.rebalance.delay.ms=0",
+                        ""));
+        write(
+                logConfig,
+                String.join(
+                        System.lineSeparator(),
+                        "status = warn",
+                        "appender.out.type = Console",
+                        "appender.out.name = OUT",
+                        "appender.out.layout.type = PatternLayout",
+                        "appender.out.layout.pattern = [%d] %p %m (%c)%n",
+                        "rootLogger.level = WARN",
+                        "rootLogger.appenderRef.out.ref = OUT",
+                        "logger.kafka.name = kafka.server.KafkaRaftServer",
+                        "logger.kafka.level = INFO",
+                        ""));
+        if (!Files.exists(dataDir.resolve("meta.properties"))) {
+            format(properties);
+        }
+        List<String> command = javaCommand("512m");
+        command.addAll(List.of(
+                "-Dlog4j2.configurationFile=" + logConfig,
+                "-cp",
+                settings.classpath(),
+                "kafka.Kafka",
+                properties.toString()));
+        return new Component(
+                "kafka", command, Map.of(), log("kafka"), portOpen(settings.kafkaPort()), Duration.ofSeconds(30));
+    }
+
+    private void format(Path properties) throws IOException {
+        System.out.println("devstack: formatting the Kafka log directory (first start)");
+        List<String> command = javaCommand("256m");
+        command.addAll(List.of(
+                "-cp", settings.classpath(),
+                "kafka.tools.StorageTool", "format",
+                "--cluster-id", Uuid.randomUuid().toString(),
+                "--config", properties.toString()));
+        Path log = settings.logs().resolve("kafka-format.log");
+        Process format = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        try {
+            if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
+                throw new IllegalStateException("formatting Kafka storage failed; see " + log);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while formatting Kafka storage");
+        }
+    }
+
+    private Component mongo() {
+        List<String> command = javaCommand("384m");
+        command.addAll(List.of(
+                "-cp",
+                settings.classpath(),
+                MongoWireServer.class.getName(),
+                settings.data().resolve("mongo").resolve("data.mv").toString(),
+                settings.host(),
+                Integer.toString(settings.mongoPort())));
+        return new Component(
+                "mongo", command, Map.of(), log("mongo"), portOpen(settings.mongoPort()), Duration.ofSeconds(30));
+    }
+
+    private Component mail() {
+        Path jar = settings.root().resolve("infra/devstack/target/greenmail/greenmail-standalone.jar");
+        List<String> command = javaCommand("128m");
+        command.addAll(List.of(
+                "-Dgreenmail.smtp.hostname=" + settings.host(),
+                "-Dgreenmail.smtp.port=" + settings.smtpPort(),
+                "-Dgreenmail.imap.hostname=" + settings.host(),
+                "-Dgreenmail.imap.port=" + settings.imapPort(),
+                "-Dgreenmail.api.hostname=" + settings.host(),
+                "-Dgreenmail.api.port=" + settings.mailApiPort(),
+                "-Dgreenmail.auth.disabled",
+                "-jar",
+                jar.toString()));
+        return new Component(
+                "greenmail",
+                command,
+                Map.of(),
+                log("greenmail"),
+                httpOk("http://" + settings.host() + ":" + settings.mailApiPort() + "/api/service/readiness"),
+                Duration.ofSeconds(10));
+    }
+
+    private Component service(String service) {
+        Path jar = settings.root().resolve(service).resolve("target").resolve(service + ".jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing; build it with ./mvnw -DskipTests package");
+        }
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("SERVER_PORT", Integer.toString(settings.servicePorts().get(service)));
+        env.put("KAFKA_BOOTSTRAP_SERVERS", settings.kafkaBootstrap());
+        env.put("MONGODB_URI", settings.mongoUri());
+        env.put("JWT_SECRET", settings.jwtSecret());
+        env.put("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs");
+        env.put("CONTACT_SERVICE_URL", settings.serviceUrl("contact-service"));
+        env.put("NOTIFIER_PUBLIC_URL", settings.serviceUrl("notifier-service"));
+        env.put("SPRING_MAIL_HOST", settings.host());
+        env.put("SPRING_MAIL_PORT", Integer.toString(settings.smtpPort()));
+        // Only this local stack may call webhook receivers on loopback (SSRF allow-list).
+        env.put("KIT_WEBHOOKS_ALLOWED_NETWORKS", "127.0.0.0/8,::1/128");
+        env.putAll(settings.serviceEnvironment());
+        List<String> command = javaCommand(settings.serviceHeap());
+        command.addAll(List.of(
+                // Memory: the heap, plus bounded metaspace, code cache, direct buffers and stacks,
+                // keeps a service under 400 MB resident under load (README, Benchmarks).
+                "-XX:+UseSerialGC",
+                "-Xss512k",
+                "-XX:MaxMetaspaceSize=160m",
+                "-XX:ReservedCodeCacheSize=64m",
+                "-XX:MaxDirectMemorySize=64m",
+                "-XX:CICompilerCount=2",
+                // 2 cores give the common pool one thread; asynchronous HTTP needs more than one.
+                "-Djava.util.concurrent.ForkJoinPool.common.parallelism=2",
+                "-jar",
+                jar.toString()));
+        return new Component(
+                service,
+                command,
+                env,
+                log(service),
+                healthUp(settings.serviceUrl(service) + "/actuator/health"),
+                Duration.ofSeconds(30));
+    }
+
+    private List<String> javaCommand(String heap) {
+        List<String> command = new ArrayList<>();
+        command.add(settings.java());
+        command.add("-Xmx" + heap);
+        command.add("-XX:+ExitOnOutOfMemoryError");
+        command.add(Devstack.MARKER + settings.root());
+        return command;
+    }
+
+    // ---------------------------------------------------------------- readiness
+
+    private BooleanSupplier portOpen(int port) {
+        return () -> {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(settings.host(), port), 500);
+                return true;
+            } catch (IOException e) {
+                return false;
+            }
+        };
+    }
+
+    private static BooleanSupplier httpOk(String url) {
+        return () -> get(url).map(response -> response.statusCode() == 200).orElse(false);
+    }
+
+    private static BooleanSupplier healthUp(String url) {
+        return () -> get(url).map(response ->
+                        response.statusCode() == 200 && response.body().contains("\"status\":\"UP\""))
+                .orElse(false);
+    }
+
+    private static Optional<HttpResponse<String>> get(String url) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                    .timeout(Duration.ofSeconds(3))
+                    .build();
+            return Optional.of(HTTP.send(request, HttpResponse.BodyHandlers.ofString()));
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void write(Path file, String content) {
+        try {
+            Files.writeString(file, content, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A process that died or did not become ready while starting; carries the end of its log. */
+    public static final class NotReady extends IllegalStateException {
+        private final String name;
+        private final String logTail;
+
+        NotReady(String name, String message, String logTail) {
+            super(message);
+            this.name = name;
+            this.logTail = logTail;
+        }
+
+        public String name() {
+            return name;
+        }
+
+        public String logTail() {
+            return logTail;
+        }
+    }
+}
