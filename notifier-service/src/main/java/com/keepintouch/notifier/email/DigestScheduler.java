@@ -59,16 +59,7 @@ class DigestScheduler extends PeriodicTask {
             String key = period.get().key();
             List<RelationshipState> due = states.needingAttention(preference.ownerId());
             if (!due.isEmpty()) {
-                Delivery digest = Delivery.email(
-                        "digest:" + key,
-                        preference.ownerId(),
-                        null,
-                        "digest:" + preference.ownerId() + ":" + key,
-                        "digest",
-                        templates.digest(preference.email(), key, preference.timezone(), due),
-                        now,
-                        deliveries.leaseFromNow());
-                int created = deliveries.deliver(List.of(), List.of(digest));
+                int created = deliveries.deliver(List.of(), List.of(digest(preference, key, key, due, now)));
                 if (created == 1) {
                     sent++;
                     log.info(
@@ -78,5 +69,36 @@ class DigestScheduler extends PeriodicTask {
             preferences.markDigest(preference.ownerId(), preference.lastDigest(), key);
         }
         return sent;
+    }
+
+    /**
+     * Sends {@code ownerId}'s digest now, listing what needs attention at this moment, without
+     * counting as any period's digest (the scheduled one still comes at its hour). How many
+     * relationships it lists; 0 sends nothing.
+     */
+    int sendNow(Preference preference) {
+        Instant now = deliveries.now();
+        List<RelationshipState> due = states.needingAttention(preference.ownerId());
+        if (due.isEmpty()) {
+            return 0;
+        }
+        String today = "D" + now.atZone(preference.timezone()).toLocalDate();
+        deliveries.deliver(List.of(), List.of(digest(preference, "now-" + now.toEpochMilli(), today, due, now)));
+        log.info("Digest sent on request ownerId={} relationships={}", preference.ownerId(), due.size());
+        return due.size();
+    }
+
+    /** The digest email as a delivery whose id is made of the person and {@code key}. */
+    private Delivery digest(
+            Preference preference, String key, String periodKey, List<RelationshipState> due, Instant now) {
+        return Delivery.email(
+                "digest:" + key,
+                preference.ownerId(),
+                null,
+                "digest:" + preference.ownerId() + ":" + key,
+                "digest",
+                templates.digest(preference.email(), periodKey, preference.timezone(), due),
+                now,
+                deliveries.leaseFromNow());
     }
 }

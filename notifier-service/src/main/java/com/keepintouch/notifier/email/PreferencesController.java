@@ -11,10 +11,14 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -29,10 +33,12 @@ class PreferencesController {
     static final int MAX_EMAIL = 254;
 
     private final Preferences preferences;
+    private final DigestScheduler digests;
     private final Clock clock;
 
-    PreferencesController(Preferences preferences, Clock clock) {
+    PreferencesController(Preferences preferences, DigestScheduler digests, Clock clock) {
         this.preferences = preferences;
+        this.digests = digests;
         this.clock = clock;
     }
 
@@ -82,6 +88,25 @@ class PreferencesController {
                 zone,
                 hour);
         return view(preference);
+    }
+
+    /** What {@code POST /api/preferences/me/digest} answers. */
+    record DigestNow(int relationships, boolean sent) {}
+
+    /**
+     * Sends my digest now, with what needs attention at this moment (to check the address and
+     * the content); the scheduled digests are not affected.
+     */
+    @PostMapping("/me/digest")
+    ResponseEntity<DigestNow> digestNow(Caller caller) {
+        Preference preference = preferences
+                .find(caller.userId())
+                .filter(p -> p.email() != null)
+                .orElseThrow(() -> ApiException.conflict(
+                        "set an email address first: PUT /api/preferences/me with email", Map.of()));
+        int listed = digests.sendNow(preference);
+        return ResponseEntity.status(listed > 0 ? HttpStatus.ACCEPTED : HttpStatus.OK)
+                .body(new DigestNow(listed, listed > 0));
     }
 
     private PreferenceView view(Preference p) {

@@ -4,6 +4,7 @@ import com.keepintouch.notifier.delivery.DeliveryStatistics;
 import com.keepintouch.notifier.email.RelationshipStates;
 import com.keepintouch.notifier.webhook.Endpoint;
 import com.keepintouch.notifier.webhook.EndpointCache;
+import com.keepintouch.platform.kafka.KafkaBacklog;
 import com.keepintouch.platform.security.Caller;
 import com.keepintouch.platform.web.ApiException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -19,7 +20,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /api/ops/summary}, for the operations dashboard ({@code ops} or {@code admin}):
- * relationships by status, deliveries by outcome per endpoint, endpoint health and the queue.
+ * relationships by status, deliveries by outcome per endpoint, endpoint health, the queue, and
+ * the Kafka backlog (dead-letter depth, consumer lag).
  * Counted at most every few seconds, however often dashboards ask.
  */
 @RestController
@@ -31,6 +33,7 @@ class OpsController {
     private final RelationshipStates relationships;
     private final EndpointCache endpoints;
     private final CircuitBreakerRegistry breakers;
+    private final KafkaBacklog backlog;
     private final Clock clock;
     private volatile Summary cached;
     private volatile long cachedAt;
@@ -40,11 +43,13 @@ class OpsController {
             RelationshipStates relationships,
             EndpointCache endpoints,
             CircuitBreakerRegistry breakers,
+            KafkaBacklog backlog,
             Clock clock) {
         this.deliveries = deliveries;
         this.relationships = relationships;
         this.endpoints = endpoints;
         this.breakers = breakers;
+        this.backlog = backlog;
         this.clock = clock;
     }
 
@@ -65,7 +70,19 @@ class OpsController {
             Map<String, Long> deliveriesByStatus,
             List<EndpointHealth> endpoints,
             Map<String, Long> email,
-            DeliveryStatistics.Queue queue) {}
+            DeliveryStatistics.Queue queue,
+            Kafka kafka) {}
+
+    /** Records waiting in each dead-letter topic and each consumer group's lag, as last measured. */
+    record Kafka(Instant measuredAt, Map<String, Long> deadLetters, long deadLettersTotal, List<KafkaBacklog.Lag> lag) {
+        static Kafka of(KafkaBacklog.Snapshot snapshot) {
+            return new Kafka(
+                    snapshot.takenAt(),
+                    new java.util.TreeMap<>(snapshot.deadLetters()),
+                    snapshot.deadLettersTotal(),
+                    snapshot.lag());
+        }
+    }
 
     @GetMapping("/api/ops/summary")
     Summary summary(Caller caller) {
@@ -108,6 +125,7 @@ class OpsController {
                 totals,
                 health,
                 byTarget.getOrDefault("email", Map.of()),
-                deliveries.queue());
+                deliveries.queue(),
+                Kafka.of(backlog.snapshot()));
     }
 }

@@ -9,7 +9,9 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -24,6 +26,25 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(WebhookProperties.class)
 class WebhookConfiguration {
+
+    /** {@code kit_notifier_endpoints{state=enabled|disabled}}, from the endpoint cache (no query). */
+    @Bean
+    MeterBinder endpointGauges(EndpointCache cache) {
+        return registry -> {
+            Gauge.builder(
+                            "kit.notifier.endpoints",
+                            cache,
+                            c -> c.all().stream().filter(Endpoint::enabled).count())
+                    .tag("state", "enabled")
+                    .register(registry);
+            Gauge.builder(
+                            "kit.notifier.endpoints",
+                            cache,
+                            c -> c.all().stream().filter(e -> !e.enabled()).count())
+                    .tag("state", "disabled")
+                    .register(registry);
+        };
+    }
 
     @Bean
     OutboxSource endpointsOutbox(MongoDatabase database) {

@@ -184,6 +184,48 @@ class EmailIT {
     }
 
     @Test
+    void aDigestOnRequestListsWhatNeedsAttentionNowAndLeavesTheScheduleAlone() {
+        String owner = RelationshipEvents.newOwner("nia");
+        String address = owner + "@example.com";
+        assertThat(as(owner).post("/api/preferences/me/digest", "").status()).isEqualTo(409);
+        prefer(
+                owner,
+                "{\"email\":\"" + address
+                        + "\",\"mode\":\"WEEKLY_DIGEST\",\"timezone\":\"Asia/Kolkata\",\"digestHour\":9}");
+        Response nothing = as(owner).post("/api/preferences/me/digest", "");
+        assertThat(nothing.status()).isEqualTo(200);
+        assertThat(nothing.json().path("sent").asBoolean()).isFalse();
+        events().publish(
+                        "relationship.overdue",
+                        RelationshipEvents.newContactId(),
+                        owner,
+                        "Nora Now",
+                        "OVERDUE",
+                        clock.instant(),
+                        true);
+        await().atMost(WAIT)
+                .until(() -> database.getCollection("relationship_states").countDocuments(Filters.eq("ownerId", owner))
+                        == 1);
+        String period = database.getCollection("preferences")
+                .find(Filters.eq("_id", owner))
+                .first()
+                .getString("lastDigest");
+
+        Response sent = as(owner).post("/api/preferences/me/digest", "");
+
+        assertThat(sent.status()).isEqualTo(202);
+        assertThat(sent.json().path("relationships").asInt()).isEqualTo(1);
+        await().atMost(WAIT).until(() -> MAIL.to(address).size() == 1);
+        assertThat(Mailbox.text(MAIL.to(address).get(0))).contains("Nora Now - OVERDUE");
+        assertThat(database.getCollection("preferences")
+                        .find(Filters.eq("_id", owner))
+                        .first()
+                        .getString("lastDigest"))
+                .as("the scheduled digest's period is untouched")
+                .isEqualTo(period);
+    }
+
+    @Test
     void aDailyDigestComesOnceAtTheLocalHourOnBothSidesOfTheDaylightSavingChange() {
         String owner = RelationshipEvents.newOwner("sam");
         String address = owner + "@example.com";

@@ -51,6 +51,12 @@ class RelationshipFlowIT {
     @Autowired
     SettableClock clock;
 
+    @Autowired
+    StatusGauges statusGauges;
+
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
     ReminderEvents events() {
         return new ReminderEvents(kafka);
     }
@@ -354,6 +360,13 @@ class RelationshipFlowIT {
                 .get("/api/relationships/summary")
                 .json();
         assertThat(all.path("total").asLong()).isGreaterThan(3);
+        statusGauges.runOnce();
+        assertThat(meters.get("kit.reminder.relationships")
+                        .tag("status", "OVERDUE")
+                        .gauge()
+                        .value())
+                .as("kit_reminder_relationships{status=OVERDUE}, all owners")
+                .isGreaterThanOrEqualTo(2);
         assertThat(as(owner).get("/api/relationships?status=SOMETIMES").status())
                 .isEqualTo(400);
         assertThat(as(owner)
