@@ -12,8 +12,14 @@
 #       only the event-to-webhook latency at that rate, after a warm-up
 #   ./bench.sh reminder-inprocess
 #       reminder-service folding, and the due sweep over 100,000 and 1,000,000 relationships, in-process
+#   ./bench.sh all
+#       everything above that runs against the local stack, on a fresh stack of its own (data in
+#       target/bench-stack), with each process's peak RSS sampled; writes BENCHMARKS.md
 set -euo pipefail
 cd "$(dirname "$0")"
+if [ "${1:-}" = "all" ]; then
+  exec bash infra/bench/bench-all.sh
+fi
 if [ "${1:-}" = "reminder-inprocess" ]; then
   ./mvnw -B -q -DskipTests -Dspotless.check.skip=true -pl reminder-service -am install
   ./mvnw -B -q -pl reminder-service dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt

@@ -1,0 +1,73 @@
+package com.keepintouch.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.keepintouch.testkit.HttpApi;
+import com.keepintouch.testkit.HttpApi.Response;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/** A recruiter of the tests, with the four APIs as she calls them. */
+record People(String id, String email, HttpApi contacts, HttpApi interactions, HttpApi reminders, HttpApi notifier) {
+
+    static People recruiter(String name) {
+        String id = name + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String token = SystemStack.token(id, "recruiter");
+        return new People(
+                id,
+                id + "@recruiters.example",
+                SystemStack.api("contact-service", token),
+                SystemStack.api("interaction-service", token),
+                SystemStack.api("reminder-service", token),
+                SystemStack.api("notifier-service", token));
+    }
+
+    String contact(String name, int cadenceDays) {
+        Response created =
+                contacts.post("/api/contacts", """
+                {"name":"%s","emails":["%s"],"cadenceDays":%d,"tier":"REGULAR"}""".formatted(name, UUID.randomUUID() + "@people.example", cadenceDays));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.json().path("id").asString();
+    }
+
+    Response touch(String contactId, String type, String direction, Instant at, String externalId) {
+        return interactions.post("/api/interactions", """
+                {"contactId":"%s","type":"%s","direction":"%s","occurredAt":"%s","externalId":"%s"}""".formatted(contactId, type, direction, at, externalId));
+    }
+
+    void touched(String contactId, String type, String direction, Instant at) {
+        Response recorded =
+                touch(contactId, type, direction, at, UUID.randomUUID().toString());
+        assertThat(recorded.status()).as(recorded.toString()).isEqualTo(201);
+    }
+
+    /** A webhook endpoint of hers at the receiver; the receiver learns the secret to verify with. */
+    String subscribe(Receiver receiver, String... eventTypes) {
+        String types = eventTypes.length == 0 ? "" : ",\"eventTypes\":[\"" + String.join("\",\"", eventTypes) + "\"]";
+        Response created = notifier.post(
+                "/api/webhooks", "{\"url\":\"" + receiver.url() + "\",\"description\":\"system test\"" + types + "}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        receiver.verifyWith(created.json().path("secret").asString());
+        SystemStack.SECRETS.add(created.json().path("secret").asString());
+        return created.json().path("id").asString();
+    }
+
+    void emailMe(String mode, String timezone, int digestHour) {
+        Response saved = notifier.send(
+                "PUT",
+                "/api/preferences/me",
+                Map.of("Content-Type", "application/json"),
+                BodyPublishers.ofString("""
+                        {"email":"%s","mode":"%s","timezone":"%s","digestHour":%d}""".formatted(email, mode, timezone, digestHour)));
+        assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
+    }
+
+    String status(String contactId) {
+        Response relationship = reminders.get("/api/relationships/" + contactId);
+        return relationship.status() == 200
+                ? relationship.json().path("status").asString()
+                : "HTTP " + relationship.status();
+    }
+}
