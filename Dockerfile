@@ -11,6 +11,7 @@ RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf 
     && useradd --system --uid 10001 kit
 COPY --from=build /src/${SERVICE}/target/${SERVICE}.jar /app/service.jar
 USER kit
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError" \
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -Djdk.nio.maxCachedBufferSize=262144" \
+    MALLOC_ARENA_MAX=2 \
     LOGGING_STRUCTURED_FORMAT_CONSOLE=ecs
 ENTRYPOINT ["java", "-jar", "/app/service.jar"]

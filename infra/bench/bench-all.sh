@@ -65,7 +65,7 @@ run() { # name, then the arguments of bench.sh
 }
 run interactions 30 16
 run reminder reminder 100000
-run notifier notifier 20000
+run notifier notifier 10000
 run notifier-latency notifier latency 100
 kill "$sampler" 2>/dev/null || true; sampler=
 
@@ -93,7 +93,7 @@ mem=$(awk '/MemTotal/ {printf "%.0f GB", $2/1024/1024}' /proc/meminfo)
     case $name in
       interactions) title="contact-service and interaction-service (issue 3)"; cmd="./bench.sh 30 16" ;;
       reminder) title="reminder-service (issue 4)"; cmd="./bench.sh reminder 100000" ;;
-      notifier) title="notifier-service throughput (issue 5)"; cmd="./bench.sh notifier 20000" ;;
+      notifier) title="notifier-service throughput (issue 5)"; cmd="./bench.sh notifier 10000" ;;
       notifier-latency) title="notifier-service event-to-webhook latency at 100 events/s (issue 5)"; cmd="./bench.sh notifier latency 100" ;;
     esac
     echo "## $title"

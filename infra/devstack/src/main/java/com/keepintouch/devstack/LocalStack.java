@@ -345,16 +345,21 @@ public final class LocalStack implements AutoCloseable {
         env.put("SPRING_MAIL_PORT", Integer.toString(settings.smtpPort()));
         // Only this local stack may call webhook receivers on loopback (SSRF allow-list).
         env.put("KIT_WEBHOOKS_ALLOWED_NETWORKS", "127.0.0.0/8,::1/128");
+        // glibc gives every thread that allocates its own 64 MB malloc arena; two are plenty for a JVM.
+        env.put("MALLOC_ARENA_MAX", "2");
         env.putAll(settings.serviceEnvironment());
         List<String> command = javaCommand(settings.serviceHeap());
         command.addAll(List.of(
                 // Memory: the heap, plus bounded metaspace, code cache, direct buffers and stacks,
                 // keeps a service under 400 MB resident under load (README, Benchmarks).
                 "-XX:+UseSerialGC",
+                "-Xms64m",
                 "-Xss512k",
                 "-XX:MaxMetaspaceSize=160m",
                 "-XX:ReservedCodeCacheSize=64m",
-                "-XX:MaxDirectMemorySize=64m",
+                "-XX:MaxDirectMemorySize=32m",
+                // NIO keeps a direct copy of the largest buffer each thread ever wrote: cap it.
+                "-Djdk.nio.maxCachedBufferSize=262144",
                 "-XX:CICompilerCount=2",
                 // 2 cores give the common pool one thread; asynchronous HTTP needs more than one.
                 "-Djava.util.concurrent.ForkJoinPool.common.parallelism=2",
