@@ -69,8 +69,16 @@ run notifier notifier 10000
 run notifier-latency notifier latency 100
 kill "$sampler" 2>/dev/null || true; sampler=
 
-table() { # the last markdown table a benchmark printed
-  awk '/^\| /{ if (!in_table) { buf="" } in_table=1; buf = buf $0 "\n"; next } { if (in_table) { last=buf } in_table=0 } END { if (in_table) last=buf; printf "%s", last }' "$work/$1.out"
+table() { # the last markdown table a benchmark printed, else its "measure: result" lines as one
+  local found
+  found=$(awk '/^\| /{ if (!in_table) { buf="" } in_table=1; buf = buf $0 "\n"; next } { if (in_table) { last=buf } in_table=0 } END { if (in_table) last=buf; printf "%s", last }' "$work/$1.out")
+  if [ -n "$found" ]; then
+    printf '%s\n' "$found"
+  else
+    echo "| measure | result |"
+    echo "| --- | --- |"
+    grep -E '^[a-z].*: p50 ' "$work/$1.out" | sed -E 's/^([^:]*): (.*)$/| \1 | \2 |/'
+  fi
 }
 
 cpu=$(grep -m1 "model name" /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
