@@ -113,7 +113,7 @@ mem=$(awk '/MemTotal/ {printf "%.0f GB", $2/1024/1024}' /proc/meminfo)
   done
   echo "## Memory: peak resident set size of each process during the run"
   echo
-  echo "Sampled every 2 s with \`ps\` while the benchmarks above ran. Services run with \`-Xmx200m\`,"
+  echo "Sampled every 2 s with \`ps\` while the benchmarks above ran. Services run with \`-Xmx${DEVSTACK_SERVICE_HEAP:-160m}\`,"
   echo "serial GC and bounded metaspace, code cache and direct memory (\`LocalStack\`); the bar is 400 MB."
   echo
   echo "| process | peak RSS | within 400 MB |"

@@ -34,7 +34,7 @@ public record Settings(
     static final String DEFAULT_JWT_SECRET = "kit-local-development-secret-change-me-0123456789";
 
     /** The JVM options of every service process: small and predictable memory (README: RSS under load). */
-    static final String DEFAULT_SERVICE_HEAP = "200m";
+    static final String DEFAULT_SERVICE_HEAP = "160m";
 
     static Settings fromEnvironment(Path root) {
         Map<String, Integer> services = new LinkedHashMap<>();
