@@ -98,21 +98,19 @@ class SecurityIT {
         SoftAssertions softly = new SoftAssertions();
         for (Operation operation : operations) {
             badTokens.forEach((what, token) -> {
-                Response response = call(operation, token, "{}", "application/json");
-                softly.assertThat(response.status())
-                        .as(operation + " with " + what)
-                        .isEqualTo(401);
-                softly.assertThat(response.contentType())
-                        .as(operation + " with " + what)
-                        .startsWith("application/problem+json");
+                problem(
+                        softly,
+                        call(operation, token, "{}", "application/json"),
+                        operation + " with " + what,
+                        401,
+                        401);
             });
-            Response response = call(operation, noScope, "{}", "application/json");
-            softly.assertThat(response.status())
-                    .as(operation + " with no known scope")
-                    .isEqualTo(403);
-            softly.assertThat(response.contentType())
-                    .as(operation + " with no known scope")
-                    .startsWith("application/problem+json");
+            problem(
+                    softly,
+                    call(operation, noScope, "{}", "application/json"),
+                    operation + " with no known scope",
+                    403,
+                    403);
         }
         softly.assertAll();
     }
@@ -133,25 +131,24 @@ class SecurityIT {
             for (String id : operation.path().contains("{")
                     ? List.of("does-not-exist", OPERATOR, "a.b", "$where")
                     : List.<String>of()) {
-                Response response = call(operation, token, "{}", "application/json", id);
-                softly.assertThat(response.status()).as(operation + " id " + id).isBetween(400, 499);
-                softly.assertThat(response.contentType())
-                        .as(operation + " id " + id)
-                        .startsWith("application/problem+json");
+                problem(
+                        softly,
+                        call(operation, token, "{}", "application/json", id),
+                        operation + " id " + id,
+                        400,
+                        499);
             }
             if (!operation.hasBody()) {
                 continue;
             }
             // A CSV or vCard import reports bad lines one by one (200): only JSON bodies must be refused whole.
             for (String body : operation.consumesJson() ? bodies : List.<String>of()) {
-                Response response =
-                        call(operation, token, body, operation.consumes().get(0));
-                softly.assertThat(response.status())
-                        .as(operation + " body " + body)
-                        .isBetween(400, 499);
-                softly.assertThat(response.contentType())
-                        .as(operation + " body " + body)
-                        .startsWith("application/problem+json");
+                problem(
+                        softly,
+                        call(operation, token, body, operation.consumes().get(0)),
+                        operation + " body " + body,
+                        400,
+                        499);
             }
             Response wrongType = call(operation, token, "name=x", "application/x-www-form-urlencoded");
             softly.assertThat(wrongType.status())
@@ -288,6 +285,12 @@ class SecurityIT {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** A status between {@code min} and {@code max}, as problem+json. */
+    private static void problem(SoftAssertions softly, Response response, String what, int min, int max) {
+        softly.assertThat(response.status()).as(what).isBetween(min, max);
+        softly.assertThat(response.contentType()).as(what).startsWith("application/problem+json");
+    }
 
     private static String secret() {
         return SystemStack.get().settings().jwtSecret();
