@@ -1,5 +1,7 @@
 package com.keepintouch.system;
 
+import static org.awaitility.Awaitility.await;
+
 import com.keepintouch.devstack.LocalStack;
 import com.keepintouch.devstack.Settings;
 import com.keepintouch.testkit.HttpApi;
@@ -68,9 +70,7 @@ final class SystemStack {
         List<HttpApi> services = LocalStack.SERVICES.stream()
                 .map(service -> HttpApi.at(running.settings().serviceUrl(service)))
                 .toList();
-        org.awaitility.Awaitility.await()
-                .atMost(Duration.ofSeconds(120))
-                .until(() -> services.stream().allMatch(SystemStack::up));
+        await().atMost(Duration.ofSeconds(120)).until(() -> services.stream().allMatch(SystemStack::up));
         return running;
     }
 

@@ -4,8 +4,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
@@ -128,7 +130,7 @@ public class KafkaPlatformConfiguration {
             BacklogProperties backlog,
             MeterRegistry meters,
             ObjectProvider<Clock> clock) {
-        java.util.Set<String> watched = new java.util.LinkedHashSet<>(topics.names());
+        Set<String> watched = new LinkedHashSet<>(topics.names());
         watched.addAll(backlog.alsoWatch());
         return new KafkaBacklog(
                 kafkaAdmin, List.copyOf(watched), meters, clock.getIfAvailable(Clock::systemUTC), backlog.interval());

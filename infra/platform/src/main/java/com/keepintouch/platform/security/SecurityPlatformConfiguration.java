@@ -1,7 +1,9 @@
 package com.keepintouch.platform.security;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -61,7 +63,7 @@ public class SecurityPlatformConfiguration {
     }
 
     private static String[] open(SecurityProperties properties) {
-        return java.util.stream.Stream.concat(java.util.Arrays.stream(OPEN_PATHS), properties.pages().stream())
+        return Stream.concat(Arrays.stream(OPEN_PATHS), properties.pages().stream())
                 .toArray(String[]::new);
     }
 
