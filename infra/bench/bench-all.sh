@@ -88,7 +88,7 @@ mem=$(awk '/MemTotal/ {printf "%.0f GB", $2/1024/1024}' /proc/meminfo)
   echo
   echo "Written by \`./bench.sh all\` on $(date -u +%Y-%m-%d) at $(date -u +%H:%M) UTC, commit \`$(git rev-parse --short HEAD 2>/dev/null || echo unknown)\`."
   echo "Every figure below comes from this one run, against a fresh local stack (\`./devstack.sh\`:"
-  echo "the real Kafka broker, the Mongo wire server with its H2 file, GreenMail, the four service jars)."
+  echo "the real Kafka broker, the Mongo wire server with its write journal, GreenMail, the four service jars)."
   echo
   echo "| machine | |"
   echo "| --- | --- |"

@@ -62,7 +62,13 @@ public final class Bench {
         }
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
         int clients = args.length > 1 ? Integer.parseInt(args[1]) : 16;
-        new Bench().run(seconds, clients);
+        try {
+            new Bench().run(seconds, clients);
+        } catch (Exception e) {
+            System.err.println("bench: failed: " + e);
+            System.exit(1); // load threads of the phase that failed must not keep the stack busy
+        }
+        System.exit(0);
     }
 
     private void run(int seconds, int clients) throws Exception {

@@ -25,8 +25,14 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Devstack {
 
-    /** Marks every process of a stack, so that {@code stop} finds them even after a crash of the launcher. */
+    /** Marks every process started from a checkout (benchmarks find the processes to sample by it). */
     static final String MARKER = "-Ddevstack.root=";
+
+    /**
+     * Marks every process of one stack by its data directory, so that {@code stop} finds them even after a
+     * crash of the launcher, and never touches another stack of the same checkout (another {@code DEVSTACK_DATA}).
+     */
+    static final String DATA_MARKER = "-Ddevstack.data=";
 
     private final Settings settings;
     private final LocalStack stack;
@@ -212,9 +218,9 @@ public final class Devstack {
                         : "devstack: nothing was running from " + settings.root());
     }
 
-    /** Stops every process a launcher started for this root (never a launcher, such as {@code stop} itself). */
+    /** Stops every process a launcher started for this data directory (never a launcher, such as {@code stop} itself). */
     static int killOrphans(Settings settings) {
-        String marker = MARKER + settings.root();
+        String marker = DATA_MARKER + settings.data();
         List<ProcessHandle> orphans = ProcessHandle.allProcesses()
                 .filter(p -> p.pid() != ProcessHandle.current().pid())
                 .filter(p -> p.info()

@@ -32,6 +32,8 @@ import org.apache.kafka.common.Uuid;
 public final class LocalStack implements AutoCloseable {
 
     /** The infrastructure, in start order. */
+    static final String DEFAULT_MONGO_HEAP = "1536m";
+
     public static final List<String> INFRASTRUCTURE = List.of("kafka", "mongo", "greenmail");
 
     /** The services, in start order. */
@@ -294,12 +296,14 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private Component mongo() {
-        List<String> command = javaCommand("384m");
+        // The wire server keeps the data on its heap (its journal makes it durable): room for a few
+        // hundred thousand documents, as a long benchmark run leaves behind.
+        List<String> command = javaCommand(System.getenv().getOrDefault("DEVSTACK_MONGO_HEAP", DEFAULT_MONGO_HEAP));
         command.addAll(List.of(
                 "-cp",
                 settings.classpath(),
                 MongoWireServer.class.getName(),
-                settings.data().resolve("mongo").resolve("data.mv").toString(),
+                settings.data().resolve("mongo").toString(),
                 settings.host(),
                 Integer.toString(settings.mongoPort())));
         return new Component(
@@ -380,6 +384,7 @@ public final class LocalStack implements AutoCloseable {
         command.add("-Xmx" + heap);
         command.add("-XX:+ExitOnOutOfMemoryError");
         command.add(Devstack.MARKER + settings.root());
+        command.add(Devstack.DATA_MARKER + settings.data());
         return command;
     }
 
