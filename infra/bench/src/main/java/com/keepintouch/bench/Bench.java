@@ -1,5 +1,13 @@
 package com.keepintouch.bench;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Updates;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,6 +40,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.bson.Document;
 
 /**
  * Runs the benchmarks of the contact and interaction services against a running local stack
@@ -47,6 +56,7 @@ public final class Bench {
     private final String contacts = env("CONTACT_SERVICE_URL", "http://127.0.0.1:8081");
     private final String interactions = env("INTERACTION_SERVICE_URL", "http://127.0.0.1:8082");
     private final String kafka = env("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
+    private final String mongo = env("MONGODB_URI", "mongodb://127.0.0.1:27017");
     private final String token = System.getProperty("bench.token");
     private final String owner = System.getProperty("bench.owner");
     private final Map<String, String> results = new LinkedHashMap<>();
@@ -78,6 +88,7 @@ public final class Bench {
 
         List<String> contactIds = createContacts(200);
         rawKafkaCeiling(Duration.ofSeconds(10));
+        rawMongoCeiling(clients, Duration.ofSeconds(10));
         interactionLoad(contactIds, clients, Duration.ofSeconds(seconds));
         batchLoad(contactIds, clients, Duration.ofSeconds(Math.max(10, seconds / 2)), 50);
         importCsv(10_000);
@@ -141,6 +152,71 @@ public final class Bench {
                 String.format(Locale.ROOT, "%,.0f records/s", sent / secs));
         try (AdminClient admin = AdminClient.create(Map.of("bootstrap.servers", kafka))) {
             admin.deleteTopics(List.of(topic)).all().get();
+        }
+    }
+
+    /**
+     * The database work of one recorded interaction, alone, against the same Mongo server: read the
+     * contact by _id, take the contact's next sequence (findOneAndUpdate $inc), insert the ~600 B
+     * interaction with its pending event, then the relay's read by _id and its acknowledgement
+     * (update by _id). No HTTP, no Kafka, no other service: the rate no interaction path on this
+     * database can exceed.
+     */
+    private void rawMongoCeiling(int clients, Duration duration) throws Exception {
+        String database = "bench_ceiling_" + UUID.randomUUID().toString().substring(0, 8);
+        try (MongoClient client = MongoClients.create(mongo)) {
+            MongoDatabase db = client.getDatabase(database);
+            MongoCollection<Document> contactsCollection = db.getCollection("contacts");
+            for (int i = 0; i < 200; i++) {
+                contactsCollection.insertOne(new Document("_id", "c_" + i).append("ownerId", owner));
+            }
+            MongoCollection<Document> sequences = db.getCollection("sequences");
+            MongoCollection<Document> stored = db.getCollection("interactions");
+            String summary = "x".repeat(300);
+            AtomicLong done = new AtomicLong();
+            AtomicBoolean stop = new AtomicBoolean();
+            List<Thread> threads = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                int client0 = c;
+                Thread thread = new Thread(() -> {
+                    long i = client0;
+                    while (!stop.get()) {
+                        String contact = "c_" + (i % 200);
+                        String id = "i_" + client0 + "_" + i++;
+                        contactsCollection.find(Filters.eq("_id", contact)).first();
+                        sequences.findOneAndUpdate(
+                                Filters.eq("_id", contact),
+                                Updates.inc("sequence", 1L),
+                                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
+                        stored.insertOne(new Document("_id", id)
+                                .append("ownerId", owner)
+                                .append("contactId", contact)
+                                .append("summary", summary)
+                                .append("pendingEvents", List.of(new Document("id", id).append("payload", summary))));
+                        stored.find(Filters.eq("_id", id)).first();
+                        stored.updateOne(Filters.eq("_id", id), Updates.unset("pendingEvents"));
+                        done.incrementAndGet();
+                    }
+                });
+                thread.setDaemon(true);
+                thread.start();
+                threads.add(thread);
+            }
+            Thread.sleep(2_000); // warm-up
+            long start = System.nanoTime();
+            long before = done.get();
+            Thread.sleep(duration.toMillis());
+            long count = done.get() - before;
+            double secs = (System.nanoTime() - start) / 1e9;
+            stop.set(true);
+            for (Thread thread : threads) {
+                thread.join();
+            }
+            results.put(
+                    "raw Mongo ceiling: the 5 database operations of one interaction, " + clients
+                            + " threads, same server, nothing else",
+                    String.format(Locale.ROOT, "%,.0f interactions/s", count / secs));
+            db.drop();
         }
     }
 
