@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.CRC32;
 
 /**
@@ -54,9 +55,13 @@ final class Journal implements AutoCloseable {
     private final Object writeLock = new Object();
     private volatile boolean dirty;
 
-    private Journal(Path file, FileChannel channel) {
+    /** Bytes in the file, counted as they are written: asked after every command, so no system call. */
+    private final AtomicLong size;
+
+    private Journal(Path file, FileChannel channel) throws IOException {
         this.file = file;
         this.channel = channel;
+        this.size = new AtomicLong(channel.size());
     }
 
     /** Opens {@code file} for appending, after the records it holds. */
@@ -176,7 +181,7 @@ final class Journal implements AutoCloseable {
             try {
                 ByteBuffer buffer = writing.nioBuffer();
                 while (buffer.hasRemaining()) {
-                    channel.write(buffer);
+                    size.addAndGet(channel.write(buffer));
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the journal " + file, e);
@@ -202,8 +207,8 @@ final class Journal implements AutoCloseable {
         }
     }
 
-    long size() throws IOException {
-        return channel.size();
+    long size() {
+        return size.get();
     }
 
     @Override

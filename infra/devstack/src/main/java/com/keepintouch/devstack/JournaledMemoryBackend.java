@@ -10,7 +10,6 @@ import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
 import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.NoopOplog;
-import de.bwaldvogel.mongo.wire.message.MongoMessage;
 import io.netty.channel.Channel;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.io.IOException;
@@ -99,6 +98,7 @@ final class JournaledMemoryBackend extends MemoryBackend {
         return database;
     }
 
+    /** Every client command, including those of OP_MSG ({@code handleMessage} calls this). */
     @Override
     public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
         compaction.readLock().lock();
@@ -115,18 +115,6 @@ final class JournaledMemoryBackend extends MemoryBackend {
         }
     }
 
-    @Override
-    public Document handleMessage(MongoMessage message) {
-        compaction.readLock().lock();
-        try {
-            Document response = super.handleMessage(message);
-            flush();
-            return response;
-        } finally {
-            compaction.readLock().unlock();
-        }
-    }
-
     /**
      * Every update appends the whole document, so the journal grows faster than the data; when it
      * is several times what a compact rewrite needs, it is rewritten in the background (writes wait
@@ -134,11 +122,7 @@ final class JournaledMemoryBackend extends MemoryBackend {
      */
     private void compactIfLarge() {
         Journal open = journal;
-        try {
-            if (open == null || open.size() < compactAbove || !compacting.compareAndSet(false, true)) {
-                return;
-            }
-        } catch (IOException e) {
+        if (open == null || open.size() < compactAbove || !compacting.compareAndSet(false, true)) {
             return;
         }
         forcing.execute(() -> {
