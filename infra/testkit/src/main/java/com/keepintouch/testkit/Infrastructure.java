@@ -1,8 +1,6 @@
 package com.keepintouch.testkit;
 
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import java.net.InetSocketAddress;
+import com.keepintouch.embeddedmongo.EmbeddedMongo;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +15,7 @@ import org.testcontainers.mongodb.MongoDBContainer;
  *
  * <p>With a Docker engine it runs the real images ({@code apache/kafka}, {@code mongo}) through
  * Testcontainers; without one, a real Apache Kafka KRaft broker in-process and the
- * {@code mongo-java-server} wire server. {@code -Dtestkit.mode=embedded|containers} forces one.
+ * embedded MongoDB ({@code infra/embedded-mongo}), which indexes as declared. {@code -Dtestkit.mode=embedded|containers} forces one.
  */
 public final class Infrastructure {
 
@@ -107,20 +105,14 @@ public final class Infrastructure {
         kafka.brokerProperty("group.initial.rebalance.delay.ms", "0");
         kafka.afterPropertiesSet();
 
-        MongoServer mongo = new MongoServer(new MemoryBackend());
-        mongo.enableOplog();
-        mongo.bind("127.0.0.1", 0);
-        InetSocketAddress address = mongo.getLocalAddress();
+        EmbeddedMongo mongo = EmbeddedMongo.inMemory();
 
         // Boot runs these after every application context has closed, so no service loses its
         // broker or database while it is still stopping.
         SpringApplication.getShutdownHandlers().add(() -> {
-            mongo.shutdownNow();
+            mongo.close();
             kafka.destroy();
         });
-        return new Infrastructure(
-                Mode.EMBEDDED,
-                kafka.getBrokersAsString(),
-                "mongodb://" + address.getHostString() + ":" + address.getPort());
+        return new Infrastructure(Mode.EMBEDDED, kafka.getBrokersAsString(), mongo.connectionString());
     }
 }

@@ -1,4 +1,4 @@
-package com.keepintouch.devstack;
+package com.keepintouch.embeddedmongo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,9 +14,6 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
-import de.bwaldvogel.mongo.MongoBackend;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -31,8 +28,8 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The local stack's MongoDB keeps what it acknowledged across a restart and a kill, as the devstack promises. */
-class MongoWireServerPersistenceTest {
+/** The journaled server keeps what it acknowledged across a restart and a kill, as the local stack promises. */
+class JournalPersistenceTest {
 
     @TempDir
     Path dir;
@@ -83,7 +80,7 @@ class MongoWireServerPersistenceTest {
             db.getCollection("scratch").insertOne(new Document("_id", 1));
             db.getCollection("scratch").drop();
         });
-        long before = Files.size(dir.resolve(MongoWireServer.JOURNAL));
+        long before = Files.size(dir.resolve(EmbeddedMongo.JOURNAL_FILE));
 
         withServer(db -> {
             MongoCollection<Document> claims = db.getCollection("claims");
@@ -94,7 +91,7 @@ class MongoWireServerPersistenceTest {
             List<String> names = db.listCollectionNames().into(new ArrayList<>());
             assertThat(names).contains("claims").doesNotContain("scratch");
         });
-        assertThat(Files.size(dir.resolve(MongoWireServer.JOURNAL)))
+        assertThat(Files.size(dir.resolve(EmbeddedMongo.JOURNAL_FILE)))
                 .as("rewritten with one record per live document")
                 .isLessThan(before);
     }
@@ -106,7 +103,7 @@ class MongoWireServerPersistenceTest {
                 db.getCollection("interactions").insertOne(new Document("_id", "i-" + i).append("n", i));
             }
         });
-        Path journal = dir.resolve(MongoWireServer.JOURNAL);
+        Path journal = dir.resolve(EmbeddedMongo.JOURNAL_FILE);
         try (FileChannel channel = FileChannel.open(journal, StandardOpenOption.WRITE)) {
             channel.truncate(channel.size() - 7); // the process died in the middle of the last write
         }
@@ -122,10 +119,10 @@ class MongoWireServerPersistenceTest {
 
     @Test
     void aJournalThatOutgrowsItsDataIsCompactedWhileTheServerRuns() throws IOException {
-        Path journal = dir.resolve(MongoWireServer.JOURNAL);
+        Path journal = dir.resolve(EmbeddedMongo.JOURNAL_FILE);
         String body = "x".repeat(10_000);
-        System.setProperty("devstack.mongo.compact-above-mb", "1");
-        try {
+        compactAbove = 1024 * 1024;
+        {
             withServer(db -> {
                 MongoCollection<Document> relationships = db.getCollection("relationships");
                 for (int i = 0; i < 400; i++) { // 4 MB of updates to one 10 kB document
@@ -140,8 +137,6 @@ class MongoWireServerPersistenceTest {
                                 .isLessThan(1024 * 1024));
                 relationships.updateOne(Filters.eq("_id", "r-1"), Updates.set("n", 400));
             });
-        } finally {
-            System.clearProperty("devstack.mongo.compact-above-mb");
         }
         withServer(db -> assertThat(db.getCollection("relationships").find().first())
                 .containsEntry("n", 400)
@@ -149,23 +144,96 @@ class MongoWireServerPersistenceTest {
     }
 
     @Test
-    void aDirectoryWithTheH2FileOfAnEarlierVersionIsStillServedFromIt() throws IOException {
-        MongoServer old = new MongoServer(
-                new H2Backend(dir.resolve(MongoWireServer.LEGACY_H2_FILE).toString()));
-        try (MongoClient client = MongoClients.create(old.bindAndGetConnectionString())) {
-            client.getDatabase("test").getCollection("contacts").insertOne(new Document("_id", "c-1"));
+    void aJournalStartsWithItsFormatVersion() throws IOException {
+        withServer(db -> db.getCollection("contacts").insertOne(new Document("_id", "c-1")));
+        try (var in = new java.io.DataInputStream(Files.newInputStream(dir.resolve(EmbeddedMongo.JOURNAL_FILE)))) {
+            assertThat(in.readInt()).isEqualTo(Journal.MAGIC);
+            assertThat(in.readInt()).isEqualTo(Journal.VERSION);
         }
-        old.shutdown();
-
-        withServer(
-                db -> assertThat(db.getCollection("contacts").countDocuments()).isEqualTo(1));
-        assertThat(dir.resolve(MongoWireServer.JOURNAL)).doesNotExist();
     }
 
+    @Test
+    void aJournalOfTheFirstFormatWithoutAHeaderIsReadAndRewrittenWithOne() throws IOException {
+        withServer(db -> {
+            for (int i = 0; i < 10; i++) {
+                db.getCollection("contacts").insertOne(new Document("_id", "c-" + i));
+            }
+        });
+        Path journal = dir.resolve(EmbeddedMongo.JOURNAL_FILE);
+        byte[] bytes = Files.readAllBytes(journal);
+        Files.write(journal, java.util.Arrays.copyOfRange(bytes, 8, bytes.length)); // as the first format wrote it
+
+        withServer(
+                db -> assertThat(db.getCollection("contacts").countDocuments()).isEqualTo(10));
+        try (var in = new java.io.DataInputStream(Files.newInputStream(journal))) {
+            assertThat(in.readInt()).isEqualTo(Journal.MAGIC);
+        }
+    }
+
+    @Test
+    void aDamagedRecordEndsTheReplayAndWhatFollowsIsKeptBesideTheJournal() throws IOException {
+        withServer(db -> {
+            for (int i = 0; i < 20; i++) {
+                db.getCollection("interactions").insertOne(new Document("_id", "i-" + i).append("n", i));
+            }
+        });
+        Path journal = dir.resolve(EmbeddedMongo.JOURNAL_FILE);
+        long size = Files.size(journal);
+        try (FileChannel channel = FileChannel.open(journal, StandardOpenOption.WRITE)) {
+            channel.write(
+                    java.nio.ByteBuffer.wrap(new byte[] {0x7f, 0x7f}), size - 40); // a flipped byte in a late record
+        }
+
+        withServer(db ->
+                assertThat(db.getCollection("interactions").countDocuments()).isBetween(15L, 19L));
+        try (var kept = Files.list(dir)) {
+            List<Path> damaged = kept.filter(
+                            p -> p.getFileName().toString().startsWith(EmbeddedMongo.JOURNAL_FILE + ".damaged-"))
+                    .toList();
+            assertThat(damaged).hasSize(1);
+            assertThat(Files.size(damaged.get(0))).isPositive();
+        }
+    }
+
+    @Test
+    void aJournalOfAnUnknownVersionRefusesToStartAndSaysWhy() throws IOException {
+        Path journal = dir.resolve(EmbeddedMongo.JOURNAL_FILE);
+        Files.write(
+                journal,
+                java.nio.ByteBuffer.allocate(8).putInt(Journal.MAGIC).putInt(99).array());
+        assertThatThrownBy(() -> EmbeddedMongo.journaled(dir, "127.0.0.1", 0))
+                .isInstanceOf(Journal.JournalException.class)
+                .hasMessageContaining("format version 99");
+        assertThat(Files.size(journal)).as("left as it was").isEqualTo(8);
+    }
+
+    @Test
+    void secondaryIndexesAreThereAfterARestart() throws IOException {
+        withServer(db -> {
+            MongoCollection<Document> interactions = db.getCollection("interactions");
+            interactions.createIndex(Indexes.ascending("contactId", "occurredAt"));
+            for (int i = 0; i < 200; i++) {
+                interactions.insertOne(new Document("_id", i)
+                        .append("contactId", "c" + (i % 10))
+                        .append("occurredAt", i));
+            }
+        });
+        withServer(db -> {
+            Document explain = db.getCollection("interactions")
+                    .find(Filters.eq("contactId", "c3"))
+                    .explain();
+            assertThat(explain.get("executionStats", Document.class)
+                            .get("totalDocsExamined", Number.class)
+                            .intValue())
+                    .isEqualTo(20);
+        });
+    }
+
+    private long compactAbove = EmbeddedMongo.DEFAULT_COMPACT_ABOVE_BYTES;
+
     private void withServer(Consumer<com.mongodb.client.MongoDatabase> work) throws IOException {
-        MongoBackend backend = MongoWireServer.backend(dir);
-        MongoServer server = new MongoServer(backend);
-        try (MongoClient client = MongoClients.create(server.bindAndGetConnectionString())) {
+        EmbeddedMongo server = EmbeddedMongo.journaled(dir, "127.0.0.1", 0, compactAbove);
+        try (MongoClient client = MongoClients.create(server.connectionString())) {
             work.accept(client.getDatabase("test"));
         } finally {
             server.shutdown();
