@@ -12,6 +12,9 @@
 #       only the event-to-webhook latency at that rate, after a warm-up
 #   ./bench.sh reminder-inprocess
 #       reminder-service folding, and the due sweep over 100,000 and 1,000,000 relationships, in-process
+#   ./bench.sh reads [seconds per phase, default 10]
+#       the data-layer ratios with wrk: authenticated vs 401, POST 201 vs 400, lists before and after
+#       100,000 unrelated documents; against the running local stack
 #   ./bench.sh all
 #       everything above that runs against the local stack, on a fresh stack of its own (data in
 #       target/bench-stack), with each process's peak RSS sampled; writes BENCHMARKS.md
@@ -19,6 +22,10 @@ set -euo pipefail
 cd "$(dirname "$0")"
 if [ "${1:-}" = "all" ]; then
   exec bash infra/bench/bench-all.sh
+fi
+if [ "${1:-}" = "reads" ]; then
+  ./mvnw -B -q -DskipTests -Dspotless.check.skip=true -pl infra/bench -am package
+  exec bash infra/bench/reads.sh "${@:2}"
 fi
 if [ "${1:-}" = "reminder-inprocess" ]; then
   ./mvnw -B -q -DskipTests -Dspotless.check.skip=true -pl reminder-service -am install

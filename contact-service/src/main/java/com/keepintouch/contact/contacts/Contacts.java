@@ -4,8 +4,11 @@ import com.keepintouch.platform.outbox.Outbox;
 import com.keepintouch.platform.outbox.Outbox.StagedEvent;
 import com.keepintouch.platform.outbox.OutboxRelay;
 import com.keepintouch.platform.outbox.OutboxSource;
+import com.keepintouch.platform.system.CollectionIndexes;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexModel;
+import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
@@ -33,7 +36,17 @@ class Contacts {
         this.collection = contactsOutbox.collection();
         this.outbox = outbox;
         this.relay = relay;
-        collection.createIndex(Indexes.ascending("ownerId", "_id"));
+        // an owner's book in id order, whole or by tag, status or tier
+        CollectionIndexes.declare(
+                collection,
+                List.of(
+                        new IndexModel(Indexes.ascending("ownerId", "_id"), new IndexOptions().name("ownerId_1__id_1")),
+                        new IndexModel(
+                                Indexes.ascending("ownerId", "tags", "_id"), new IndexOptions().name("owner_tag")),
+                        new IndexModel(
+                                Indexes.ascending("ownerId", "status", "_id"), new IndexOptions().name("owner_status")),
+                        new IndexModel(
+                                Indexes.ascending("ownerId", "tier", "_id"), new IndexOptions().name("owner_tier"))));
     }
 
     void insert(Contact contact, StagedEvent event) {

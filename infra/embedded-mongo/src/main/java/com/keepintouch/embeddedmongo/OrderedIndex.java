@@ -35,12 +35,14 @@ final class OrderedIndex extends Index<Integer> {
     private final Comparator<KeyValue> keyOrder;
     private final NavigableSet<Entry> entries;
     private final boolean[] ascending;
+    private final boolean[] multikeyFields;
     private volatile boolean multikey;
 
     OrderedIndex(String name, List<IndexKey> keys, boolean sparse, boolean unique) {
         super(name, keys, sparse);
         this.unique = unique;
         this.ascending = new boolean[keys.size()];
+        this.multikeyFields = new boolean[keys.size()];
         for (int i = 0; i < keys.size(); i++) {
             ascending[i] = keys.get(i).isAscending();
         }
@@ -66,9 +68,14 @@ final class OrderedIndex extends Index<Integer> {
         return ascending[keyIndex];
     }
 
-    /** Whether some document gave this index more than one entry, or an array value. */
+    /** Whether some document had an array in one of the indexed fields (one entry per element). */
     boolean isMultikey() {
         return multikey;
+    }
+
+    /** Whether some document had an array in this key's field: no range or sort on it then. */
+    boolean isMultikey(int keyIndex) {
+        return multikeyFields[keyIndex];
     }
 
     @Override
@@ -116,20 +123,15 @@ final class OrderedIndex extends Index<Integer> {
     }
 
     private Set<KeyValue> keysOf(Document document) {
-        Set<KeyValue> keyValues = getKeyValues(document);
-        if (!multikey && (keyValues.size() > 1 || hasArrayValue(document))) {
-            multikey = true;
-        }
-        return keyValues;
-    }
-
-    private boolean hasArrayValue(Document document) {
-        for (String key : keys()) {
-            if (Utils.getSubdocumentValueCollectionAware(document, key) instanceof Collection) {
-                return true;
+        List<String> fields = keys();
+        for (int i = 0; i < fields.size(); i++) {
+            if (!multikeyFields[i]
+                    && Utils.getSubdocumentValueCollectionAware(document, fields.get(i)) instanceof Collection) {
+                multikeyFields[i] = true;
+                multikey = true;
             }
         }
-        return false;
+        return getKeyValues(document);
     }
 
     /** The position holding {@code key}, other than {@code except}, or -1. */

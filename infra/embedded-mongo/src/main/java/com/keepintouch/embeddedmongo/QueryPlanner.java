@@ -166,8 +166,12 @@ final class QueryPlanner {
             }
             Object[] range = ranges.computeIfAbsent(field, f -> new Object[2]);
             int side = low ? 0 : 1;
-            if (range[side] == null) {
-                range[side] = normalize(operand);
+            Object bound = normalize(operand);
+            // several bounds on one side (a time window and a keyset cursor): the tightest one
+            if (range[side] == null
+                    || (low && ValueComparator.asc().compare(bound, range[0]) > 0)
+                    || (!low && ValueComparator.asc().compare(bound, range[1]) < 0)) {
+                range[side] = bound;
             }
         }
 
@@ -295,7 +299,6 @@ final class QueryPlanner {
         /** The scan of {@code index} for these predicates and sort, or null if the index does not help. */
         static IndexScan of(OrderedIndex index, Predicates predicates, Document orderBy) {
             List<String> fields = index.fields();
-            boolean multikey = index.isMultikey();
             List<List<Object>> prefix = new ArrayList<>();
             Set<String> pointFields = new HashSet<>();
             long combinations = 1;
@@ -306,7 +309,7 @@ final class QueryPlanner {
                 List<Object> values = predicates.points.get(field);
                 if (values == null
                         || combinations * values.size() > MAX_POINT_COMBINATIONS
-                        || (predicates.bindsNull(field) && (multikey || index.sparse()))) {
+                        || (predicates.bindsNull(field) && (index.isMultikey(position) || index.sparse()))) {
                     break;
                 }
                 prefix.add(values);
@@ -318,12 +321,12 @@ final class QueryPlanner {
                 }
             }
             Object[] range = null;
-            if (position < fields.size() && !multikey) {
+            if (position < fields.size() && !index.isMultikey(position)) {
                 range = predicates.ranges.get(fields.get(position));
             }
             int boundKeys = prefix.size() + (range != null ? 1 : 0);
 
-            Boolean reverse = multikey ? null : sortDirection(index, fields, orderBy, predicates, pointFields);
+            Boolean reverse = sortDirection(index, fields, orderBy, predicates, pointFields);
             boolean sortRequested = orderBy != null && !orderBy.isEmpty();
             boolean providesSort = reverse != null && !(usesIn && sortRequested);
             if (boundKeys == 0 && !(providesSort && sortRequested)) {
@@ -387,7 +390,7 @@ final class QueryPlanner {
                         && pointFields.contains(fields.get(next))) {
                     next++;
                 }
-                if (next == fields.size() || !fields.get(next).equals(field)) {
+                if (next == fields.size() || !fields.get(next).equals(field) || index.isMultikey(next)) {
                     return null;
                 }
                 boolean sortAscending = !(sortKey.getValue() instanceof Number n) || n.intValue() >= 0;

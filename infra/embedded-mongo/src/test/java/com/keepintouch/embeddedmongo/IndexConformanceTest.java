@@ -145,6 +145,7 @@ class IndexConformanceTest {
                     Indexes.ascending("ownerId", "contactId"), Indexes.descending("occurredAt", "_id")));
             collection.createIndex(Indexes.ascending("ownerId", "n"));
             collection.createIndex(Indexes.ascending("tags"));
+            collection.createIndex(Indexes.ascending("ownerId", "tags", "_id"));
             collection.createIndex(Indexes.compoundIndex(Indexes.ascending("status"), Indexes.descending("n")));
             collection.createIndex(
                     Indexes.ascending("code"), new IndexOptions().unique(true).sparse(true));
@@ -257,6 +258,7 @@ class IndexConformanceTest {
                         .map(c -> Filters.in("contactId", c)),
                 time.map(t -> Filters.lt("occurredAt", t)),
                 time.map(t -> Filters.gte("occurredAt", t)),
+                time.map(t -> Filters.lte("occurredAt", t)),
                 time.map(t -> Filters.or(
                         Filters.lt("occurredAt", t),
                         Filters.and(Filters.eq("occurredAt", t), Filters.lt("_id", "d50")))),

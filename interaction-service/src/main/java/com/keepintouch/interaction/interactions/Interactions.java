@@ -4,11 +4,14 @@ import com.keepintouch.platform.outbox.Outbox;
 import com.keepintouch.platform.outbox.Outbox.StagedEvent;
 import com.keepintouch.platform.outbox.OutboxRelay;
 import com.keepintouch.platform.outbox.OutboxSource;
+import com.keepintouch.platform.system.CollectionIndexes;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexModel;
+import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
@@ -43,7 +46,20 @@ class Interactions {
         this.externalIds = database.getCollection("interaction_external_ids");
         this.outbox = outbox;
         this.relay = relay;
-        interactions.createIndex(Indexes.ascending("ownerId", "contactId", "occurredAt"));
+        // one contact's timeline and one owner's, newest first, in the order the pages are read
+        CollectionIndexes.declare(
+                interactions,
+                List.of(
+                        new IndexModel(
+                                Indexes.compoundIndex(
+                                        Indexes.ascending("ownerId", "contactId"),
+                                        Indexes.descending("occurredAt", "_id")),
+                                new IndexOptions().name("owner_contact_newest")),
+                        new IndexModel(
+                                Indexes.compoundIndex(
+                                        Indexes.ascending("ownerId"), Indexes.descending("occurredAt", "_id")),
+                                new IndexOptions().name("owner_newest"))),
+                "ownerId_1_contactId_1_occurredAt_1");
     }
 
     /** The next {@code sequence} of the events about one contact (atomic; gaps are harmless). */
@@ -117,6 +133,8 @@ class Interactions {
         query.contactId().ifPresent(contact -> filters.add(Filters.eq("contactId", contact)));
         query.from().ifPresent(from -> filters.add(Filters.gte("occurredAt", Date.from(from))));
         query.to().ifPresent(to -> filters.add(Filters.lt("occurredAt", Date.from(to))));
+        // the bound on occurredAt alone lets the index start at the cursor; the $or settles ties
+        query.before().ifPresent(cursor -> filters.add(Filters.lte("occurredAt", Date.from(cursor.occurredAt()))));
         query.before()
                 .ifPresent(cursor -> filters.add(Filters.or(
                         Filters.lt("occurredAt", Date.from(cursor.occurredAt())),

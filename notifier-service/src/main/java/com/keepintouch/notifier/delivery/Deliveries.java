@@ -4,6 +4,7 @@ import com.keepintouch.notifier.delivery.Delivery.Attempt;
 import com.keepintouch.notifier.delivery.Delivery.Channel;
 import com.keepintouch.notifier.delivery.Delivery.Email;
 import com.keepintouch.notifier.delivery.Delivery.Status;
+import com.keepintouch.platform.system.CollectionIndexes;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.bulk.BulkWriteError;
@@ -12,6 +13,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Accumulators;
 import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexModel;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
@@ -44,14 +46,29 @@ public class Deliveries {
 
     Deliveries(MongoDatabase database) {
         this.collection = database.getCollection("deliveries");
-        collection.createIndex(
-                Indexes.ascending("etag"), new IndexOptions().name("etag").unique(true));
-        // On MongoDB these serve the stuck-work scan and the listings; the wire server scans.
-        collection.createIndex(
-                Indexes.ascending("status", "nextAttemptAt"), new IndexOptions().name("pending_by_time"));
-        collection.createIndex(Indexes.ascending("ownerId", "createdAt"), new IndexOptions().name("by_owner_time"));
-        collection.createIndex(
-                Indexes.ascending("endpointId", "createdAt"), new IndexOptions().name("by_endpoint_time"));
+        Bson newest = Indexes.descending("createdAt", "_id");
+        CollectionIndexes.declare(
+                collection,
+                List.of(
+                        new IndexModel(
+                                Indexes.ascending("etag"),
+                                new IndexOptions().name("etag").unique(true)),
+                        // the stuck-work scan
+                        new IndexModel(
+                                Indexes.ascending("status", "nextAttemptAt"),
+                                new IndexOptions().name("pending_by_time")),
+                        // the listings, newest first: by owner, by endpoint, by endpoint and status
+                        new IndexModel(
+                                Indexes.compoundIndex(Indexes.ascending("ownerId"), newest),
+                                new IndexOptions().name("owner_newest")),
+                        new IndexModel(
+                                Indexes.compoundIndex(Indexes.ascending("endpointId"), newest),
+                                new IndexOptions().name("endpoint_newest")),
+                        new IndexModel(
+                                Indexes.compoundIndex(Indexes.ascending("endpointId", "status"), newest),
+                                new IndexOptions().name("endpoint_status_newest"))),
+                "by_owner_time",
+                "by_endpoint_time");
     }
 
     MongoCollection<Document> collection() {
@@ -165,6 +182,7 @@ public class Deliveries {
         List<Bson> filters = new ArrayList<>();
         filters.add(filter);
         if (cursor != null) {
+            filters.add(Filters.lte("createdAt", Date.from(cursor.createdAt()))); // lets the index start there
             filters.add(Filters.or(
                     Filters.lt("createdAt", Date.from(cursor.createdAt())),
                     Filters.and(

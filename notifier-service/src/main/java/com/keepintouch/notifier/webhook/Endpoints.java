@@ -4,8 +4,12 @@ import com.keepintouch.platform.outbox.Outbox;
 import com.keepintouch.platform.outbox.Outbox.StagedEvent;
 import com.keepintouch.platform.outbox.OutboxRelay;
 import com.keepintouch.platform.outbox.OutboxSource;
+import com.keepintouch.platform.system.CollectionIndexes;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexModel;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import java.net.URI;
@@ -37,6 +41,10 @@ public class Endpoints {
 
     Endpoints(OutboxSource endpointsOutbox, Outbox outbox, OutboxRelay relay) {
         this.collection = endpointsOutbox.collection();
+        // an owner's webhooks in id order
+        CollectionIndexes.declare(
+                collection,
+                List.of(new IndexModel(Indexes.ascending("ownerId", "_id"), new IndexOptions().name("owner"))));
         this.source = endpointsOutbox;
         this.outbox = outbox;
         this.relay = relay;

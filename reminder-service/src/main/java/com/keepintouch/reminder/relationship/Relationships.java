@@ -2,6 +2,7 @@ package com.keepintouch.reminder.relationship;
 
 import com.keepintouch.platform.outbox.Outbox;
 import com.keepintouch.platform.outbox.Outbox.StagedEvent;
+import com.keepintouch.platform.system.CollectionIndexes;
 import com.keepintouch.reminder.relationship.domain.Assessment;
 import com.keepintouch.reminder.relationship.domain.ContactFacts;
 import com.keepintouch.reminder.relationship.domain.ContactStatus;
@@ -23,6 +24,7 @@ import com.mongodb.client.model.Accumulators;
 import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexModel;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
@@ -65,11 +67,22 @@ class Relationships {
     Relationships(MongoDatabase database, Outbox outbox) {
         this.collection = database.getCollection(COLLECTION);
         this.outbox = outbox;
-        collection.createIndex(
-                Indexes.ascending("etag"), new IndexOptions().name("etag").unique(true));
-        collection.createIndex(
-                Indexes.ascending("ownerId", "listed", "status", "nextDueAt", "_id"),
-                new IndexOptions().name("owner_status_due"));
+        CollectionIndexes.declare(
+                collection,
+                List.of(
+                        new IndexModel(
+                                Indexes.ascending("etag"),
+                                new IndexOptions().name("etag").unique(true)),
+                        // an owner's list by status, and whole, most overdue first; the same across owners
+                        new IndexModel(
+                                Indexes.ascending("ownerId", "listed", "status", "nextDueAt", "_id"),
+                                new IndexOptions().name("owner_status_due")),
+                        new IndexModel(
+                                Indexes.ascending("ownerId", "listed", "nextDueAt", "_id"),
+                                new IndexOptions().name("owner_due")),
+                        new IndexModel(
+                                Indexes.ascending("listed", "status", "nextDueAt", "_id"),
+                                new IndexOptions().name("status_due"))));
     }
 
     MongoCollection<Document> collection() {
@@ -191,6 +204,7 @@ class Relationships {
         status.ifPresent(s -> filters.add(Filters.eq("status", s.name())));
         if (after != null) {
             Date due = Date.from(after.nextDueAt());
+            filters.add(Filters.gte("nextDueAt", due)); // lets the index start at the cursor
             filters.add(Filters.or(
                     Filters.gt("nextDueAt", due),
                     Filters.and(Filters.eq("nextDueAt", due), Filters.gt("_id", after.id()))));
