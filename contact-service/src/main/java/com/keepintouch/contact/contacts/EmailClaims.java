@@ -1,5 +1,6 @@
 package com.keepintouch.contact.contacts;
 
+import com.keepintouch.platform.system.DuplicateKeys;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -7,7 +8,6 @@ import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.InsertOneModel;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -60,7 +60,7 @@ class EmailClaims {
                         new Document("_id", id).append("ownerId", ownerId).append("contactId", contactId));
                 return Optional.empty();
             } catch (com.mongodb.MongoWriteException e) {
-                if (e.getCode() != 11000) {
+                if (!DuplicateKeys.isDuplicateKey(e)) {
                     throw e;
                 }
             }
@@ -106,14 +106,7 @@ class EmailClaims {
             claims.bulkWrite(inserts, new BulkWriteOptions().ordered(false));
             return Set.of();
         } catch (MongoBulkWriteException e) {
-            Set<Integer> duplicates = new HashSet<>();
-            e.getWriteErrors().forEach(error -> {
-                if (error.getCode() != 11000) {
-                    throw e;
-                }
-                duplicates.add(error.getIndex());
-            });
-            return duplicates;
+            return DuplicateKeys.duplicatesOf(e);
         }
     }
 

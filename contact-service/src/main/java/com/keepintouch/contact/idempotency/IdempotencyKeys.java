@@ -1,5 +1,6 @@
 package com.keepintouch.contact.idempotency;
 
+import com.keepintouch.platform.system.DuplicateKeys;
 import com.keepintouch.platform.web.ApiException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
@@ -54,7 +55,7 @@ public class IdempotencyKeys {
                     .append("createdAt", Date.from(clock.instant())));
             return Optional.empty();
         } catch (MongoWriteException e) {
-            if (e.getCode() != 11000) {
+            if (!DuplicateKeys.isDuplicateKey(e)) {
                 throw e;
             }
         }

@@ -5,6 +5,7 @@ import com.keepintouch.platform.outbox.Outbox.StagedEvent;
 import com.keepintouch.platform.outbox.OutboxRelay;
 import com.keepintouch.platform.outbox.OutboxSource;
 import com.keepintouch.platform.system.CollectionIndexes;
+import com.keepintouch.platform.system.DuplicateKeys;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -107,7 +108,7 @@ class Interactions {
             externalIds.insertOne(new Document("_id", key).append("interactionId", interactionId));
             return Optional.empty();
         } catch (MongoWriteException e) {
-            if (e.getCode() != 11000) {
+            if (!DuplicateKeys.isDuplicateKey(e)) {
                 throw e;
             }
         }

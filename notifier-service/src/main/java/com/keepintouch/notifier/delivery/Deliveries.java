@@ -5,9 +5,8 @@ import com.keepintouch.notifier.delivery.Delivery.Channel;
 import com.keepintouch.notifier.delivery.Delivery.Email;
 import com.keepintouch.notifier.delivery.Delivery.Status;
 import com.keepintouch.platform.system.CollectionIndexes;
-import com.mongodb.ErrorCategory;
+import com.keepintouch.platform.system.DuplicateKeys;
 import com.mongodb.MongoBulkWriteException;
-import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Accumulators;
@@ -22,7 +21,6 @@ import com.mongodb.client.model.Updates;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,9 +83,7 @@ public class Deliveries {
                     deliveries.stream().map(Deliveries::toDocument).toList(), new InsertManyOptions().ordered(false));
             return deliveries;
         } catch (MongoBulkWriteException e) {
-            onlyDuplicates(e);
-            Set<Integer> failed = new HashSet<>();
-            e.getWriteErrors().forEach(error -> failed.add(error.getIndex()));
+            Set<Integer> failed = DuplicateKeys.duplicatesOf(e);
             List<Delivery> inserted = new ArrayList<>();
             for (int i = 0; i < deliveries.size(); i++) {
                 if (!failed.contains(i)) {
@@ -95,18 +91,6 @@ public class Deliveries {
                 }
             }
             return inserted;
-        }
-    }
-
-    /** Rethrows unless every error of the bulk write is a duplicate key. */
-    static void onlyDuplicates(MongoBulkWriteException e) {
-        for (BulkWriteError error : e.getWriteErrors()) {
-            if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
-                throw e;
-            }
-        }
-        if (e.getWriteConcernError() != null) {
-            throw e;
         }
     }
 

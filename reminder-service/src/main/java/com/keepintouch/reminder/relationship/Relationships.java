@@ -3,6 +3,7 @@ package com.keepintouch.reminder.relationship;
 import com.keepintouch.platform.outbox.Outbox;
 import com.keepintouch.platform.outbox.Outbox.StagedEvent;
 import com.keepintouch.platform.system.CollectionIndexes;
+import com.keepintouch.platform.system.DuplicateKeys;
 import com.keepintouch.reminder.relationship.domain.Assessment;
 import com.keepintouch.reminder.relationship.domain.ContactFacts;
 import com.keepintouch.reminder.relationship.domain.ContactStatus;
@@ -15,9 +16,7 @@ import com.keepintouch.reminder.relationship.domain.Snooze;
 import com.keepintouch.reminder.relationship.domain.Tier;
 import com.keepintouch.reminder.relationship.domain.Touchpoint;
 import com.keepintouch.reminder.relationship.domain.Transition;
-import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
-import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Accumulators;
@@ -154,11 +153,8 @@ class Relationships {
             try {
                 collection.insertMany(documents, new InsertManyOptions().ordered(false));
             } catch (MongoBulkWriteException e) {
-                for (BulkWriteError error : e.getWriteErrors()) {
-                    if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
-                        throw e;
-                    }
-                    lost.add(inserts.get(error.getIndex()).contactId());
+                for (int index : DuplicateKeys.duplicatesOf(e)) {
+                    lost.add(inserts.get(index).contactId());
                 }
             }
         }

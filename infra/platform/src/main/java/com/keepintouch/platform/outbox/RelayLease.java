@@ -1,6 +1,6 @@
 package com.keepintouch.platform.outbox;
 
-import com.mongodb.ErrorCategory;
+import com.keepintouch.platform.system.DuplicateKeys;
 import com.mongodb.MongoCommandException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
@@ -45,14 +45,9 @@ public class RelayLease {
                             Updates.set("holder", holder), Updates.set("expiresAt", Date.from(now.plus(duration)))),
                     new FindOneAndUpdateOptions().upsert(true));
             return true;
-        } catch (MongoCommandException e) {
-            if (e.getErrorCode() == 11000) {
-                return false;
-            }
-            throw e;
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-                return false;
+        } catch (MongoCommandException | MongoWriteException e) {
+            if (DuplicateKeys.isDuplicateKey(e)) {
+                return false; // another live instance holds it: the upsert met its _id
             }
             throw e;
         }
