@@ -31,8 +31,9 @@ import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 
 /**
- * The deliveries collection. State changes are compare-and-sets on {@code etag}: of two
- * instances that both think they hold a delivery, only one records its attempt.
+ * The deliveries collection. State changes are compare-and-sets on {@code _id} and {@code etag}
+ * ({@link #current}): of two instances that both think they hold a delivery, only one records its
+ * attempt.
  */
 @Component
 public class Deliveries {
@@ -48,9 +49,6 @@ public class Deliveries {
         CollectionIndexes.declare(
                 collection,
                 List.of(
-                        new IndexModel(
-                                Indexes.ascending("etag"),
-                                new IndexOptions().name("etag").unique(true)),
                         // the stuck-work scan
                         new IndexModel(
                                 Indexes.ascending("status", "nextAttemptAt"),
@@ -66,7 +64,13 @@ public class Deliveries {
                                 Indexes.compoundIndex(Indexes.ascending("endpointId", "status"), newest),
                                 new IndexOptions().name("endpoint_status_newest"))),
                 "by_owner_time",
-                "by_endpoint_time");
+                "by_endpoint_time",
+                "etag"); // compare-and-set goes by _id now, as every MongoDB serves it
+    }
+
+    /** The delivery as this instance last saw it: a write with this filter lands only if nobody changed it since. */
+    static Bson current(Delivery delivery) {
+        return Filters.and(Filters.eq("_id", delivery.id()), Filters.eq("etag", delivery.etag()));
     }
 
     MongoCollection<Document> collection() {
@@ -118,7 +122,7 @@ public class Deliveries {
         Delivery claimed = delivery.claimed(until);
         long matched = collection
                 .updateOne(
-                        Filters.eq("etag", delivery.etag()),
+                        current(delivery),
                         Updates.combine(
                                 Updates.set("leaseUntil", Date.from(until)),
                                 Updates.set("etag", claimed.etag()),
@@ -134,7 +138,7 @@ public class Deliveries {
     Optional<Delivery> restart(Delivery delivery, Instant now, Instant until) {
         long matched = collection
                 .updateOne(
-                        Filters.eq("etag", delivery.etag()),
+                        current(delivery),
                         Updates.combine(
                                 Updates.set("etag", Delivery.newEtag()),
                                 Updates.set("status", Status.PENDING.name()),

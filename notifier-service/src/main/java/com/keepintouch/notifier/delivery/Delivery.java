@@ -16,8 +16,7 @@ import java.util.List;
  * @param attempts every attempt made
  * @param round the attempts made before the last retry by hand; the retry schedule counts from it
  * @param version counts changes: the {@code sequence} of its events
- * @param etag replaced on every change; every change is a compare-and-set on it (a uniquely indexed
- *     field alone, which the Mongo wire server looks up by its index, as it does not a pair of fields)
+ * @param etag replaced on every change; every change is a compare-and-set on the id and it
  */
 public record Delivery(
         String id,

@@ -12,7 +12,6 @@ import com.keepintouch.platform.outbox.Outbox;
 import com.keepintouch.platform.outbox.Outbox.StagedEvent;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
-import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.PushOptions;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
@@ -243,7 +242,7 @@ class Recorder implements SmartLifecycle {
                             "outcome",
                             counted)
                     .increment();
-            writes.add(new UpdateOneModel<>(Filters.eq("etag", delivery.etag()), Updates.combine(update)));
+            writes.add(new UpdateOneModel<>(Deliveries.current(delivery), Updates.combine(update)));
             if (delivery.channel() == Delivery.Channel.WEBHOOK && outcome.attempted()) {
                 lastPerEndpoint.put(delivery.endpointId(), result);
             }

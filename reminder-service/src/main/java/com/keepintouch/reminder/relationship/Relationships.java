@@ -50,10 +50,11 @@ import org.springframework.stereotype.Component;
 /**
  * The relationships of this service's database, one document per contact.
  *
- * <p>Every write is a compare-and-set on {@code etag}, a uniquely indexed token replaced on every
- * write: two writers of one relationship (a consumer and a sweep, or two instances during a
- * rebalance) never both succeed, so a transition is decided and staged exactly once. The filter
- * names only {@code etag}, which both MongoDB and the Mongo wire server answer from the unique index.
+ * <p>Every write is a compare-and-set on {@code _id} and {@code etag}, a token the writer replaces
+ * on every write: two writers of one relationship (a consumer and a sweep, or two instances during
+ * a rebalance) never both succeed, so a transition is decided and staged exactly once. A token
+ * rather than a counter, because a batch of writes learns which of its own landed by reading the
+ * tokens back, and two writers of version n+1 would look alike.
  */
 @Component
 class Relationships {
@@ -69,9 +70,6 @@ class Relationships {
         CollectionIndexes.declare(
                 collection,
                 List.of(
-                        new IndexModel(
-                                Indexes.ascending("etag"),
-                                new IndexOptions().name("etag").unique(true)),
                         // an owner's list by status, and whole, most overdue first; the same across owners
                         new IndexModel(
                                 Indexes.ascending("ownerId", "listed", "status", "nextDueAt", "_id"),
@@ -81,7 +79,8 @@ class Relationships {
                                 new IndexOptions().name("owner_due")),
                         new IndexModel(
                                 Indexes.ascending("listed", "status", "nextDueAt", "_id"),
-                                new IndexOptions().name("status_due"))));
+                                new IndexOptions().name("status_due"))),
+                "etag"); // compare-and-set goes by _id now, as every MongoDB serves it
     }
 
     MongoCollection<Document> collection() {
@@ -169,8 +168,11 @@ class Relationships {
                 if (!change.events().isEmpty()) {
                     sets.add(outbox.append(change.events()));
                 }
-                writes.add(
-                        new UpdateOneModel<>(Filters.eq("etag", change.before().etag()), Updates.combine(sets)));
+                writes.add(new UpdateOneModel<>(
+                        Filters.and(
+                                Filters.eq("_id", change.contactId()),
+                                Filters.eq("etag", change.before().etag())),
+                        Updates.combine(sets)));
             }
             int matched = collection
                     .bulkWrite(writes, new BulkWriteOptions().ordered(false))
