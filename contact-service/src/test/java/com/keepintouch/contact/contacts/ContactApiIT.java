@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.keepintouch.testkit.HttpApi;
 import com.keepintouch.testkit.HttpApi.Response;
+import com.keepintouch.testkit.QueryLog;
 import com.keepintouch.testkit.TestTokens;
 import com.keepintouch.testkit.WithInfrastructure;
 import java.net.URLEncoder;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -23,6 +25,12 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @WithInfrastructure
 class ContactApiIT {
+
+    /** Every query this test made the service send is served by an index, on MongoDB as on the stand-in. */
+    @AfterAll
+    static void everyQueryUsesAnIndex() {
+        QueryLog.assertServedByIndexes(List.of("contacts", "contact_emails", "idempotency_keys"));
+    }
 
     @LocalServerPort
     int port;

@@ -84,6 +84,7 @@ final class QueryPlanner {
     static final class Predicates {
         final Map<String, List<Object>> points = new LinkedHashMap<>(); // equality or $in, as sorted distinct values
         final Map<String, Object[]> ranges = new LinkedHashMap<>(); // {low or null, high or null}
+        final Set<String> present = new HashSet<>(); // {$exists: true}
         Document idLookup; // {_id: value} or {_id: {$in: [...]}}, as the _id index takes it
 
         static Predicates of(Document query) {
@@ -117,6 +118,11 @@ final class QueryPlanner {
                         case "$in" -> addIn(field, operand);
                         case "$gt", "$gte" -> addRange(field, operand, true);
                         case "$lt", "$lte" -> addRange(field, operand, false);
+                        case "$exists" -> {
+                            if (Boolean.TRUE.equals(operand)) {
+                                present.add(field);
+                            }
+                        }
                         default -> {
                             // $ne, $exists, $regex, $elemMatch, ...: no bound; the matcher applies them
                         }
@@ -329,11 +335,16 @@ final class QueryPlanner {
             Boolean reverse = sortDirection(index, fields, orderBy, predicates, pointFields);
             boolean sortRequested = orderBy != null && !orderBy.isEmpty();
             boolean providesSort = reverse != null && !(usesIn && sortRequested);
-            if (boundKeys == 0 && !(providesSort && sortRequested)) {
+            // a whole sparse index holds exactly the documents that have one of its keys
+            boolean sparseExists = boundKeys == 0 && index.sparse() && predicates.present.contains(fields.get(0));
+            if (boundKeys == 0 && !sparseExists && !(providesSort && sortRequested)) {
                 return null; // a whole-index scan helps only to give a sort
             }
-            if (boundKeys == 0 && index.sparse()) {
+            if (boundKeys == 0 && index.sparse() && !sparseExists) {
                 return null; // a sparse index lacks the documents without its keys
+            }
+            if (sparseExists) {
+                boundKeys = 1;
             }
 
             List<KeyValue[]> bounds = new ArrayList<>();

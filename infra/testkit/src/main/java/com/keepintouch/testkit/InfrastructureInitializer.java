@@ -2,6 +2,7 @@ package com.keepintouch.testkit;
 
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
@@ -12,6 +13,9 @@ public class InfrastructureInitializer implements ApplicationContextInitializer<
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         Infrastructure infrastructure = Infrastructure.get();
+        // every query the service sends is recorded, for QueryLog.assertServedByIndexes
+        context.getBeanFactory().registerSingleton("testkitQueryLog", (MongoClientSettingsBuilderCustomizer)
+                builder -> builder.addCommandListener(QueryLog.listener()));
         String database = "test-" + UUID.randomUUID().toString().substring(0, 8);
         context.getEnvironment()
                 .getPropertySources()

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -36,7 +37,11 @@ public final class ServiceInstance implements AutoCloseable {
             args.add("--" + property);
         }
         ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
-                .initializers(c -> c.getBeanFactory().registerSingleton("clock", clock))
+                .initializers(c -> {
+                    c.getBeanFactory().registerSingleton("clock", clock);
+                    c.getBeanFactory().registerSingleton("testkitQueryLog", (MongoClientSettingsBuilderCustomizer)
+                            builder -> builder.addCommandListener(QueryLog.listener()));
+                })
                 .run(args.toArray(String[]::new));
         return new ServiceInstance(context);
     }

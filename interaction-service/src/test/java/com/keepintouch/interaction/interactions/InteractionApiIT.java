@@ -9,6 +9,7 @@ import com.keepintouch.interaction.contacts.ContactServiceStandIn;
 import com.keepintouch.testkit.HttpApi;
 import com.keepintouch.testkit.HttpApi.Response;
 import com.keepintouch.testkit.KafkaProbe;
+import com.keepintouch.testkit.QueryLog;
 import com.keepintouch.testkit.TestTokens;
 import com.keepintouch.testkit.WithInfrastructure;
 import java.time.Duration;
@@ -33,6 +34,13 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @WithInfrastructure
 class InteractionApiIT {
+
+    /** Every query this test made the service send is served by an index, on MongoDB as on the stand-in. */
+    @AfterAll
+    static void everyQueryUsesAnIndex() {
+        QueryLog.assertServedByIndexes(
+                List.of("interactions", "contact_sequences", "interaction_external_ids", "known_contacts"));
+    }
 
     static final ContactServiceStandIn CONTACT_SERVICE = new ContactServiceStandIn();
     static final JsonMapper JSON = JsonMapper.builder().build();

@@ -14,6 +14,7 @@ import com.keepintouch.notifier.support.WebhookReceiver.Received;
 import com.keepintouch.testkit.HttpApi;
 import com.keepintouch.testkit.HttpApi.Response;
 import com.keepintouch.testkit.KafkaProbe;
+import com.keepintouch.testkit.QueryLog;
 import com.keepintouch.testkit.SettableClock;
 import com.keepintouch.testkit.TestTokens;
 import com.keepintouch.testkit.WithInfrastructure;
@@ -56,6 +57,13 @@ import tools.jackson.databind.json.JsonMapper;
 @Import(NotifierTestClock.class)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class WebhooksIT {
+
+    /** Every query this test made the service send is served by an index, on MongoDB as on the stand-in. */
+    @AfterAll
+    static void everyQueryUsesAnIndex() {
+        QueryLog.assertServedByIndexes(List.of(
+                "deliveries", "endpoints", "messages", "preferences", "relationship_states", "delivery_agenda"));
+    }
 
     static final Duration WAIT = Duration.ofSeconds(20);
     static final JsonMapper JSON = JsonMapper.builder().build();

@@ -7,6 +7,7 @@ import com.keepintouch.events.EventSchemas;
 import com.keepintouch.testkit.HttpApi;
 import com.keepintouch.testkit.HttpApi.Response;
 import com.keepintouch.testkit.KafkaProbe;
+import com.keepintouch.testkit.QueryLog;
 import com.keepintouch.testkit.SettableClock;
 import com.keepintouch.testkit.TestTokens;
 import com.keepintouch.testkit.WithInfrastructure;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -37,6 +39,13 @@ import tools.jackson.databind.json.JsonMapper;
 // clock and publish transitions of other test classes' contacts on relationships.v1.
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class RelationshipFlowIT {
+
+    /** Every query this test made the service send is served by an index, on MongoDB as on the stand-in. */
+    @AfterAll
+    static void everyQueryUsesAnIndex() {
+        QueryLog.assertServedByIndexes(
+                List.of("relationships", "relationship_agenda", "relationship_agenda_cursor", "outbox_leases"));
+    }
 
     static final Duration WAIT = Duration.ofSeconds(20);
     static final JsonMapper JSON = JsonMapper.builder().build();
