@@ -5,10 +5,9 @@ import com.keepintouch.platform.web.ApiException;
 import com.keepintouch.reminder.relationship.Relationships.Cursor;
 import com.keepintouch.reminder.relationship.Relationships.Stored;
 import com.keepintouch.reminder.relationship.domain.Assessment;
-import com.keepintouch.reminder.relationship.domain.Direction;
 import com.keepintouch.reminder.relationship.domain.RelationshipFacts;
 import com.keepintouch.reminder.relationship.domain.RelationshipStatus;
-import com.keepintouch.reminder.relationship.domain.Touchpoint;
+import com.keepintouch.reminder.relationship.domain.TouchSummary;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,10 +60,8 @@ class RelationshipController {
             String suggestedAction) {
 
         static RelationshipResponse of(RelationshipFacts facts, Assessment state) {
-            List<Touchpoint> touches = facts.touches();
-            int inbound = (int) touches.stream()
-                    .filter(t -> t.direction() == Direction.INBOUND)
-                    .count();
+            TouchSummary touches = facts.summary();
+            int inbound = touches.inbound();
             return new RelationshipResponse(
                     facts.contactId(),
                     facts.ownerId(),
@@ -78,7 +75,7 @@ class RelationshipController {
                     state.overdueAt(),
                     state.snoozedUntil(),
                     state.unansweredOutreaches(),
-                    new Counts(touches.size(), inbound, touches.size() - inbound, state.gives(), state.asks()),
+                    new Counts(touches.count(), inbound, touches.count() - inbound, state.gives(), state.asks()),
                     state.reasons(),
                     state.suggestedAction());
         }

@@ -10,9 +10,12 @@ import com.keepintouch.reminder.relationship.Relationships.Stored;
 import com.keepintouch.reminder.relationship.domain.Assessment;
 import com.keepintouch.reminder.relationship.domain.Relationship;
 import com.keepintouch.reminder.relationship.domain.RelationshipEvent;
+import com.keepintouch.reminder.relationship.domain.RelationshipFacts;
 import com.keepintouch.reminder.relationship.domain.RelationshipRules;
 import com.keepintouch.reminder.relationship.domain.RelationshipStatus;
 import com.keepintouch.reminder.relationship.domain.Snooze;
+import com.keepintouch.reminder.relationship.domain.TouchArchive;
+import com.keepintouch.reminder.relationship.domain.Touchpoint;
 import com.keepintouch.reminder.relationship.domain.Transition;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -45,6 +48,7 @@ public class RelationshipManagement {
     static final String TOPIC = "relationships.v1";
 
     private final Relationships relationships;
+    private final ArchivedTouches archivedTouches;
     private final Agenda agenda;
     private final RelationshipRules rules;
     private final Outbox outbox;
@@ -57,6 +61,7 @@ public class RelationshipManagement {
 
     RelationshipManagement(
             Relationships relationships,
+            ArchivedTouches archivedTouches,
             Agenda agenda,
             Outbox outbox,
             OutboxRelay relay,
@@ -65,6 +70,7 @@ public class RelationshipManagement {
             ReminderProperties properties,
             MeterRegistry meters) {
         this.relationships = relationships;
+        this.archivedTouches = archivedTouches;
         this.agenda = agenda;
         this.rules = new RelationshipRules(properties.settings());
         this.outbox = outbox;
@@ -134,6 +140,25 @@ public class RelationshipManagement {
             }
             Instant now = clock.instant();
             Map<String, Stored> loaded = relationships.load(pending);
+            // what the stored versions moved out of their windows goes to the archive first: it is counted
+            Map<String, List<Touchpoint>> moved = new HashMap<>();
+            Map<String, RelationshipFacts> facts = new HashMap<>();
+            loaded.forEach((contactId, stored) -> {
+                RelationshipFacts f = stored.relationship().facts();
+                if (!f.archiving().isEmpty()) {
+                    moved.put(contactId, f.archiving());
+                }
+                facts.put(contactId, f.withArchivingStored());
+            });
+            archivedTouches.store(moved);
+            Map<String, List<RelationshipEvent>> withEventsOnly = new HashMap<>();
+            for (String contactId : pending) {
+                List<RelationshipEvent> list = byContact.get(contactId);
+                if (!list.isEmpty()) {
+                    withEventsOnly.put(contactId, list);
+                }
+            }
+            Map<String, TouchArchive> archives = archivedTouches.forEvents(facts, withEventsOnly);
             List<Change> changes = new ArrayList<>();
             Map<String, Instant> checks = new HashMap<>();
             for (String contactId : pending) {
@@ -142,9 +167,11 @@ public class RelationshipManagement {
                 if (before == null && events.isEmpty()) {
                     continue;
                 }
-                Relationship relationship =
-                        before != null ? before.relationship() : Relationship.start(contactId, owners.get(contactId));
-                Relationship.Outcome outcome = relationship.fold(events, now, rules);
+                Relationship relationship = before != null
+                        ? before.relationship().withFacts(facts.get(contactId))
+                        : Relationship.start(contactId, owners.get(contactId));
+                Relationship.Outcome outcome =
+                        relationship.fold(events, now, rules, archives.getOrDefault(contactId, TouchArchive.NONE));
                 if (!outcome.changed()) {
                     continue;
                 }

@@ -14,6 +14,7 @@ import com.keepintouch.reminder.relationship.domain.RelationshipFacts;
 import com.keepintouch.reminder.relationship.domain.RelationshipStatus;
 import com.keepintouch.reminder.relationship.domain.Snooze;
 import com.keepintouch.reminder.relationship.domain.Tier;
+import com.keepintouch.reminder.relationship.domain.TouchSummary;
 import com.keepintouch.reminder.relationship.domain.Touchpoint;
 import com.keepintouch.reminder.relationship.domain.Transition;
 import com.mongodb.MongoBulkWriteException;
@@ -32,6 +33,7 @@ import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
@@ -262,6 +264,12 @@ class Relationships {
                         facts.touchpoints().stream()
                                 .map(Relationships::touchpointEntry)
                                 .toList())
+                .append("archived", summaryDocument(facts.archived()))
+                .append(
+                        "archiving",
+                        facts.archiving().stream()
+                                .map(Relationships::touchpointEntry)
+                                .toList())
                 .append(
                         "snoozes",
                         facts.snoozes().stream()
@@ -314,6 +322,48 @@ class Relationships {
                 parts[3].equals("d"));
     }
 
+    /** The summary of a relationship's archived touches; a document without one has archived nothing. */
+    private static Document summaryDocument(TouchSummary s) {
+        if (s.count() == 0) {
+            return null;
+        }
+        return new Document("count", s.count())
+                .append("gives", s.gives())
+                .append("asks", s.asks())
+                .append("inbound", s.inbound())
+                .append("first", date(s.first()))
+                .append("last", date(s.last()))
+                .append("lastId", s.lastId())
+                .append("unanswered", s.unanswered())
+                .append("distinctDays", s.distinctDays())
+                .append(
+                        "recentDays",
+                        s.recentDays().stream().map(LocalDate::toString).toList())
+                .append("lastTypes", s.lastTypes().stream().map(Enum::name).toList());
+    }
+
+    private static TouchSummary summary(Document d) {
+        if (d == null) {
+            return TouchSummary.EMPTY;
+        }
+        return new TouchSummary(
+                d.getInteger("count"),
+                d.getInteger("gives"),
+                d.getInteger("asks"),
+                d.getInteger("inbound"),
+                instant(d.getDate("first")),
+                instant(d.getDate("last")),
+                d.getString("lastId"),
+                d.getInteger("unanswered"),
+                d.getInteger("distinctDays"),
+                d.getList("recentDays", String.class).stream()
+                        .map(LocalDate::parse)
+                        .toList(),
+                d.getList("lastTypes", String.class).stream()
+                        .map(InteractionType::valueOf)
+                        .toList());
+    }
+
     private static Document snoozeDocument(Snooze snooze) {
         return new Document("id", snooze.id())
                 .append("until", Date.from(snooze.until()))
@@ -336,12 +386,17 @@ class Relationships {
         List<Touchpoint> touchpoints = d.getList("touchpoints", String.class, List.of()).stream()
                 .map(Relationships::touchpoint)
                 .toList();
+        List<Touchpoint> archiving = d.getList("archiving", String.class, List.of()).stream()
+                .map(Relationships::touchpoint)
+                .toList();
+        TouchSummary archived = summary(d.get("archived", Document.class));
         List<Snooze> snoozes = d.getList("snoozes", Document.class, List.of()).stream()
                 .map(s -> new Snooze(s.getString("id"), instant(s.getDate("until")), instant(s.getDate("requestedAt"))))
                 .toList();
         String status = d.getString("status");
         Relationship relationship = new Relationship(
-                new RelationshipFacts(d.getString("_id"), d.getString("ownerId"), contact, touchpoints, snoozes),
+                new RelationshipFacts(
+                        d.getString("_id"), d.getString("ownerId"), contact, touchpoints, archived, archiving, snoozes),
                 status == null ? null : RelationshipStatus.valueOf(status),
                 d.getList("occasions", String.class, List.of()));
         return new Stored(

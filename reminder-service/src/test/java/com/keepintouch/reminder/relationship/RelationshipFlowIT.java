@@ -43,8 +43,12 @@ class RelationshipFlowIT {
     /** Every query this test made the service send is served by an index, on MongoDB as on the stand-in. */
     @AfterAll
     static void everyQueryUsesAnIndex() {
-        QueryLog.assertServedByIndexes(
-                List.of("relationships", "relationship_agenda", "relationship_agenda_cursor", "outbox_leases"));
+        QueryLog.assertServedByIndexes(List.of(
+                "relationships",
+                "relationship_touches",
+                "relationship_agenda",
+                "relationship_agenda_cursor",
+                "outbox_leases"));
     }
 
     static final Duration WAIT = Duration.ofSeconds(20);
@@ -94,6 +98,60 @@ class RelationshipFlowIT {
                 .filter(r -> contactId.equals(r.key()))
                 .map(r -> JSON.readTree(r.value()).path("type").asString())
                 .toList();
+    }
+
+    @Autowired
+    com.mongodb.client.MongoDatabase database;
+
+    @Test
+    void aLongHistoryIsKeptAsItsNewestTouchesAndASummaryAndCountsEveryTouchOnce() {
+        String contactId = ReminderEvents.newContactId();
+        Instant now = clock.instant();
+        Instant met = now.minus(Duration.ofDays(400));
+        ReminderEvents events = events();
+        events.contactCreated(contactId, "alice", met, met, d -> d.put("name", "Jill Summers"));
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            String id = "i_" + UUID.randomUUID();
+            ids.add(id);
+            events.interaction(
+                    id,
+                    contactId,
+                    "alice",
+                    "EMAIL",
+                    i % 3 == 0 ? "INBOUND" : "OUTBOUND",
+                    met.plus(Duration.ofDays(2L * i)));
+        }
+        await().atMost(WAIT)
+                .until(() -> relationship("alice", contactId)
+                                .path("counts")
+                                .path("touches")
+                                .asInt()
+                        == 150);
+
+        // a repeat of an old, archived touch, a late one older than the window, the deletion of an archived one
+        events.interaction(ids.get(3), contactId, "alice", "EMAIL", "INBOUND", met.plus(Duration.ofDays(6)));
+        events.interaction("i_late", contactId, "alice", "FAVOR_GIVEN", "OUTBOUND", met.plus(Duration.ofHours(1)));
+        events.interactionDeleted(ids.get(10), contactId, "alice", now);
+        events.interaction("i_newest", contactId, "alice", "MEETING", "INBOUND", now.minus(Duration.ofDays(1)));
+        await().atMost(WAIT).untilAsserted(() -> {
+            JsonNode state = relationship("alice", contactId);
+            assertThat(state.path("counts").path("touches").asInt()).isEqualTo(151);
+            assertThat(state.path("counts").path("gives").asInt()).isEqualTo(1);
+            assertThat(state.path("lastTouchAt").asString())
+                    .isEqualTo(now.minus(Duration.ofDays(1))
+                            .truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
+                            .toString());
+        });
+        org.bson.Document stored = database.getCollection("relationships")
+                .find(com.mongodb.client.model.Filters.eq("_id", contactId))
+                .first();
+        assertThat(stored.getList("touchpoints", String.class))
+                .hasSizeLessThanOrEqualTo(com.keepintouch.reminder.relationship.domain.RelationshipFacts.WINDOW + 1);
+        assertThat(database.getCollection("relationship_touches")
+                        .countDocuments(com.mongodb.client.model.Filters.eq("contactId", contactId)))
+                .as("the older touches, archived once each")
+                .isBetween(80L, 90L);
     }
 
     @Test

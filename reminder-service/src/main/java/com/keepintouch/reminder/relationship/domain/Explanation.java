@@ -12,12 +12,12 @@ import java.util.Locale;
 final class Explanation {
 
     private final ContactFacts contact;
-    private final List<Touchpoint> touches;
+    private final TouchSummary touches;
     private final Assessment state;
     private final Instant now;
     private final String name;
 
-    Explanation(ContactFacts contact, List<Touchpoint> touches, Assessment state, Instant now) {
+    Explanation(ContactFacts contact, TouchSummary touches, Assessment state, Instant now) {
         this.contact = contact;
         this.touches = touches;
         this.state = state;
@@ -53,7 +53,7 @@ final class Explanation {
         if (state.intervalDays() != state.cadence().days()) {
             reasons.add(name + " has not replied to your last " + plural(unanswered, "outreach")
                     + "; reminders back off to every " + plural(state.intervalDays(), "day") + ".");
-        } else if (unanswered > 0 && unanswered < touches.size()) {
+        } else if (unanswered > 0 && unanswered < touches.count()) {
             reasons.add("No reply yet to your last " + plural(unanswered, "outreach") + ".");
         }
         switch (state.status()) {
@@ -93,7 +93,7 @@ final class Explanation {
                         + ", then share something useful without asking for anything.";
             case DUE, OVERDUE -> {
                 String when = state.status() == RelationshipStatus.OVERDUE ? "today" : "this week";
-                if (lastTwoWereAsks()) {
+                if (touches.lastTwoWereAsks()) {
                     yield "Share something useful with " + name
                             + " without asking for anything: your last two touches were asks.";
                 }
@@ -111,13 +111,6 @@ final class Explanation {
                         ? "Nothing due; when you next reach out to " + name + ", give before you ask."
                         : "Nothing to do now; next touch by " + date(state.nextDueAt()) + ".";
         };
-    }
-
-    private boolean lastTwoWereAsks() {
-        int n = touches.size();
-        return n >= 2
-                && touches.get(n - 1).type().isAsk()
-                && touches.get(n - 2).type().isAsk();
     }
 
     private String cadencePhrase() {

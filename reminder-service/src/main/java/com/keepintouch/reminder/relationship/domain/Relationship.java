@@ -29,6 +29,11 @@ public record Relationship(RelationshipFacts facts, RelationshipStatus status, L
         return facts.contactId();
     }
 
+    /** The same relationship with {@code newer} facts (its archived touchpoints stored, say). */
+    public Relationship withFacts(RelationshipFacts newer) {
+        return newer == facts ? this : new Relationship(newer, status, occasions);
+    }
+
     /** The state at {@code now}; empty while the contact is not known yet. */
     public Optional<Assessment> assess(Instant now, RelationshipRules rules) {
         return facts.contact() == null ? Optional.empty() : Optional.of(rules.assess(facts, now));
@@ -36,17 +41,22 @@ public record Relationship(RelationshipFacts facts, RelationshipStatus status, L
 
     /** What the passing of time alone did to this relationship. */
     public Outcome reassess(Instant now, RelationshipRules rules) {
-        return fold(List.of(), now, rules);
+        return fold(List.of(), now, rules, TouchArchive.NONE);
+    }
+
+    /** Folds {@code events} (one contact's, in their order), for a relationship with nothing archived. */
+    public Outcome fold(List<RelationshipEvent> events, Instant now, RelationshipRules rules) {
+        return fold(events, now, rules, TouchArchive.NONE);
     }
 
     /** Folds {@code events} (one contact's, in their order) and works out what to announce. */
-    public Outcome fold(List<RelationshipEvent> events, Instant now, RelationshipRules rules) {
+    public Outcome fold(List<RelationshipEvent> events, Instant now, RelationshipRules rules, TouchArchive archive) {
         RelationshipFacts folded = facts;
         List<Touchpoint> newAsks = new ArrayList<>();
         List<Snooze> newSnoozes = new ArrayList<>();
         for (RelationshipEvent event : events) {
             RelationshipFacts before = folded;
-            folded = folded.with(event);
+            folded = folded.with(event, archive);
             if (folded == before) {
                 continue;
             }
@@ -71,7 +81,8 @@ public record Relationship(RelationshipFacts facts, RelationshipStatus status, L
         if (state.status() != RelationshipStatus.PAUSED) {
             for (Touchpoint ask : newAsks) {
                 RelationshipFacts current = folded;
-                if (current.touchpoint(ask.id()).filter(Touchpoint::isTouch).isEmpty()) {
+                // an ask older than the window (a late arrival into a long history) is past advice
+                if (current.touches().stream().noneMatch(t -> t.id().equals(ask.id()))) {
                     continue;
                 }
                 rules.askTooSoon(current, ask)

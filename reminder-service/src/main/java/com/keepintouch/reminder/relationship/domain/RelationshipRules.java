@@ -6,7 +6,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,12 +32,11 @@ public final class RelationshipRules {
     /** The state of a relationship whose contact is known, at {@code now}. */
     public Assessment assess(RelationshipFacts facts, Instant now) {
         ContactFacts contact = Objects.requireNonNull(facts.contact(), "the contact must be known");
-        List<Touchpoint> touches = facts.touches();
+        TouchSummary touches = facts.summary();
         Cadence cadence = cadence(contact, touches);
-        int unanswered = unansweredOutreaches(touches);
+        int unanswered = touches.unanswered();
         int interval = interval(cadence, unanswered);
-        Instant lastTouchAt =
-                touches.isEmpty() ? null : touches.get(touches.size() - 1).occurredAt();
+        Instant lastTouchAt = touches.last();
 
         Instant due = lastTouchAt != null
                 ? lastTouchAt.plus(Duration.ofDays(interval))
@@ -67,8 +65,8 @@ public final class RelationshipRules {
             nextCheckAt = nextDueAt;
         }
 
-        int gives = (int) touches.stream().filter(t -> t.type().isGive()).count();
-        int asks = (int) touches.stream().filter(t -> t.type().isAsk()).count();
+        int gives = touches.gives();
+        int asks = touches.asks();
         Assessment unexplained = new Assessment(
                 status,
                 cadence,
@@ -79,7 +77,7 @@ public final class RelationshipRules {
                 unanswered,
                 gives,
                 asks,
-                touches.size(),
+                touches.count(),
                 snoozedUntil,
                 List.of(),
                 "",
@@ -98,12 +96,10 @@ public final class RelationshipRules {
             return Optional.empty();
         }
         String name = contact.displayName();
-        List<Touchpoint> touches = facts.touches();
+        TouchSummary upToAsk = facts.summaryThrough(ask);
         Instant firstMet = contact.metAt() != null
                 ? contact.metAt()
-                : contact.createdAt() != null
-                        ? contact.createdAt()
-                        : touches.get(0).occurredAt();
+                : contact.createdAt() != null ? contact.createdAt() : upToAsk.first();
         if (ask.occurredAt().isBefore(firstMet.plus(settings.askGrace()))) {
             long days = Math.max(0, ChronoUnit.DAYS.between(firstMet, ask.occurredAt()));
             return Optional.of(String.format(
@@ -113,9 +109,8 @@ public final class RelationshipRules {
                     days,
                     days == 1 ? "day" : "days"));
         }
-        List<Touchpoint> upToAsk = touches.subList(0, touches.indexOf(ask) + 1);
-        long asks = upToAsk.stream().filter(t -> t.type().isAsk()).count();
-        long gives = upToAsk.stream().filter(t -> t.type().isGive()).count();
+        long asks = upToAsk.asks();
+        long gives = upToAsk.gives();
         if (asks > gives) {
             return Optional.of(String.format(
                     Locale.ROOT,
@@ -128,15 +123,12 @@ public final class RelationshipRules {
     }
 
     /** Explicit, else learned from enough touch days, else the tier's default. */
-    Cadence cadence(ContactFacts contact, List<Touchpoint> touches) {
+    Cadence cadence(ContactFacts contact, TouchSummary touches) {
         if (contact.cadenceDays() != null) {
             return new Cadence(contact.cadenceDays(), CadenceSource.EXPLICIT, 0);
         }
-        List<LocalDate> days = touches.stream()
-                .map(t -> LocalDate.ofInstant(t.occurredAt(), ZoneOffset.UTC))
-                .distinct()
-                .toList();
-        if (days.size() >= settings.learnMinTouchDays()) {
+        List<LocalDate> days = touches.recentDays();
+        if (touches.distinctDays() >= settings.learnMinTouchDays()) {
             List<LocalDate> recent =
                     days.subList(Math.max(0, days.size() - settings.learnFromIntervals() - 1), days.size());
             List<Long> intervals = new ArrayList<>();
@@ -151,15 +143,6 @@ public final class RelationshipRules {
         }
         Tier tier = contact.tier() == null ? Tier.REGULAR : contact.tier();
         return new Cadence(settings.tierDefaultDays().get(tier), CadenceSource.TIER_DEFAULT, 0);
-    }
-
-    /** Outbound touches since the contact last reached out. */
-    static int unansweredOutreaches(List<Touchpoint> touches) {
-        int unanswered = 0;
-        for (int i = touches.size() - 1; i >= 0 && touches.get(i).direction() != Direction.INBOUND; i--) {
-            unanswered++;
-        }
-        return unanswered;
     }
 
     /** The cadence, backed off for a contact who does not reply: doubled, and doubled again per further outreach. */

@@ -26,6 +26,11 @@ public record ReminderSettings(
     public static final int MAX_CADENCE_DAYS = 730;
 
     public ReminderSettings {
+        if (learnFromIntervals < 1 || learnFromIntervals + 1 > TouchSummary.DAYS_KEPT) {
+            throw new IllegalArgumentException(
+                    "learnFromIntervals must be between 1 and " + (TouchSummary.DAYS_KEPT - 1)
+                            + ", the touch days a relationship keeps; was " + learnFromIntervals);
+        }
         tierDefaultDays = Map.copyOf(tierDefaultDays);
         for (Tier tier : Tier.values()) {
             if (!tierDefaultDays.containsKey(tier)) {

@@ -12,6 +12,11 @@ public record Touchpoint(String id, Instant occurredAt, InteractionType type, Di
         return new Touchpoint(id, null, null, null, true);
     }
 
+    /** The same interaction, deleted; what is known of it is kept. */
+    public Touchpoint asDeleted() {
+        return new Touchpoint(id, occurredAt, type, direction, true);
+    }
+
     public boolean isTouch() {
         return !deleted && type != null && type.isTouch();
     }
