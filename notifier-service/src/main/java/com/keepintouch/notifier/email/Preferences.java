@@ -49,10 +49,13 @@ public class Preferences {
         return all;
     }
 
+    /** Stores one person's preference and puts it in the copy in memory (not a reload of everyone's). */
     void save(Preference preference) {
         collection.replaceOne(
                 Filters.eq("_id", preference.ownerId()), toDocument(preference), new ReplaceOptions().upsert(true));
-        reload();
+        Map<String, Preference> updated = new ConcurrentHashMap<>(byOwner);
+        updated.put(preference.ownerId(), preference);
+        byOwner = updated;
     }
 
     /** Marks a digest period handled, if no one did since {@code previous}; false if someone did. */
