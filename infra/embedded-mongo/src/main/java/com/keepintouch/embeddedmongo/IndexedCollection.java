@@ -51,15 +51,14 @@ final class IndexedCollection extends AbstractSynchronizedMongoCollection<Intege
     }
 
     private QueryPlanner.Plan plan(Document query, Document orderBy) {
-        Index<Integer> idIndex = null;
+        OrderedIndex idIndex = null;
         List<OrderedIndex> ordered = new ArrayList<>();
         for (Index<Integer> index : getIndexes()) {
             if (index instanceof OrderedIndex o) {
                 ordered.add(o);
-            } else if (index.isUnique()
-                    && index.getKeys().size() == 1
-                    && index.getKeys().get(0).getKey().equals(getIdField())) {
-                idIndex = index;
+                if (isIdIndex(o)) {
+                    idIndex = o;
+                }
             }
         }
         Iterator<Integer> all = isNaturalDescending(orderBy) ? livePositionsDescending() : livePositions();
@@ -187,12 +186,18 @@ final class IndexedCollection extends AbstractSynchronizedMongoCollection<Intege
         }
     }
 
+    private boolean isIdIndex(Index<Integer> index) {
+        return index.isUnique()
+                && index.getKeys().size() == 1
+                && index.getKeys().get(0).getKey().equals(getIdField());
+    }
+
     @Override
     protected Integer findDocumentPosition(Document document) {
         for (Index<Integer> index : getIndexes()) {
-            if (!(index instanceof OrderedIndex) && index.isUnique()) {
+            if (isIdIndex(index) && document.containsKey(getIdField())) {
                 Integer position = index.getPosition(document);
-                if (position != null) {
+                if (position != null && documents.get(position) != null) {
                     return position;
                 }
             }

@@ -6,14 +6,13 @@ import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
-import de.bwaldvogel.mongo.backend.memory.index.MemoryUniqueIndex;
 import de.bwaldvogel.mongo.bson.Document;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** A database of {@link IndexedCollection}s: {@code _id} in a hash index, every other index ordered. */
+/** A database of {@link IndexedCollection}s, every index ordered ({@code _id}'s too, as MongoDB's is). */
 final class IndexedDatabase extends AbstractSynchronizedMongoDatabase<Integer> {
 
     private final Changes changes;
@@ -37,9 +36,6 @@ final class IndexedDatabase extends AbstractSynchronizedMongoDatabase<Integer> {
     @Override
     protected Index<Integer> openOrCreateUniqueIndex(
             String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
-        if (keys.size() == 1 && keys.get(0).getKey().equals("_id")) {
-            return new MemoryUniqueIndex(indexName, keys, sparse);
-        }
         return new OrderedIndex(indexName, keys, sparse, true);
     }
 

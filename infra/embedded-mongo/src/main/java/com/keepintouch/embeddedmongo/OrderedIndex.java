@@ -223,10 +223,30 @@ final class OrderedIndex extends Index<Integer> {
         throw new UnsupportedOperationException("an ordered index removes a document by its position");
     }
 
-    /** Not a point lookup index: the planner finds positions through {@link #scan}. */
+    /**
+     * The position of {@code document} in a unique index (how an update finds the document it
+     * changes); null in a non-unique one, where a document does not say which equal entry is its own.
+     */
     @Override
-    public Integer getPosition(Document document) {
+    public synchronized Integer getPosition(Document document) {
+        if (!unique || excluded(document)) {
+            return null;
+        }
+        for (KeyValue key : getKeyValues(document)) {
+            int holder = holderOf(key, Integer.MIN_VALUE);
+            return holder >= 0 ? holder : null;
+        }
         return null;
+    }
+
+    /** The positions holding exactly {@code key}. */
+    synchronized List<Integer> positionsOf(KeyValue key) {
+        List<Integer> positions = new ArrayList<>();
+        for (Entry entry :
+                entries.subSet(new Entry(key, Integer.MIN_VALUE), true, new Entry(key, Integer.MAX_VALUE), true)) {
+            positions.add(entry.position());
+        }
+        return positions;
     }
 
     /** The generic query path of mongo-java-server never uses this index; {@link QueryPlanner} does. */

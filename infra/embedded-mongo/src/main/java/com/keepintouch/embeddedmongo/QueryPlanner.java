@@ -1,6 +1,5 @@
 package com.keepintouch.embeddedmongo;
 
-import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.bson.BsonRegularExpression;
@@ -50,11 +49,7 @@ final class QueryPlanner {
     }
 
     static Plan plan(
-            Document query,
-            Document orderBy,
-            Index<Integer> idIndex,
-            List<OrderedIndex> indexes,
-            Iterator<Integer> all) {
+            Document query, Document orderBy, OrderedIndex idIndex, List<OrderedIndex> indexes, Iterator<Integer> all) {
         Predicates predicates = Predicates.of(query);
         if (idIndex != null && predicates.idLookup != null && !isNatural(orderBy)) {
             return new IdLookup(idIndex, predicates.idLookup);
@@ -214,19 +209,25 @@ final class QueryPlanner {
     // ------------------------------------------------------------------ plans
 
     private static final class IdLookup implements Plan {
-        private final Index<Integer> idIndex;
+        private final OrderedIndex idIndex;
         private final Document lookup;
         private long keys;
 
-        IdLookup(Index<Integer> idIndex, Document lookup) {
+        IdLookup(OrderedIndex idIndex, Document lookup) {
             this.idIndex = idIndex;
             this.lookup = lookup;
         }
 
         @Override
         public Iterator<Integer> positions() {
-            List<Integer> found = new ArrayList<>();
-            idIndex.getPositions(lookup).forEach(found::add);
+            Object value = lookup.get("_id");
+            List<Object> values = value instanceof Document in && in.get("$in") instanceof Collection<?> list
+                    ? new ArrayList<>(list)
+                    : List.of(value);
+            Set<Integer> found = new java.util.LinkedHashSet<>();
+            for (Object v : values) {
+                found.addAll(idIndex.positionsOf(new KeyValue(Collections.singletonList(v)).normalized()));
+            }
             keys = found.size();
             return found.iterator();
         }

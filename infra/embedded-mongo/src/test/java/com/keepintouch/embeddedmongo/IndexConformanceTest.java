@@ -271,6 +271,13 @@ class IndexConformanceTest {
                 Arbitraries.of("ACTIVE", "DUE").map(s -> Filters.ne("status", s)),
                 Arbitraries.of("k1", "k2", "k3", "pending").map(k -> Filters.eq("code", k)),
                 Arbitraries.of("d1", "d2", "d7").map(id -> Filters.eq("_id", id)),
+                Arbitraries.integers().between(0, 120).map(n -> Filters.gt("_id", "d" + n)),
+                Arbitraries.integers().between(0, 120).map(n -> Filters.lte("_id", "d" + n)),
+                Arbitraries.of("d1", "d2", "d7", "x")
+                        .list()
+                        .ofMinSize(1)
+                        .ofMaxSize(3)
+                        .map(ids -> Filters.in("_id", ids)),
                 Arbitraries.just(Filters.exists("contactId", false)));
     }
 

@@ -110,6 +110,25 @@ class IndexUseTest {
     }
 
     @Test
+    void aKeysetPageInIdOrderReadsThePage() {
+        for (int i = 0; i < 5000; i++) {
+            interactions.insertOne(new Document("_id", String.format("k%05d", i)));
+        }
+        Document explain = interactions
+                .find(Filters.gt("_id", "k02000"))
+                .sort(Sorts.ascending("_id"))
+                .limit(20)
+                .explain();
+        assertThat(stats(explain).get("totalDocsExamined", Number.class).longValue())
+                .isLessThanOrEqualTo(21);
+        assertThat(interactions
+                        .find(Filters.gt("_id", "k02000"))
+                        .sort(Sorts.ascending("_id"))
+                        .first())
+                .containsEntry("_id", "k02001");
+    }
+
+    @Test
     void anUnindexedQueryShowsACollectionScan() {
         interactions.insertOne(new Document("_id", 1).append("subject", "hello"));
         Document explain = interactions.find(Filters.eq("subject", "hello")).explain();
