@@ -2,7 +2,7 @@
 # ./bench.sh all: starts a fresh local stack (data in target/bench-stack, so the developer's
 # .devstack is left alone), runs every benchmark against it with the raw Kafka and HTTP ceilings
 # measured in the same run, samples the resident memory of every process while they run, and
-# writes BENCHMARKS.md. Takes about 17 minutes on 2 cores.
+# writes BENCHMARKS.md. Takes about 20 minutes on 2 cores.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root="$(pwd)"
@@ -70,6 +70,7 @@ run interactions 30 16
 run reminder reminder 100000
 run notifier notifier 10000
 run notifier-latency notifier latency 100
+run reads reads 10
 kill "$sampler" 2>/dev/null || true; sampler=
 
 table() { # the last markdown table a benchmark printed, else its "measure: result" lines as one
@@ -116,6 +117,10 @@ mem=$(awk '/MemTotal/ {printf "%.0f GB", $2/1024/1024}' /proc/meminfo)
     table $name
     echo
   done
+  echo "## Data layer: requests against their ceilings, lists as unrelated data grows (issue 13)"
+  echo
+  cat target/bench-reads/results.md
+  echo
   echo "## Memory: peak resident set size of each process during the run"
   echo
   echo "Sampled every 2 s with \`ps\` while the benchmarks above ran. Services run with \`-Xmx${DEVSTACK_SERVICE_HEAP:-160m}\`,"

@@ -47,7 +47,11 @@ ${3:+function delay() return $3 end}
 LUA
   echo "$out/$1.lua"
 }
-rss() { ps -o rss= -p "$(pgrep -f "$1" | head -1)" | awk '{printf "%.0f", $1/1024}'; }
+# resident MB of this checkout's stack process whose command line names $1
+rss() {
+  ps -eo rss=,args= | grep -F -- "-Ddevstack.root=$(pwd)" | grep -F -- "$1" | grep -v grep \
+    | awk 'NR==1 {printf "%.0f", $1/1024}'
+}
 json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
 
 # A contact with 10 interactions, the one the list reads.
