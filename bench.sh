@@ -12,6 +12,8 @@
 #       only the event-to-webhook latency at that rate, after a warm-up
 #   ./bench.sh reminder-inprocess
 #       reminder-service folding, and the due sweep over 100,000 and 1,000,000 relationships, in-process
+#   ./bench.sh fold [touches, default 50000]
+#       reminder-service: folding one event for a contact with that many touches against one with 10, in-process
 #   ./bench.sh reads [seconds per phase, default 10]
 #       the data-layer ratios with wrk: authenticated vs 401, POST 201 vs 400, lists before and after
 #       100,000 unrelated documents; against the running local stack
@@ -22,6 +24,13 @@ set -euo pipefail
 cd "$(dirname "$0")"
 if [ "${1:-}" = "all" ]; then
   exec bash infra/bench/bench-all.sh
+fi
+if [ "${1:-}" = "fold" ]; then
+  ./mvnw -B -q -DskipTests -Dspotless.check.skip=true -pl reminder-service -am install
+  ./mvnw -B -q -pl reminder-service dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt
+  exec java -Xmx2g -XX:+UseParallelGC \
+    -cp "reminder-service/target/test-classes:reminder-service/target/classes:$(cat reminder-service/target/test-classpath.txt)" \
+    com.keepintouch.reminder.relationship.FoldBenchmark "${@:2}"
 fi
 if [ "${1:-}" = "reads" ]; then
   ./mvnw -B -q -DskipTests -Dspotless.check.skip=true -pl infra/bench -am package

@@ -71,6 +71,7 @@ run reminder reminder 100000
 run notifier notifier 10000
 run notifier-latency notifier latency 100
 run reads reads 10
+run fold fold 50000
 kill "$sampler" 2>/dev/null || true; sampler=
 
 table() { # the last markdown table a benchmark printed, else its "measure: result" lines as one
@@ -103,12 +104,13 @@ mem=$(awk '/MemTotal/ {printf "%.0f GB", $2/1024/1024}' /proc/meminfo)
   echo "| Java | $(java -version 2>&1 | head -1) |"
   echo "| OS | $(. /etc/os-release && echo "$PRETTY_NAME"), kernel $(uname -r) |"
   echo
-  for name in interactions reminder notifier notifier-latency; do
+  for name in interactions reminder notifier notifier-latency fold; do
     case $name in
       interactions) title="contact-service and interaction-service (issue 3)"; cmd="./bench.sh 30 16" ;;
       reminder) title="reminder-service (issue 4)"; cmd="./bench.sh reminder 100000" ;;
       notifier) title="notifier-service throughput (issue 5)"; cmd="./bench.sh notifier 10000" ;;
       notifier-latency) title="notifier-service event-to-webhook latency at 100 events/s (issue 5)"; cmd="./bench.sh notifier latency 100" ;;
+      fold) title="reminder-service: one fold against the length of the history (issue 13)"; cmd="./bench.sh fold 50000" ;;
     esac
     echo "## $title"
     echo

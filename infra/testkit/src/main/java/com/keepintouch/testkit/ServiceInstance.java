@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -37,11 +36,7 @@ public final class ServiceInstance implements AutoCloseable {
             args.add("--" + property);
         }
         ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
-                .initializers(c -> {
-                    c.getBeanFactory().registerSingleton("clock", clock);
-                    c.getBeanFactory().registerSingleton("testkitQueryLog", (MongoClientSettingsBuilderCustomizer)
-                            builder -> builder.addCommandListener(QueryLog.listener()));
-                })
+                .initializers(c -> c.getBeanFactory().registerSingleton("clock", clock))
                 .run(args.toArray(String[]::new));
         return new ServiceInstance(context);
     }
