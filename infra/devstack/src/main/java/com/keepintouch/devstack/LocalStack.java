@@ -32,7 +32,8 @@ import org.apache.kafka.common.Uuid;
 public final class LocalStack implements AutoCloseable {
 
     /** The infrastructure, in start order. */
-    static final String DEFAULT_MONGO_HEAP = "1536m";
+    /** The embedded MongoDB holds its data on the heap: about 290 MB per 100,000 interactions with their indexes. */
+    static final String DEFAULT_MONGO_HEAP = "3g";
 
     public static final List<String> INFRASTRUCTURE = List.of("kafka", "mongo", "greenmail");
 

@@ -1,5 +1,7 @@
 package com.keepintouch.testkit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -40,5 +42,20 @@ public abstract class ServiceContractIT {
     @Test
     void apiNeedsAToken() {
         ServiceConventions.assertApiNeedsAToken(HttpApi.at(port), apiPath());
+    }
+
+    /** No static-file handler answers for an unknown path: it is a 404 problem, said in words. */
+    @Test
+    void anUnknownPathIsA404Problem() {
+        HttpApi.Response response =
+                http().as(TestTokens.token("alice", "recruiter")).get("/api/nothing-here");
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.header("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(response.json().path("detail").asString()).isNotBlank().doesNotContain("Exception");
+    }
+
+    /** The service's HTTP API at its port, without a token. */
+    protected HttpApi http() {
+        return HttpApi.at(port);
     }
 }

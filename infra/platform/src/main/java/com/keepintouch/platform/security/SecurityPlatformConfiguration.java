@@ -7,12 +7,14 @@ import java.util.stream.Stream;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtDecoders;
@@ -60,6 +62,19 @@ public class SecurityPlatformConfiguration {
         return NimbusJwtDecoder.withSecretKey(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"))
                 .macAlgorithm(MacAlgorithm.HS256)
                 .build();
+    }
+
+    /**
+     * No Micrometer observation around each filter of the security chain, nor around
+     * authentication and authorization: about 15 observations per request that nothing reads (the
+     * dashboard uses {@code http_server_requests}, which stays). {@code kit.security.observations=true}
+     * turns them back on.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty(name = "kit.security.observations", havingValue = "false", matchIfMissing = true)
+    SecurityObservationSettings kitSecurityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
     }
 
     private static String[] open(SecurityProperties properties) {
