@@ -31,8 +31,8 @@ def ms(v):
     n, unit = re.match(r"([\d.]+)(us|ms|s)", v).groups()
     return float(n) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
 rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
-p50 = ms(re.search(r"50%\s+(\S+)", text).group(1))
-p99 = ms(re.search(r"99%\s+(\S+)", text).group(1))
+p50 = ms(re.search(r"^\s+50%\s+(\S+)$", text, re.M).group(1))  # the latency distribution's lines,
+p99 = ms(re.search(r"^\s+99%\s+(\S+)$", text, re.M).group(1))  # not a "67.50%" of the thread stats
 non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
 print(f"{rps:.0f} {p50:.1f} {p99:.1f} {non2xx.group(1) if non2xx else 0}")
 PY

@@ -15,31 +15,38 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
-import net.jqwik.api.statistics.Statistics;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 
 /**
  * The indexed server returns what a full scan returns: random documents, random queries (equality,
  * {@code $in}, ranges, sorts, skips, limits, keyset cursors) and random updates that move documents
- * between index keys and deletes, run against one server with the indexes and one without.
+ * between index keys and deletes, run against one server with the indexes and one without. Each
+ * case is generated from its own seed, named in the test, so a failure is repeated by that seed.
  */
 class IndexConformanceTest {
+
+    private static final int CASES = 150;
+    private static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
 
     private static EmbeddedMongo indexedServer;
     private static EmbeddedMongo plainServer;
     private static MongoClient indexedClient;
     private static MongoClient plainClient;
+    private static final Map<String, Integer> stages = new ConcurrentHashMap<>();
 
-    @BeforeContainer
+    @BeforeAll
     static void start() {
         indexedServer = EmbeddedMongo.inMemory();
         plainServer = EmbeddedMongo.inMemory();
@@ -47,7 +54,7 @@ class IndexConformanceTest {
         plainClient = MongoClients.create(plainServer.connectionString());
     }
 
-    @AfterContainer
+    @AfterAll
     static void stop() {
         indexedClient.close();
         plainClient.close();
@@ -55,38 +62,59 @@ class IndexConformanceTest {
         plainServer.close();
     }
 
-    record Query(Bson filter, Bson sort, int skip, int limit, String text) {}
+    record Query(Bson filter, Bson sort, int skip, int limit) {
+        @Override
+        public String toString() {
+            return filter.toBsonDocument() + " sort " + sort.toBsonDocument() + " skip " + skip + " limit " + limit;
+        }
+    }
 
-    record Change(int target, Bson update, boolean delete) {}
+    @TestFactory
+    Stream<DynamicTest> anIndexedQueryReturnsWhatAFullScanReturns() {
+        Stream<DynamicTest> cases = IntStream.rangeClosed(1, CASES)
+                .mapToObj(seed -> DynamicTest.dynamicTest("seed " + seed, () -> scenario(new Random(seed))));
+        // the cases must exercise the index plans, not only collection scans
+        DynamicTest coverage = DynamicTest.dynamicTest("the cases use the indexes", () -> {
+            int total = stages.values().stream().mapToInt(Integer::intValue).sum();
+            assertThat(stages.getOrDefault("IXSCAN", 0))
+                    .as("%s", new TreeMap<>(stages))
+                    .isGreaterThan(total / 5);
+            assertThat(stages.getOrDefault("IDHACK", 0))
+                    .as("%s", new TreeMap<>(stages))
+                    .isPositive();
+            assertThat(stages.getOrDefault("COLLSCAN", 0))
+                    .as("%s", new TreeMap<>(stages))
+                    .isPositive();
+        });
+        return Stream.concat(cases, Stream.of(coverage));
+    }
 
-    record Scenario(List<Document> documents, List<Query> queries, List<Change> changes) {}
-
-    @Property(tries = 150)
-    void anIndexedQueryReturnsWhatAFullScanReturns(@ForAll("scenarios") Scenario scenario) {
+    private static void scenario(Random random) {
+        List<Document> documents = documents(random);
+        List<Query> queries = list(random, 1, 12, IndexConformanceTest::query);
         MongoCollection<Document> indexed = fresh(indexedClient, true);
         MongoCollection<Document> plain = fresh(plainClient, false);
-        indexed.insertMany(copies(scenario.documents()));
-        plain.insertMany(copies(scenario.documents()));
+        indexed.insertMany(copies(documents));
+        plain.insertMany(copies(documents));
 
-        compare(indexed, plain, scenario.queries());
-        for (Query query : scenario.queries()) {
-            Statistics.collect(plannedStage(indexed, query));
+        compare(indexed, plain, queries);
+        for (Query query : queries) {
+            stages.merge(plannedStage(indexed, query), 1, Integer::sum);
         }
-        for (Change change : scenario.changes()) {
-            Object id = scenario.documents()
-                    .get(change.target() % scenario.documents().size())
-                    .get("_id");
-            if (change.delete()) {
+        int changes = random.nextInt(16);
+        for (int i = 0; i < changes; i++) {
+            Object id = documents.get(random.nextInt(documents.size())).get("_id");
+            if (random.nextInt(6) == 0) {
                 assertThat(indexed.deleteOne(Filters.eq("_id", id)).getDeletedCount())
                         .isEqualTo(plain.deleteOne(Filters.eq("_id", id)).getDeletedCount());
             } else {
-                assertThat(indexed.updateOne(Filters.eq("_id", id), change.update())
-                                .getModifiedCount())
-                        .isEqualTo(plain.updateOne(Filters.eq("_id", id), change.update())
-                                .getModifiedCount());
+                Bson update = update(random);
+                assertThat(indexed.updateOne(Filters.eq("_id", id), update).getModifiedCount())
+                        .isEqualTo(
+                                plain.updateOne(Filters.eq("_id", id), update).getModifiedCount());
             }
         }
-        compare(indexed, plain, scenario.queries());
+        compare(indexed, plain, queries);
         // updateMany and deleteMany select their documents through the planner too
         Bson selector = Filters.and(Filters.eq("ownerId", "o1"), Filters.gte("n", 0));
         assertThat(indexed.updateMany(selector, Updates.inc("n", 5)).getModifiedCount())
@@ -94,12 +122,28 @@ class IndexConformanceTest {
         Bson doomed = Filters.in("contactId", "c1", "c2");
         assertThat(indexed.deleteMany(doomed).getDeletedCount())
                 .isEqualTo(plain.deleteMany(doomed).getDeletedCount());
-        compare(indexed, plain, scenario.queries());
-        Statistics.coverage(checker -> {
-            checker.check("IXSCAN").percentage(p -> p > 20);
-            checker.check("IDHACK").percentage(p -> p > 1);
-            checker.check("COLLSCAN").percentage(p -> p > 1);
-        });
+        compare(indexed, plain, queries);
+    }
+
+    private static void compare(
+            MongoCollection<Document> indexed, MongoCollection<Document> plain, List<Query> queries) {
+        for (Query query : queries) {
+            assertThat(run(indexed, query)).as(query.toString()).isEqualTo(run(plain, query));
+            assertThat(indexed.countDocuments(query.filter()))
+                    .as("count " + query)
+                    .isEqualTo(plain.countDocuments(query.filter()));
+        }
+    }
+
+    private static List<Document> run(MongoCollection<Document> collection, Query query) {
+        FindIterable<Document> find = collection.find(query.filter()).sort(query.sort());
+        if (query.skip() > 0) {
+            find = find.skip(query.skip());
+        }
+        if (query.limit() > 0) {
+            find = find.limit(query.limit());
+        }
+        return find.into(new ArrayList<>());
     }
 
     /** The innermost stage of the indexed server's plan: IXSCAN, IDHACK or COLLSCAN. */
@@ -114,27 +158,6 @@ class IndexConformanceTest {
             stage = stage.get("inputStage", Document.class);
         }
         return stage.getString("stage");
-    }
-
-    private static void compare(
-            MongoCollection<Document> indexed, MongoCollection<Document> plain, List<Query> queries) {
-        for (Query query : queries) {
-            assertThat(run(indexed, query)).as(query.text()).isEqualTo(run(plain, query));
-            assertThat(indexed.countDocuments(query.filter()))
-                    .as("count " + query.text())
-                    .isEqualTo(plain.countDocuments(query.filter()));
-        }
-    }
-
-    private static List<Document> run(MongoCollection<Document> collection, Query query) {
-        FindIterable<Document> find = collection.find(query.filter()).sort(query.sort());
-        if (query.skip() > 0) {
-            find = find.skip(query.skip());
-        }
-        if (query.limit() > 0) {
-            find = find.limit(query.limit());
-        }
-        return find.into(new ArrayList<>());
     }
 
     private static MongoCollection<Document> fresh(MongoClient client, boolean withIndexes) {
@@ -161,141 +184,123 @@ class IndexConformanceTest {
 
     // ------------------------------------------------------------------ generators
 
-    private static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
-
-    @Provide
-    Arbitrary<Scenario> scenarios() {
-        Arbitrary<List<Document>> documents = document()
-                .list()
-                .ofMinSize(1)
-                .ofMaxSize(120)
-                .map(list -> {
-                    for (int i = 0; i < list.size(); i++) {
-                        list.get(i).put("_id", "d" + i);
-                        if (list.get(i).containsKey("code")) {
-                            list.get(i).put("code", "k" + i); // unique where present
-                        }
-                    }
-                    return list;
-                });
-        return Combinators.combine(
-                        documents,
-                        query().list().ofMinSize(1).ofMaxSize(12),
-                        change().list().ofMaxSize(15))
-                .as(Scenario::new);
+    private static <T> T pick(Random random, List<T> values) {
+        return values.get(random.nextInt(values.size()));
     }
 
-    private static Arbitrary<Document> document() {
-        Arbitrary<String> owner = Arbitraries.of("o1", "o2", "o3");
-        Arbitrary<String> contact = Arbitraries.of("c1", "c2", "c3", "c4", null);
-        Arbitrary<Integer> minute = Arbitraries.integers().between(-1, 40); // -1: no field
-        Arbitrary<Object> number = Arbitraries.oneOf(
-                Arbitraries.integers().between(-5, 20).map(i -> (Object) i),
-                Arbitraries.doubles().between(-5, 20).ofScale(1).map(d -> (Object) d),
-                Arbitraries.just((Object) "text"),
-                Arbitraries.just(null));
-        Arbitrary<List<String>> tags = Arbitraries.of("a", "b", "c").list().ofMaxSize(3);
-        Arbitrary<String> status = Arbitraries.of("ACTIVE", "DUE", "OVERDUE");
-        return Combinators.combine(owner, contact, minute, number, tags, status, Arbitraries.of(true, false))
-                .as((o, c, m, n, t, s, coded) -> {
-                    Document d = new Document("ownerId", o);
-                    if (c != null) {
-                        d.put("contactId", c);
-                    }
-                    if (m >= 0) {
-                        d.put("occurredAt", Date.from(EPOCH.plusSeconds(60L * m)));
-                    }
-                    d.put("n", n);
-                    if (!t.isEmpty() || coded) {
-                        d.put("tags", t);
-                    }
-                    d.put("status", s);
-                    if (coded) {
-                        d.put("code", "pending");
-                    }
-                    return d;
-                });
+    private static <T> List<T> list(Random random, int min, int max, Function<Random, T> element) {
+        int size = min + random.nextInt(max - min + 1);
+        List<T> list = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            list.add(element.apply(random));
+        }
+        return list;
     }
 
-    private static Arbitrary<Query> query() {
-        Arbitrary<List<Bson>> clauses = clause().list().ofMinSize(0).ofMaxSize(4);
-        Arbitrary<Bson> sort = Arbitraries.of(
-                Sorts.orderBy(Sorts.descending("occurredAt"), Sorts.descending("_id")),
-                Sorts.orderBy(Sorts.ascending("occurredAt"), Sorts.ascending("_id")),
-                Sorts.orderBy(Sorts.ascending("n"), Sorts.ascending("_id")),
-                Sorts.orderBy(Sorts.descending("n"), Sorts.descending("_id")),
-                Sorts.orderBy(Sorts.ascending("contactId"), Sorts.descending("occurredAt"), Sorts.descending("_id")),
-                Sorts.ascending("_id"));
-        return Combinators.combine(
-                        clauses,
-                        sort,
-                        Arbitraries.integers().between(0, 3),
-                        Arbitraries.integers().between(0, 25))
-                .as((c, s, skip, limit) -> {
-                    Bson filter = c.isEmpty() ? new Document() : Filters.and(c);
-                    return new Query(
-                            filter,
-                            s,
-                            skip,
-                            limit,
-                            filter.toBsonDocument() + " sort " + s.toBsonDocument() + " skip " + skip + " limit "
-                                    + limit);
-                });
+    private static Date minute(int m) {
+        return Date.from(EPOCH.plusSeconds(60L * m));
     }
 
-    private static Arbitrary<Bson> clause() {
-        Arbitrary<Date> time = Arbitraries.integers().between(0, 40).map(m -> Date.from(EPOCH.plusSeconds(60L * m)));
-        Arbitrary<Integer> number = Arbitraries.integers().between(-5, 20);
-        return Arbitraries.oneOf(
-                Arbitraries.of("o1", "o2", "o3").map(o -> Filters.eq("ownerId", o)),
-                Arbitraries.of("o1", "o2").map(o -> Filters.eq("ownerId", o)),
-                Arbitraries.of("c1", "c2", "c3").map(c -> Filters.eq("contactId", c)),
-                Arbitraries.just(Filters.eq("contactId", null)),
-                Arbitraries.of("c1", "c2", "c3", "c4")
-                        .list()
-                        .ofMinSize(1)
-                        .ofMaxSize(3)
-                        .map(c -> Filters.in("contactId", c)),
-                time.map(t -> Filters.lt("occurredAt", t)),
-                time.map(t -> Filters.gte("occurredAt", t)),
-                time.map(t -> Filters.lte("occurredAt", t)),
-                time.map(t -> Filters.or(
+    private static List<Document> documents(Random random) {
+        List<Document> documents = list(random, 1, 120, IndexConformanceTest::document);
+        for (int i = 0; i < documents.size(); i++) {
+            documents.get(i).put("_id", "d" + i);
+            if (documents.get(i).containsKey("code")) {
+                documents.get(i).put("code", "k" + i); // unique where present
+            }
+        }
+        return documents;
+    }
+
+    private static Document document(Random random) {
+        Document d = new Document("ownerId", pick(random, List.of("o1", "o2", "o3")));
+        String contact = pick(random, java.util.Arrays.asList("c1", "c2", "c3", "c4", null));
+        if (contact != null) {
+            d.put("contactId", contact);
+        }
+        int m = random.nextInt(42) - 1; // -1: no field
+        if (m >= 0) {
+            d.put("occurredAt", minute(m));
+        }
+        d.put(
+                "n",
+                switch (random.nextInt(4)) {
+                    case 0 -> random.nextInt(26) - 5;
+                    case 1 -> Math.round((random.nextDouble() * 25 - 5) * 10) / 10.0;
+                    case 2 -> "text";
+                    default -> null;
+                });
+        List<String> tags = list(random, 0, 3, r -> pick(r, List.of("a", "b", "c")));
+        boolean coded = random.nextBoolean();
+        if (!tags.isEmpty() || coded) {
+            d.put("tags", tags);
+        }
+        d.put("status", pick(random, List.of("ACTIVE", "DUE", "OVERDUE")));
+        if (coded) {
+            d.put("code", "pending");
+        }
+        return d;
+    }
+
+    private static Query query(Random random) {
+        List<Bson> clauses = list(random, 0, 4, IndexConformanceTest::clause);
+        Bson filter = clauses.isEmpty() ? new Document() : Filters.and(clauses);
+        Bson sort = pick(
+                random,
+                List.of(
+                        Sorts.orderBy(Sorts.descending("occurredAt"), Sorts.descending("_id")),
+                        Sorts.orderBy(Sorts.ascending("occurredAt"), Sorts.ascending("_id")),
+                        Sorts.orderBy(Sorts.ascending("n"), Sorts.ascending("_id")),
+                        Sorts.orderBy(Sorts.descending("n"), Sorts.descending("_id")),
+                        Sorts.orderBy(
+                                Sorts.ascending("contactId"), Sorts.descending("occurredAt"), Sorts.descending("_id")),
+                        Sorts.ascending("_id")));
+        return new Query(filter, sort, random.nextInt(4), random.nextInt(26));
+    }
+
+    private static Bson clause(Random random) {
+        int n = random.nextInt(26) - 5;
+        Date t = minute(random.nextInt(41));
+        return switch (random.nextInt(21)) {
+            case 0 -> Filters.eq("ownerId", pick(random, List.of("o1", "o2", "o3")));
+            case 1 -> Filters.eq("ownerId", pick(random, List.of("o1", "o2")));
+            case 2 -> Filters.eq("contactId", pick(random, List.of("c1", "c2", "c3")));
+            case 3 -> Filters.eq("contactId", null);
+            case 4 -> Filters.in("contactId", list(random, 1, 3, r -> pick(r, List.of("c1", "c2", "c3", "c4"))));
+            case 5 -> Filters.lt("occurredAt", t);
+            case 6 -> Filters.gte("occurredAt", t);
+            case 7 -> Filters.lte("occurredAt", t);
+            case 8 ->
+                Filters.or(
                         Filters.lt("occurredAt", t),
-                        Filters.and(Filters.eq("occurredAt", t), Filters.lt("_id", "d50")))),
-                number.map(n -> Filters.gt("n", n)),
-                number.map(n -> Filters.lte("n", n)),
-                number.map(n -> Filters.eq("n", n)),
-                Arbitraries.of("a", "b", "c").map(t -> Filters.eq("tags", t)),
-                Arbitraries.of("a", "b").list().ofMinSize(1).ofMaxSize(2).map(t -> Filters.in("tags", t)),
-                Arbitraries.of("ACTIVE", "DUE", "OVERDUE").map(s -> Filters.eq("status", s)),
-                Arbitraries.of("ACTIVE", "DUE").map(s -> Filters.ne("status", s)),
-                Arbitraries.of("k1", "k2", "k3", "pending").map(k -> Filters.eq("code", k)),
-                Arbitraries.of("d1", "d2", "d7").map(id -> Filters.eq("_id", id)),
-                Arbitraries.integers().between(0, 120).map(n -> Filters.gt("_id", "d" + n)),
-                Arbitraries.integers().between(0, 120).map(n -> Filters.lte("_id", "d" + n)),
-                Arbitraries.of("d1", "d2", "d7", "x")
-                        .list()
-                        .ofMinSize(1)
-                        .ofMaxSize(3)
-                        .map(ids -> Filters.in("_id", ids)),
-                Arbitraries.just(Filters.exists("contactId", false)));
+                        Filters.and(Filters.eq("occurredAt", t), Filters.lt("_id", "d50")));
+            case 9 -> Filters.gt("n", n);
+            case 10 -> Filters.lte("n", n);
+            case 11 -> Filters.eq("n", n);
+            case 12 -> Filters.eq("tags", pick(random, List.of("a", "b", "c")));
+            case 13 -> Filters.in("tags", list(random, 1, 2, r -> pick(r, List.of("a", "b"))));
+            case 14 -> Filters.eq("status", pick(random, List.of("ACTIVE", "DUE", "OVERDUE")));
+            case 15 -> Filters.ne("status", pick(random, List.of("ACTIVE", "DUE")));
+            case 16 -> Filters.eq("code", pick(random, List.of("k1", "k2", "k3", "pending")));
+            case 17 -> Filters.eq("_id", pick(random, List.of("d1", "d2", "d7")));
+            case 18 -> Filters.gt("_id", "d" + random.nextInt(121));
+            case 19 -> Filters.lte("_id", "d" + random.nextInt(121));
+            default ->
+                random.nextBoolean()
+                        ? Filters.in("_id", list(random, 1, 3, r -> pick(r, List.of("d1", "d2", "d7", "x"))))
+                        : Filters.exists("contactId", false);
+        };
     }
 
-    private static Arbitrary<Change> change() {
-        Arbitrary<Bson> update = Arbitraries.oneOf(
-                Arbitraries.of("c1", "c2", "c3", "c4").map(c -> Updates.set("contactId", c)),
-                Arbitraries.integers()
-                        .between(0, 40)
-                        .map(m -> Updates.set("occurredAt", Date.from(EPOCH.plusSeconds(60L * m)))),
-                Arbitraries.integers().between(-5, 20).map(n -> Updates.set("n", n)),
-                Arbitraries.just(Updates.unset("occurredAt")),
-                Arbitraries.of("a", "b", "c").map(t -> Updates.addToSet("tags", t)),
-                Arbitraries.of("ACTIVE", "DUE", "OVERDUE").map(s -> Updates.set("status", s)),
-                Arbitraries.of("o1", "o2", "o3").map(o -> Updates.set("ownerId", o)));
-        return Combinators.combine(
-                        Arbitraries.integers().between(0, 200),
-                        update,
-                        Arbitraries.integers().between(0, 5))
-                .as((target, u, d) -> new Change(target, u, d == 0));
+    private static Bson update(Random random) {
+        return switch (random.nextInt(7)) {
+            case 0 -> Updates.set("contactId", pick(random, List.of("c1", "c2", "c3", "c4")));
+            case 1 -> Updates.set("occurredAt", minute(random.nextInt(41)));
+            case 2 -> Updates.set("n", random.nextInt(26) - 5);
+            case 3 -> Updates.unset("occurredAt");
+            case 4 -> Updates.addToSet("tags", pick(random, List.of("a", "b", "c")));
+            case 5 -> Updates.set("status", pick(random, List.of("ACTIVE", "DUE", "OVERDUE")));
+            default -> Updates.set("ownerId", pick(random, List.of("o1", "o2", "o3")));
+        };
     }
 }
