@@ -33,6 +33,9 @@ import org.springframework.stereotype.Component;
 @Component
 class Interactions {
 
+    /** Takeovers of one externalId that may race before a request gives up (each race has a winner). */
+    private static final int CLAIM_ATTEMPTS = 5;
+
     private final OutboxSource source;
     private final MongoCollection<Document> interactions;
     private final MongoCollection<Document> sequences;
@@ -98,27 +101,42 @@ class Interactions {
     }
 
     /**
-     * Claims {@code externalId} of an owner for {@code interactionId}; returns the id of the
-     * interaction that already holds it, if one does. A claim whose interaction never got stored
-     * (a crash in between) is taken over.
+     * Claims {@code externalId} of an owner for {@code interactionId}; returns the id of the live
+     * interaction that already holds it, if one does. A claim whose interaction never got stored (a
+     * crash in between) or was deleted is taken over, by compare-and-set on its holder, so of two
+     * requests taking it over only one wins and the other gets the winner.
      */
     Optional<String> claimExternalId(String ownerId, String externalId, String interactionId) {
         String key = ownerId + "\n" + externalId;
-        try {
-            externalIds.insertOne(new Document("_id", key).append("interactionId", interactionId));
-            return Optional.empty();
-        } catch (MongoWriteException e) {
-            if (!DuplicateKeys.isDuplicateKey(e)) {
-                throw e;
+        Document claim = new Document("_id", key).append("interactionId", interactionId);
+        for (int attempt = 1; attempt <= CLAIM_ATTEMPTS; attempt++) {
+            try {
+                externalIds.insertOne(claim);
+                return Optional.empty();
+            } catch (MongoWriteException e) {
+                if (!DuplicateKeys.isDuplicateKey(e)) {
+                    throw e;
+                }
+            }
+            Document holder = externalIds.find(Filters.eq("_id", key)).first();
+            if (holder == null) {
+                continue; // released meanwhile: claim it again
+            }
+            String holderId = holder.getString("interactionId");
+            if (find(holderId).isPresent()) {
+                return Optional.of(holderId);
+            }
+            boolean taken = externalIds
+                            .replaceOne(
+                                    Filters.and(Filters.eq("_id", key), Filters.eq("interactionId", holderId)), claim)
+                            .getModifiedCount()
+                    == 1;
+            if (taken) {
+                return Optional.empty();
             }
         }
-        Document holder = externalIds.find(Filters.eq("_id", key)).first();
-        String holderId = holder == null ? null : holder.getString("interactionId");
-        if (holderId != null && interactions.countDocuments(Filters.eq("_id", holderId)) > 0) {
-            return Optional.of(holderId);
-        }
-        externalIds.replaceOne(Filters.eq("_id", key), new Document("_id", key).append("interactionId", interactionId));
-        return Optional.empty();
+        throw new IllegalStateException(
+                "externalId " + externalId + " kept changing hands; gave up after " + CLAIM_ATTEMPTS + " attempts");
     }
 
     void releaseExternalId(String ownerId, String externalId, String interactionId) {

@@ -196,6 +196,27 @@ class InteractionApiIT {
     }
 
     @Test
+    void anExternalIdWhoseInteractionWasDeletedRecordsANewOne() {
+        String contactId = knownContact("alice");
+        String body = "{\"contactId\":\"" + contactId + "\",\"type\":\"EMAIL\",\"externalId\":\"gmail-"
+                + UUID.randomUUID() + "\"}";
+        Response first = as("alice").post("/api/interactions", body);
+        assertThat(as("alice")
+                        .delete("/api/interactions/" + first.json().path("id").asString())
+                        .status())
+                .isEqualTo(204);
+
+        Response again = as("alice").post("/api/interactions", body);
+
+        assertThat(again.status()).isEqualTo(201);
+        String id = again.json().path("id").asString();
+        assertThat(id).isNotEqualTo(first.json().path("id").asString());
+        assertThat(as("alice").post("/api/interactions", body).json().path("id").asString())
+                .as("the new one holds the externalId now")
+                .isEqualTo(id);
+    }
+
+    @Test
     void aBatchAnswersForEveryItem() {
         String contactId = knownContact("alice");
 
