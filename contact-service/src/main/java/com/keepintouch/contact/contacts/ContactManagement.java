@@ -76,7 +76,7 @@ public class ContactManagement {
                 claimOwner.add(i);
             }
         }
-        Set<Integer> duplicateClaims = emails.claimAll(ownerId, wanted);
+        Set<Integer> duplicateClaims = emails.claimAll(ownerId, wanted, contacts::isLive);
         Map<Integer, String> duplicates = new TreeMap<>();
         for (int claim : duplicateClaims) {
             duplicates.putIfAbsent(claimOwner.get(claim), wanted.get(claim).email());

@@ -1,12 +1,7 @@
 package com.keepintouch.contact.contacts;
 
-import com.keepintouch.platform.system.DuplicateKeys;
-import com.mongodb.MongoBulkWriteException;
-import com.mongodb.client.MongoCollection;
+import com.keepintouch.platform.system.UniqueClaims;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.BulkWriteOptions;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.InsertOneModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,19 +11,16 @@ import org.bson.Document;
 import org.springframework.stereotype.Component;
 
 /**
- * One email address belongs to at most one live contact of an owner. Without transactions and
- * without relying on secondary unique indexes, each address is a document whose {@code _id} is
- * owner + address: inserting it claims the address, a duplicate key means someone holds it.
- * A claim whose contact is gone (a crash between claim and insert) is taken over, so a lost
- * write never blocks an address forever.
+ * One email address belongs to at most one live contact of an owner: each address is a claim
+ * ({@link UniqueClaims}) whose key is owner + address, held by a contact id.
  */
 @Component
 class EmailClaims {
 
-    private final MongoCollection<Document> claims;
+    private final UniqueClaims claims;
 
     EmailClaims(MongoDatabase database) {
-        this.claims = database.getCollection("contact_emails");
+        this.claims = new UniqueClaims(database.getCollection("contact_emails"), "contactId");
     }
 
     /** A conflict with the contact that holds an address. */
@@ -42,84 +34,39 @@ class EmailClaims {
     Optional<Conflict> claim(String ownerId, List<String> emails, String contactId, Predicate<String> isLive) {
         List<String> claimed = new ArrayList<>();
         for (String email : emails) {
-            Optional<Conflict> conflict = claimOne(ownerId, email, contactId, isLive);
-            if (conflict.isPresent()) {
+            Optional<String> holder =
+                    claims.claim(key(ownerId, email), contactId, new Document("ownerId", ownerId), isLive);
+            if (holder.isPresent()) {
                 release(ownerId, claimed, contactId);
-                return conflict;
+                return Optional.of(new Conflict(email, holder.get()));
             }
             claimed.add(email);
         }
         return Optional.empty();
     }
 
-    private Optional<Conflict> claimOne(String ownerId, String email, String contactId, Predicate<String> isLive) {
-        String id = key(ownerId, email);
-        for (int attempt = 0; attempt < 3; attempt++) {
-            try {
-                claims.insertOne(
-                        new Document("_id", id).append("ownerId", ownerId).append("contactId", contactId));
-                return Optional.empty();
-            } catch (com.mongodb.MongoWriteException e) {
-                if (!DuplicateKeys.isDuplicateKey(e)) {
-                    throw e;
-                }
-            }
-            Document holder = claims.find(Filters.eq("_id", id)).first();
-            if (holder == null) {
-                continue; // released meanwhile: try again
-            }
-            String holderId = holder.getString("contactId");
-            if (holderId.equals(contactId)) {
-                return Optional.empty();
-            }
-            if (isLive.test(holderId)) {
-                return Optional.of(new Conflict(email, holderId));
-            }
-            // The holder is gone: take the address over, unless someone else did first.
-            if (claims.replaceOne(
-                                    Filters.and(Filters.eq("_id", id), Filters.eq("contactId", holderId)),
-                                    new Document("_id", id)
-                                            .append("ownerId", ownerId)
-                                            .append("contactId", contactId))
-                            .getModifiedCount()
-                    == 1) {
-                return Optional.empty();
-            }
-        }
-        throw new IllegalStateException("could not claim " + email + " after 3 attempts");
-    }
-
     /**
      * Claims many addresses at once (the import), each for its own contact; returns the indexes
-     * of {@code wanted} whose address was already held (a duplicate).
+     * of {@code wanted} whose address a live contact already holds (a duplicate). An address held
+     * by a contact that is gone is taken over, as a single claim does.
      */
-    Set<Integer> claimAll(String ownerId, List<Claim> wanted) {
-        if (wanted.isEmpty()) {
-            return Set.of();
-        }
-        List<InsertOneModel<Document>> inserts = wanted.stream()
-                .map(c -> new InsertOneModel<>(new Document("_id", key(ownerId, c.email()))
-                        .append("ownerId", ownerId)
-                        .append("contactId", c.contactId())))
-                .toList();
-        try {
-            claims.bulkWrite(inserts, new BulkWriteOptions().ordered(false));
-            return Set.of();
-        } catch (MongoBulkWriteException e) {
-            return DuplicateKeys.duplicatesOf(e);
-        }
+    Set<Integer> claimAll(String ownerId, List<Claim> wanted, Predicate<String> isLive) {
+        return claims.claimAll(
+                wanted.stream()
+                        .map(c -> new UniqueClaims.Claim(
+                                key(ownerId, c.email()), c.contactId(), new Document("ownerId", ownerId)))
+                        .toList(),
+                isLive);
     }
 
     /** The contact that holds an address of an owner, if any. */
     Optional<String> holder(String ownerId, String email) {
-        return Optional.ofNullable(
-                        claims.find(Filters.eq("_id", key(ownerId, email))).first())
-                .map(d -> d.getString("contactId"));
+        return claims.holderOf(key(ownerId, email));
     }
 
     void release(String ownerId, List<String> emails, String contactId) {
         for (String email : emails) {
-            claims.deleteOne(Filters.and(Filters.eq("_id", key(ownerId, email)), Filters.eq("contactId", contactId)));
+            claims.release(key(ownerId, email), contactId);
         }
     }
 

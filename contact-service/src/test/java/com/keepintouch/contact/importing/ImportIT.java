@@ -32,6 +32,37 @@ class ImportIT {
                         BodyPublishers.ofString(body));
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    com.mongodb.client.MongoDatabase database;
+
+    /** An address whose contact never got stored (a crash between claim and insert) is not a duplicate. */
+    @Test
+    void anAddressLeftClaimedByAContactThatIsGoneIsTakenOverByTheImport() {
+        String user = "importer-" + UUID.randomUUID().toString().substring(0, 8);
+        database.getCollection("contact_emails")
+                .insertOne(new org.bson.Document("_id", user + "\n" + "orphan@example.com")
+                        .append("ownerId", user)
+                        .append("contactId", "c_never_stored"));
+
+        Response response = importFile(user, "text/csv", """
+                name,emails
+                Olga Orphan,orphan@example.com
+                Olga Again,orphan@example.com
+                """);
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.json().path("created").asInt()).isEqualTo(1);
+        assertThat(response.json().path("duplicates").findValuesAsString("email"))
+                .as("the second line of the same address is a duplicate of the first")
+                .containsExactly("orphan@example.com");
+        JsonNode contacts = HttpApi.at(port)
+                .as(TestTokens.token(user, "recruiter"))
+                .get("/api/contacts")
+                .json()
+                .path("items");
+        assertThat(contacts.findValuesAsString("name")).containsExactly("Olga Orphan");
+    }
+
     @Test
     void goodLinesAreCreatedDuplicatesAndBrokenLinesReportedWithTheirLineNumbers() {
         String user = "importer-" + UUID.randomUUID().toString().substring(0, 8);

@@ -5,8 +5,7 @@ import com.keepintouch.platform.outbox.Outbox.StagedEvent;
 import com.keepintouch.platform.outbox.OutboxRelay;
 import com.keepintouch.platform.outbox.OutboxSource;
 import com.keepintouch.platform.system.CollectionIndexes;
-import com.keepintouch.platform.system.DuplicateKeys;
-import com.mongodb.MongoWriteException;
+import com.keepintouch.platform.system.UniqueClaims;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -33,13 +32,10 @@ import org.springframework.stereotype.Component;
 @Component
 class Interactions {
 
-    /** Takeovers of one externalId that may race before a request gives up (each race has a winner). */
-    private static final int CLAIM_ATTEMPTS = 5;
-
     private final OutboxSource source;
     private final MongoCollection<Document> interactions;
     private final MongoCollection<Document> sequences;
-    private final MongoCollection<Document> externalIds;
+    private final UniqueClaims externalIds;
     private final Outbox outbox;
     private final OutboxRelay relay;
 
@@ -47,7 +43,7 @@ class Interactions {
         this.source = interactionsOutbox;
         this.interactions = interactionsOutbox.collection();
         this.sequences = database.getCollection("contact_sequences");
-        this.externalIds = database.getCollection("interaction_external_ids");
+        this.externalIds = new UniqueClaims(database.getCollection("interaction_external_ids"), "interactionId");
         this.outbox = outbox;
         this.relay = relay;
         // one contact's timeline and one owner's, newest first, in the order the pages are read
@@ -103,45 +99,15 @@ class Interactions {
     /**
      * Claims {@code externalId} of an owner for {@code interactionId}; returns the id of the live
      * interaction that already holds it, if one does. A claim whose interaction never got stored (a
-     * crash in between) or was deleted is taken over, by compare-and-set on its holder, so of two
-     * requests taking it over only one wins and the other gets the winner.
+     * crash in between) or was deleted is taken over ({@link UniqueClaims}).
      */
     Optional<String> claimExternalId(String ownerId, String externalId, String interactionId) {
-        String key = ownerId + "\n" + externalId;
-        Document claim = new Document("_id", key).append("interactionId", interactionId);
-        for (int attempt = 1; attempt <= CLAIM_ATTEMPTS; attempt++) {
-            try {
-                externalIds.insertOne(claim);
-                return Optional.empty();
-            } catch (MongoWriteException e) {
-                if (!DuplicateKeys.isDuplicateKey(e)) {
-                    throw e;
-                }
-            }
-            Document holder = externalIds.find(Filters.eq("_id", key)).first();
-            if (holder == null) {
-                continue; // released meanwhile: claim it again
-            }
-            String holderId = holder.getString("interactionId");
-            if (find(holderId).isPresent()) {
-                return Optional.of(holderId);
-            }
-            boolean taken = externalIds
-                            .replaceOne(
-                                    Filters.and(Filters.eq("_id", key), Filters.eq("interactionId", holderId)), claim)
-                            .getModifiedCount()
-                    == 1;
-            if (taken) {
-                return Optional.empty();
-            }
-        }
-        throw new IllegalStateException(
-                "externalId " + externalId + " kept changing hands; gave up after " + CLAIM_ATTEMPTS + " attempts");
+        return externalIds.claim(
+                ownerId + "\n" + externalId, interactionId, new Document(), id -> find(id).isPresent());
     }
 
     void releaseExternalId(String ownerId, String externalId, String interactionId) {
-        externalIds.deleteOne(Filters.and(
-                Filters.eq("_id", ownerId + "\n" + externalId), Filters.eq("interactionId", interactionId)));
+        externalIds.release(ownerId + "\n" + externalId, interactionId);
     }
 
     /** Newest first; the cursor is the (occurredAt, id) of the last interaction of the previous page. */
