@@ -9,6 +9,7 @@ import de.bwaldvogel.mongo.exception.MongoServerError;
 import io.netty.channel.Channel;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -56,7 +57,7 @@ class IndexedBackend extends AbstractMongoBackend {
         Document sort = null;
         int skip = 0;
         int limit = 0;
-        switch (command.toLowerCase(java.util.Locale.ROOT)) {
+        switch (command.toLowerCase(Locale.ROOT)) {
             case "find" -> {
                 filter = document(explained.get("filter"));
                 sort = explained.get("sort") instanceof Document s ? s : null;

@@ -61,8 +61,12 @@ final class IndexedCollection extends AbstractSynchronizedMongoCollection<Intege
                 }
             }
         }
-        Iterator<Integer> all = isNaturalDescending(orderBy) ? livePositionsDescending() : livePositions();
-        return QueryPlanner.plan(query, orderBy, idIndex, ordered, all);
+        return QueryPlanner.plan(
+                query,
+                orderBy,
+                idIndex,
+                ordered,
+                () -> isNaturalDescending(orderBy) ? livePositionsDescending() : livePositions());
     }
 
     /** {@code explain} of a find: the plan chosen and what running it read, in MongoDB's shape. */

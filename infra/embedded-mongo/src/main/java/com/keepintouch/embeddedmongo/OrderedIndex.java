@@ -35,6 +35,7 @@ final class OrderedIndex extends Index<Integer> {
     private final Comparator<KeyValue> keyOrder;
     private final NavigableSet<Entry> entries;
     private final boolean[] ascending;
+    private final List<String> fields;
     private final boolean[] multikeyFields;
     private volatile boolean multikey;
 
@@ -47,6 +48,7 @@ final class OrderedIndex extends Index<Integer> {
             ascending[i] = keys.get(i).isAscending();
         }
         this.keyOrder = keyOrder(ascending);
+        this.fields = List.copyOf(keys());
         this.entries = new TreeSet<>(Comparator.comparing(Entry::key, keyOrder).thenComparingInt(Entry::position));
     }
 
@@ -275,7 +277,8 @@ final class OrderedIndex extends Index<Integer> {
         entries.clear();
     }
 
+    /** The indexed fields, in key order. */
     List<String> fields() {
-        return new ArrayList<>(keys());
+        return fields;
     }
 }

@@ -12,11 +12,13 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -49,7 +51,11 @@ final class QueryPlanner {
     }
 
     static Plan plan(
-            Document query, Document orderBy, OrderedIndex idIndex, List<OrderedIndex> indexes, Iterator<Integer> all) {
+            Document query,
+            Document orderBy,
+            OrderedIndex idIndex,
+            List<OrderedIndex> indexes,
+            Supplier<Iterator<Integer>> all) {
         Predicates predicates = Predicates.of(query);
         if (idIndex != null && predicates.idLookup != null && !isNatural(orderBy)) {
             return new IdLookup(idIndex, predicates.idLookup);
@@ -66,7 +72,7 @@ final class QueryPlanner {
                 return best;
             }
         }
-        return new CollectionScan(all);
+        return new CollectionScan(all.get());
     }
 
     private static boolean isNatural(Document orderBy) {
@@ -224,7 +230,7 @@ final class QueryPlanner {
             List<Object> values = value instanceof Document in && in.get("$in") instanceof Collection<?> list
                     ? new ArrayList<>(list)
                     : List.of(value);
-            Set<Integer> found = new java.util.LinkedHashSet<>();
+            Set<Integer> found = new LinkedHashSet<>();
             for (Object v : values) {
                 found.addAll(idIndex.positionsOf(new KeyValue(Collections.singletonList(v)).normalized()));
             }

@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
 public class Preferences {
 
     private final MongoCollection<Document> collection;
-    private volatile Map<String, Preference> byOwner = Map.of();
+    private volatile Map<String, Preference> byOwner = new ConcurrentHashMap<>();
 
     Preferences(MongoDatabase database) {
         this.collection = database.getCollection("preferences");
@@ -53,9 +53,7 @@ public class Preferences {
     void save(Preference preference) {
         collection.replaceOne(
                 Filters.eq("_id", preference.ownerId()), toDocument(preference), new ReplaceOptions().upsert(true));
-        Map<String, Preference> updated = new ConcurrentHashMap<>(byOwner);
-        updated.put(preference.ownerId(), preference);
-        byOwner = updated;
+        byOwner.put(preference.ownerId(), preference);
     }
 
     /** Marks a digest period handled, if no one did since {@code previous}; false if someone did. */

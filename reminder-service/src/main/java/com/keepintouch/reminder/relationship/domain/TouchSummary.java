@@ -103,7 +103,11 @@ public record TouchSummary(
 
     /** Whether {@code touch} comes after every touch of this run. */
     public boolean precedes(Touchpoint touch) {
-        return count == 0 || ORDER.compare(new Touchpoint(lastId, last, null, null, false), touch) < 0;
+        if (count == 0) {
+            return true;
+        }
+        int byTime = last.compareTo(touch.occurredAt());
+        return byTime < 0 || (byTime == 0 && lastId.compareTo(touch.id()) < 0);
     }
 
     /** Whether the last two touches were asks. */
