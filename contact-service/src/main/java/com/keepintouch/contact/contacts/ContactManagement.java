@@ -4,7 +4,8 @@ import com.keepintouch.contact.contacts.EmailClaims.Conflict;
 import com.keepintouch.contact.contacts.domain.ContactDraft;
 import com.keepintouch.contact.contacts.domain.ContactIds;
 import com.keepintouch.contact.contacts.domain.ContactRules;
-import com.keepintouch.contact.contacts.domain.Violation;
+import com.keepintouch.platform.domain.RequestRefused;
+import com.keepintouch.platform.domain.Violation;
 import com.keepintouch.platform.security.Caller;
 import com.keepintouch.platform.web.ApiException;
 import java.time.Clock;
@@ -19,7 +20,6 @@ import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
@@ -109,7 +109,7 @@ public class ContactManagement {
     Contact get(Caller caller, String id) {
         return contacts.find(id)
                 .filter(c -> caller.mayAccess(c.ownerId()) || caller.readsAllOwners())
-                .orElseThrow(() -> ApiException.notFound("Contact", id));
+                .orElseThrow(() -> RequestRefused.notFound("Contact", id));
     }
 
     List<Contact> search(ContactQuery query, int limit) {
@@ -183,7 +183,7 @@ public class ContactManagement {
     private Contact writable(Caller caller, String id) {
         return contacts.find(id)
                 .filter(c -> caller.mayAccess(c.ownerId()))
-                .orElseThrow(() -> ApiException.notFound("Contact", id));
+                .orElseThrow(() -> RequestRefused.notFound("Contact", id));
     }
 
     private ContactDraft valid(ContactDraft draft) {
@@ -195,23 +195,12 @@ public class ContactManagement {
         return fields;
     }
 
-    static ApiException invalid(List<Violation> violations) {
-        return new ApiException(
-                HttpStatus.BAD_REQUEST,
-                "Invalid request",
-                violations.stream()
-                        .map(v -> v.field() + ": " + v.message())
-                        .reduce((a, b) -> a + "; " + b)
-                        .orElse(""),
-                Map.of(
-                        "errors",
-                        violations.stream()
-                                .map(v -> new ApiException.FieldError(v.field(), v.message()))
-                                .toList()));
+    static RequestRefused invalid(List<Violation> violations) {
+        return RequestRefused.invalid(violations);
     }
 
     private static void conflict(Conflict conflict) {
-        throw ApiException.conflict(
+        throw RequestRefused.conflict(
                 "A contact with the email " + conflict.email() + " already exists: " + conflict.contactId(),
                 Map.of("existingContactId", conflict.contactId(), "email", conflict.email()));
     }

@@ -1,5 +1,6 @@
 package com.keepintouch.contact.idempotency;
 
+import com.keepintouch.platform.domain.RequestRefused;
 import com.keepintouch.platform.system.DuplicateKeys;
 import com.keepintouch.platform.web.ApiException;
 import com.mongodb.MongoWriteException;
@@ -64,7 +65,7 @@ public class IdempotencyKeys {
             return begin(ownerId, key, body); // abandoned meanwhile
         }
         if (!hash.equals(first.getString("requestHash"))) {
-            throw ApiException.unprocessable(
+            throw RequestRefused.unprocessable(
                     "This Idempotency-Key was used with a different request body; use a new key for a new request");
         }
         if (!"DONE".equals(first.getString("state"))) {

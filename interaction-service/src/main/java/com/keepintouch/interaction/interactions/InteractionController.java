@@ -4,8 +4,10 @@ import com.keepintouch.interaction.interactions.InteractionManagement.Recorded;
 import com.keepintouch.interaction.interactions.domain.Direction;
 import com.keepintouch.interaction.interactions.domain.InteractionDraft;
 import com.keepintouch.interaction.interactions.domain.InteractionType;
+import com.keepintouch.platform.domain.RequestRefused;
 import com.keepintouch.platform.security.Caller;
 import com.keepintouch.platform.web.ApiException;
+import com.keepintouch.platform.web.ProblemHandling;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -17,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -122,13 +125,16 @@ class InteractionController {
                 Recorded recorded = interactions.record(caller, token(authorization), item.draft());
                 results.add(new BatchItemResult(
                         i, recorded.created() ? 201 : 200, InteractionResponse.of(recorded.interaction()), null));
-            } catch (ApiException e) {
+            } catch (ApiException | RequestRefused e) {
                 failed++;
+                ProblemDetail detail = ProblemHandling.problemOf(e);
                 Map<String, Object> problem = new java.util.LinkedHashMap<>();
-                problem.put("title", e.title());
-                problem.put("detail", e.getMessage());
-                problem.putAll(e.properties());
-                results.add(new BatchItemResult(i, e.status().value(), null, problem));
+                problem.put("title", detail.getTitle());
+                problem.put("detail", detail.getDetail());
+                if (detail.getProperties() != null) {
+                    problem.putAll(detail.getProperties());
+                }
+                results.add(new BatchItemResult(i, detail.getStatus(), null, problem));
             }
         }
         return new BatchResponse(results.size() - failed, failed, results);

@@ -4,18 +4,17 @@ import com.keepintouch.interaction.contacts.ContactDirectory;
 import com.keepintouch.interaction.contacts.KnownContact;
 import com.keepintouch.interaction.interactions.domain.InteractionDraft;
 import com.keepintouch.interaction.interactions.domain.InteractionRules;
+import com.keepintouch.platform.domain.RequestRefused;
+import com.keepintouch.platform.domain.Violation;
 import com.keepintouch.platform.security.Caller;
-import com.keepintouch.platform.web.ApiException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /** Records and deletes touchpoints of the caller's contacts, each with its event in the same write. */
@@ -43,13 +42,13 @@ class InteractionManagement {
     Recorded record(Caller caller, String bearerToken, InteractionDraft request) {
         Instant now = clock.instant();
         InteractionDraft draft = InteractionRules.normalize(request, now);
-        List<String[]> violations = InteractionRules.check(draft, now);
+        List<Violation> violations = InteractionRules.check(draft, now);
         if (!violations.isEmpty()) {
             throw invalid(violations);
         }
         KnownContact contact = contacts.find(draft.contactId(), bearerToken)
                 .filter(c -> caller.mayAccess(c.ownerId()))
-                .orElseThrow(() -> ApiException.notFound("Contact", draft.contactId()));
+                .orElseThrow(() -> RequestRefused.notFound("Contact", draft.contactId()));
 
         Interaction interaction = new Interaction(
                 nextId(),
@@ -90,7 +89,7 @@ class InteractionManagement {
         return interactions
                 .find(id)
                 .filter(i -> caller.mayAccess(i.ownerId()) || caller.readsAllOwners())
-                .orElseThrow(() -> ApiException.notFound("Interaction", id));
+                .orElseThrow(() -> RequestRefused.notFound("Interaction", id));
     }
 
     List<Interaction> search(InteractionQuery query, int limit) {
@@ -102,10 +101,10 @@ class InteractionManagement {
         Interaction interaction = interactions
                 .find(id)
                 .filter(i -> caller.mayAccess(i.ownerId()))
-                .orElseThrow(() -> ApiException.notFound("Interaction", id));
+                .orElseThrow(() -> RequestRefused.notFound("Interaction", id));
         long sequence = interactions.nextSequence(interaction.contactId());
         if (!interactions.markDeleted(interaction, events.deleted(interaction, sequence, clock.instant()))) {
-            throw ApiException.notFound("Interaction", id);
+            throw RequestRefused.notFound("Interaction", id);
         }
         log.info("Interaction deleted interactionId={} contactId={}", id, interaction.contactId());
     }
@@ -117,16 +116,7 @@ class InteractionManagement {
         return "i_" + String.format("%012x", clock.millis()) + HexFormat.of().formatHex(random);
     }
 
-    private static ApiException invalid(List<String[]> violations) {
-        return new ApiException(
-                HttpStatus.BAD_REQUEST,
-                "Invalid request",
-                String.join(
-                        "; ", violations.stream().map(v -> v[0] + ": " + v[1]).toList()),
-                Map.of(
-                        "errors",
-                        violations.stream()
-                                .map(v -> new ApiException.FieldError(v[0], v[1]))
-                                .toList()));
+    private static RequestRefused invalid(List<Violation> violations) {
+        return RequestRefused.invalid(violations);
     }
 }

@@ -6,6 +6,7 @@ import com.keepintouch.notifier.delivery.Delivery.Channel;
 import com.keepintouch.notifier.delivery.Delivery.Status;
 import com.keepintouch.notifier.webhook.Endpoint;
 import com.keepintouch.notifier.webhook.EndpointAccess;
+import com.keepintouch.platform.domain.RequestRefused;
 import com.keepintouch.platform.security.Caller;
 import com.keepintouch.platform.web.ApiException;
 import com.mongodb.client.model.Filters;
@@ -144,15 +145,15 @@ class DeliveryController {
     ResponseEntity<DeliveryView> retry(Caller caller, @PathVariable String id) {
         Delivery delivery = readable(caller, id);
         if (!caller.mayAccess(delivery.ownerId())) {
-            throw ApiException.forbidden("ops may read deliveries, not retry them");
+            throw RequestRefused.forbidden("ops may read deliveries, not retry them");
         }
         if (delivery.status() != Status.FAILED) {
-            throw ApiException.conflict(
+            throw RequestRefused.conflict(
                     "only a failed delivery can be retried; this one is " + delivery.status(),
                     Map.of("status", delivery.status().name()));
         }
         Delivery again = service.retry(delivery)
-                .orElseThrow(() -> ApiException.conflict("the delivery changed meanwhile; look again", Map.of()));
+                .orElseThrow(() -> RequestRefused.conflict("the delivery changed meanwhile; look again", Map.of()));
         return ResponseEntity.accepted().body(DeliveryView.of(again));
     }
 
@@ -160,7 +161,7 @@ class DeliveryController {
     ResponseEntity<TestSent> test(Caller caller, @PathVariable String id) {
         Endpoint endpoint = endpoints.changeable(caller, id);
         if (!endpoint.enabled()) {
-            throw ApiException.conflict("the endpoint is disabled; enable it first", Map.of("enabled", false));
+            throw RequestRefused.conflict("the endpoint is disabled; enable it first", Map.of("enabled", false));
         }
         Delivery delivery = service.ping(endpoint);
         return ResponseEntity.accepted()
@@ -179,15 +180,15 @@ class DeliveryController {
             throw ApiException.badRequest("since", "must not be in the future");
         }
         if (!endpoint.enabled()) {
-            throw ApiException.conflict("the endpoint is disabled; enable it first", Map.of("enabled", false));
+            throw RequestRefused.conflict("the endpoint is disabled; enable it first", Map.of("enabled", false));
         }
         return ResponseEntity.accepted().body(service.recover(endpoint, request.since()));
     }
 
     private Delivery readable(Caller caller, String id) {
-        Delivery delivery = deliveries.find(id).orElseThrow(() -> ApiException.notFound("delivery", id));
+        Delivery delivery = deliveries.find(id).orElseThrow(() -> RequestRefused.notFound("delivery", id));
         if (!caller.readsAllOwners() && !caller.userId().equals(delivery.ownerId())) {
-            throw ApiException.notFound("delivery", id);
+            throw RequestRefused.notFound("delivery", id);
         }
         return delivery;
     }

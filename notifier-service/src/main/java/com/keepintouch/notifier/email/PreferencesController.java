@@ -1,6 +1,7 @@
 package com.keepintouch.notifier.email;
 
 import com.keepintouch.notifier.domain.DigestPeriod;
+import com.keepintouch.platform.domain.RequestRefused;
 import com.keepintouch.platform.security.Caller;
 import com.keepintouch.platform.web.ApiException;
 import jakarta.mail.internet.AddressException;
@@ -58,7 +59,7 @@ class PreferencesController {
     PreferenceView get(Caller caller) {
         Preference preference = preferences
                 .find(caller.userId())
-                .orElseThrow(() -> ApiException.notFound("preferences of", caller.userId()));
+                .orElseThrow(() -> RequestRefused.notFound("preferences of", caller.userId()));
         return view(preference);
     }
 
@@ -102,7 +103,7 @@ class PreferencesController {
         Preference preference = preferences
                 .find(caller.userId())
                 .filter(p -> p.email() != null)
-                .orElseThrow(() -> ApiException.conflict(
+                .orElseThrow(() -> RequestRefused.conflict(
                         "set an email address first: PUT /api/preferences/me with email", Map.of()));
         int listed = digests.sendNow(preference);
         return ResponseEntity.status(listed > 0 ? HttpStatus.ACCEPTED : HttpStatus.OK)

@@ -4,9 +4,9 @@ import com.keepintouch.notifier.delivery.DeliveryStatistics;
 import com.keepintouch.notifier.email.RelationshipStates;
 import com.keepintouch.notifier.webhook.Endpoint;
 import com.keepintouch.notifier.webhook.EndpointCache;
+import com.keepintouch.platform.domain.RequestRefused;
 import com.keepintouch.platform.kafka.KafkaBacklog;
 import com.keepintouch.platform.security.Caller;
-import com.keepintouch.platform.web.ApiException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.time.Clock;
@@ -87,7 +87,7 @@ class OpsController {
     @GetMapping("/api/ops/summary")
     Summary summary(Caller caller) {
         if (!caller.readsAllOwners()) {
-            throw ApiException.forbidden("the operations summary needs the ops or admin scope");
+            throw RequestRefused.forbidden("the operations summary needs the ops or admin scope");
         }
         long now = System.nanoTime();
         Summary summary = cached;

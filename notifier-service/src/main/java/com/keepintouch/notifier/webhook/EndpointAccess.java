@@ -1,7 +1,7 @@
 package com.keepintouch.notifier.webhook;
 
+import com.keepintouch.platform.domain.RequestRefused;
 import com.keepintouch.platform.security.Caller;
-import com.keepintouch.platform.web.ApiException;
 import org.springframework.stereotype.Component;
 
 /** Who may see and change an endpoint; an endpoint of another owner is 404, as if it did not exist. */
@@ -16,9 +16,9 @@ public class EndpointAccess {
 
     /** The endpoint if the caller may see it: their own, or any for ops and admin. */
     public Endpoint readable(Caller caller, String id) {
-        Endpoint endpoint = endpoints.find(id).orElseThrow(() -> ApiException.notFound("webhook endpoint", id));
+        Endpoint endpoint = endpoints.find(id).orElseThrow(() -> RequestRefused.notFound("webhook endpoint", id));
         if (!caller.readsAllOwners() && !caller.userId().equals(endpoint.ownerId())) {
-            throw ApiException.notFound("webhook endpoint", id);
+            throw RequestRefused.notFound("webhook endpoint", id);
         }
         return endpoint;
     }
@@ -27,10 +27,10 @@ public class EndpointAccess {
     public Endpoint changeable(Caller caller, String id) {
         Endpoint endpoint = readable(caller, id);
         if (!caller.mayAccess(endpoint.ownerId())) {
-            throw ApiException.forbidden("ops may read endpoints, not change them");
+            throw RequestRefused.forbidden("ops may read endpoints, not change them");
         }
         if (endpoint.firmWide() && !caller.isAdmin()) {
-            throw ApiException.forbidden("only an admin manages firm-wide endpoints");
+            throw RequestRefused.forbidden("only an admin manages firm-wide endpoints");
         }
         return endpoint;
     }

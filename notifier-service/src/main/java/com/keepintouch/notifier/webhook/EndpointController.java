@@ -2,6 +2,7 @@ package com.keepintouch.notifier.webhook;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.keepintouch.notifier.domain.WebhookSignature;
+import com.keepintouch.platform.domain.RequestRefused;
 import com.keepintouch.platform.security.Caller;
 import com.keepintouch.platform.web.ApiException;
 import com.mongodb.client.model.Updates;
@@ -115,7 +116,7 @@ class EndpointController {
         }
         boolean firmWide = Boolean.TRUE.equals(request.firmWide());
         if (firmWide && !caller.isAdmin()) {
-            throw ApiException.forbidden("only an admin manages firm-wide endpoints");
+            throw RequestRefused.forbidden("only an admin manages firm-wide endpoints");
         }
         URI url = url(request.url());
         Instant now = clock.instant();
@@ -234,7 +235,7 @@ class EndpointController {
                 return view(updated.get(), null);
             }
         }
-        throw ApiException.conflict("the endpoint is being changed concurrently; try again", java.util.Map.of());
+        throw RequestRefused.conflict("the endpoint is being changed concurrently; try again", java.util.Map.of());
     }
 
     @DeleteMapping("/{id}")
@@ -274,7 +275,7 @@ class EndpointController {
                 return new Rotated(id, fresh, overlapEnds);
             }
         }
-        throw ApiException.conflict("the endpoint is being changed concurrently; try again", java.util.Map.of());
+        throw RequestRefused.conflict("the endpoint is being changed concurrently; try again", java.util.Map.of());
     }
 
     private Endpoint readable(Caller caller, String id) {

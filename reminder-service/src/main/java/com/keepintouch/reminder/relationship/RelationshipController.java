@@ -1,5 +1,6 @@
 package com.keepintouch.reminder.relationship;
 
+import com.keepintouch.platform.domain.RequestRefused;
 import com.keepintouch.platform.security.Caller;
 import com.keepintouch.platform.web.ApiException;
 import com.keepintouch.reminder.relationship.Relationships.Cursor;
@@ -128,7 +129,7 @@ class RelationshipController {
     RelationshipResponse snooze(Caller caller, @PathVariable String contactId, @RequestBody SnoozeRequest request) {
         Stored stored = readable(caller, contactId);
         if (!caller.mayAccess(stored.relationship().facts().ownerId())) {
-            throw ApiException.notFound("relationship", contactId);
+            throw RequestRefused.notFound("relationship", contactId);
         }
         Instant now = management.now();
         Instant until = until(request, now);
@@ -161,7 +162,7 @@ class RelationshipController {
                 .filter(s -> s.relationship().facts().contact() != null)
                 .filter(s -> !s.relationship().facts().contact().deleted())
                 .filter(s -> caller.mayAccess(s.relationship().facts().ownerId()) || caller.readsAllOwners())
-                .orElseThrow(() -> ApiException.notFound("relationship", contactId));
+                .orElseThrow(() -> RequestRefused.notFound("relationship", contactId));
     }
 
     private RelationshipResponse view(Stored stored, Instant now) {

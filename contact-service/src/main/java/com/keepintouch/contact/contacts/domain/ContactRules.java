@@ -1,5 +1,6 @@
 package com.keepintouch.contact.contacts.domain;
 
+import com.keepintouch.platform.domain.Violation;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;

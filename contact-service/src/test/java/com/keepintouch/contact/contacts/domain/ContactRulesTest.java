@@ -2,6 +2,7 @@ package com.keepintouch.contact.contacts.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.keepintouch.platform.domain.Violation;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;

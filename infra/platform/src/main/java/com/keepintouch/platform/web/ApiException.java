@@ -1,12 +1,16 @@
 package com.keepintouch.platform.web;
 
+import com.keepintouch.platform.domain.Violation;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 
 /**
- * A failure the caller can act on, answered as problem+json with its status. Expected, so it is
- * never logged with a stack trace.
+ * A refusal that only exists at the HTTP edge (a bad query parameter, a failed precondition, a
+ * dependency down), answered as problem+json with its status. Expected, so it is never logged with
+ * a stack trace. Application services throw {@link com.keepintouch.platform.domain.RequestRefused}
+ * instead, which knows no HTTP.
  */
 public class ApiException extends RuntimeException {
 
@@ -42,24 +46,8 @@ public class ApiException extends RuntimeException {
         return ProblemTypes.of(title);
     }
 
-    public static ApiException notFound(String what, String id) {
-        return new ApiException(HttpStatus.NOT_FOUND, "Not found", what + " " + id + " does not exist");
-    }
-
-    public static ApiException conflict(String detail, Map<String, Object> properties) {
-        return new ApiException(HttpStatus.CONFLICT, "Conflict", detail, properties);
-    }
-
     public static ApiException preconditionFailed(String detail) {
         return new ApiException(HttpStatus.PRECONDITION_FAILED, "Precondition failed", detail);
-    }
-
-    public static ApiException unprocessable(String detail) {
-        return new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "Unprocessable content", detail);
-    }
-
-    public static ApiException forbidden(String detail) {
-        return new ApiException(HttpStatus.FORBIDDEN, "Forbidden", detail);
     }
 
     public static ApiException badRequest(String field, String message) {
@@ -67,7 +55,7 @@ public class ApiException extends RuntimeException {
                 HttpStatus.BAD_REQUEST,
                 "Invalid request",
                 field + ": " + message,
-                Map.of("errors", java.util.List.of(new FieldError(field, message))));
+                Map.of("errors", List.of(new Violation(field, message))));
     }
 
     /** Checks the {@code limit} of a page: 1 to {@code max}, else 400 naming it. */
@@ -82,7 +70,4 @@ public class ApiException extends RuntimeException {
     public static ApiException unavailable(String detail, java.time.Duration retryAfter) {
         return new ServiceUnavailableException(detail, retryAfter);
     }
-
-    /** One field that is wrong, and why. */
-    public record FieldError(String field, String message) {}
 }

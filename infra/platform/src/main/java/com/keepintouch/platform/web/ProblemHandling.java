@@ -1,9 +1,11 @@
 package com.keepintouch.platform.web;
 
-import com.keepintouch.platform.web.ApiException.FieldError;
+import com.keepintouch.platform.domain.RequestRefused;
+import com.keepintouch.platform.domain.Violation;
 import jakarta.validation.ConstraintViolationException;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,10 +37,7 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ProblemDetail> api(ApiException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
-        problem.setTitle(e.title());
-        problem.setType(e.type());
-        e.properties().forEach(problem::setProperty);
+        ProblemDetail problem = problemOf(e);
         ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status());
         if (e instanceof ServiceUnavailableException unavailable) {
             response.header(
@@ -49,11 +48,56 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
         return response.body(problem);
     }
 
+    /** The one place where an application service's refusal becomes an HTTP status. */
+    @ExceptionHandler(RequestRefused.class)
+    ResponseEntity<ProblemDetail> refused(RequestRefused e) {
+        return api(asApiException(e));
+    }
+
+    /**
+     * The problem document of an expected refusal, for answers that carry several (one per item of
+     * a batch): the same status, title, detail and members the single request would get.
+     */
+    public static ProblemDetail problemOf(RuntimeException refusal) {
+        ApiException e = refusal instanceof RequestRefused refused ? asApiException(refused) : (ApiException) refusal;
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
+        problem.setTitle(e.title());
+        problem.setType(e.type());
+        e.properties().forEach(problem::setProperty);
+        return problem;
+    }
+
+    private static ApiException asApiException(RequestRefused e) {
+        Map<String, Object> properties =
+                e.reason() == RequestRefused.Reason.INVALID ? Map.of("errors", e.violations()) : e.details();
+        return new ApiException(statusOf(e.reason()), titleOf(e.reason()), e.getMessage(), properties);
+    }
+
+    static HttpStatus statusOf(RequestRefused.Reason reason) {
+        return switch (reason) {
+            case INVALID -> HttpStatus.BAD_REQUEST;
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case CONFLICT -> HttpStatus.CONFLICT;
+            case UNPROCESSABLE -> HttpStatus.UNPROCESSABLE_CONTENT;
+            case FORBIDDEN -> HttpStatus.FORBIDDEN;
+        };
+    }
+
+    private static String titleOf(RequestRefused.Reason reason) {
+        return switch (reason) {
+            case INVALID -> "Invalid request";
+            case NOT_FOUND -> "Not found";
+            case CONFLICT -> "Conflict";
+            case UNPROCESSABLE -> "Unprocessable content";
+            case FORBIDDEN -> "Forbidden";
+        };
+    }
+
     @ExceptionHandler(ConstraintViolationException.class)
     ResponseEntity<ProblemDetail> constraintViolation(ConstraintViolationException e) {
-        List<FieldError> errors = e.getConstraintViolations().stream()
-                .map(v -> new FieldError(lastNode(v.getPropertyPath().toString()), v.getMessage()))
-                .sorted(Comparator.comparing(FieldError::field))
+        List<Violation> errors = e.getConstraintViolations().stream()
+                .map(v -> new Violation(lastNode(v.getPropertyPath().toString()), v.getMessage()))
+                .sorted(Comparator.comparing(Violation::field))
                 .toList();
         return ResponseEntity.badRequest().body(invalid(errors));
     }
@@ -64,7 +108,7 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
                 ? "another type"
                 : e.getRequiredType().getSimpleName();
         return ResponseEntity.badRequest()
-                .body(invalid(List.of(new FieldError(e.getName(), "must be a valid " + expected))));
+                .body(invalid(List.of(new Violation(e.getName(), "must be a valid " + expected))));
     }
 
     /** A fault of ours: logged with its stack trace, answered without one. */
@@ -81,9 +125,9 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(
             MethodArgumentNotValidException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        List<FieldError> errors = e.getBindingResult().getFieldErrors().stream()
-                .map(error -> new FieldError(error.getField(), error.getDefaultMessage()))
-                .sorted(Comparator.comparing(FieldError::field))
+        List<Violation> errors = e.getBindingResult().getFieldErrors().stream()
+                .map(error -> new Violation(error.getField(), error.getDefaultMessage()))
+                .sorted(Comparator.comparing(Violation::field))
                 .toList();
         return ResponseEntity.badRequest().body(invalid(errors));
     }
@@ -91,9 +135,9 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHandlerMethodValidationException(
             HandlerMethodValidationException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        List<FieldError> errors = e.getParameterValidationResults().stream()
+        List<Violation> errors = e.getParameterValidationResults().stream()
                 .flatMap(result -> result.getResolvableErrors().stream()
-                        .map(error -> new FieldError(
+                        .map(error -> new Violation(
                                 result.getMethodParameter().getParameterName(), error.getDefaultMessage())))
                 .toList();
         return ResponseEntity.badRequest().body(invalid(errors));
@@ -111,15 +155,15 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
             problem.setType(ProblemTypes.of("Content too large"));
             return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem);
         }
-        FieldError error;
+        Violation error;
         if (cause instanceof UnrecognizedPropertyException unknown) {
-            error = new FieldError(path(unknown), "unknown field; allowed are " + unknown.getKnownPropertyIds());
+            error = new Violation(path(unknown), "unknown field; allowed are " + unknown.getKnownPropertyIds());
         } else if (cause instanceof StreamReadException malformed) {
-            error = new FieldError("body", "malformed JSON: " + malformed.getOriginalMessage());
+            error = new Violation("body", "malformed JSON: " + malformed.getOriginalMessage());
         } else if (cause instanceof DatabindException mismatch) {
-            error = new FieldError(path(mismatch), "has the wrong type or format: " + mismatch.getOriginalMessage());
+            error = new Violation(path(mismatch), "has the wrong type or format: " + mismatch.getOriginalMessage());
         } else {
-            error = new FieldError("body", "missing or unreadable request body");
+            error = new Violation("body", "missing or unreadable request body");
         }
         return ResponseEntity.badRequest().body(invalid(List.of(error)));
     }
@@ -141,10 +185,9 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
         return super.createResponseEntity(body, headers, status, request);
     }
 
-    static ProblemDetail invalid(List<FieldError> errors) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
-                HttpStatus.BAD_REQUEST,
-                errors.stream().map(e -> e.field() + ": " + e.message()).collect(Collectors.joining("; ")));
+    static ProblemDetail invalid(List<Violation> errors) {
+        ProblemDetail problem =
+                ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, RequestRefused.describe(errors));
         problem.setTitle("Invalid request");
         problem.setType(ProblemTypes.of("Invalid request"));
         problem.setProperty("errors", errors);

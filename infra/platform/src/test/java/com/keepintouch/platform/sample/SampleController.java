@@ -1,5 +1,6 @@
 package com.keepintouch.platform.sample;
 
+import com.keepintouch.platform.domain.RequestRefused;
 import com.keepintouch.platform.security.Caller;
 import com.keepintouch.platform.web.ApiException;
 import jakarta.validation.Valid;
@@ -41,13 +42,13 @@ class SampleController {
     Widget find(@PathVariable String id, @RequestParam(defaultValue = "10") int limit) {
         switch (id) {
             case "conflict" ->
-                throw ApiException.conflict("A widget with this name exists", Map.of("existingId", "w-1"));
+                throw RequestRefused.conflict("A widget with this name exists", Map.of("existingId", "w-1"));
             case "stale" -> throw ApiException.preconditionFailed("If-Match does not match the current version");
-            case "replayed" -> throw ApiException.unprocessable("Idempotency-Key reused with another body");
+            case "replayed" -> throw RequestRefused.unprocessable("Idempotency-Key reused with another body");
             case "dependency-down" ->
                 throw ApiException.unavailable("contact-service is unavailable", Duration.ofSeconds(7));
             case "bug" -> throw new IllegalStateException("secret internal detail");
-            default -> throw ApiException.notFound("Widget", id);
+            default -> throw RequestRefused.notFound("Widget", id);
         }
     }
 
@@ -59,7 +60,7 @@ class SampleController {
     @GetMapping("/api/admin-only")
     Map<String, String> adminOnly(Caller caller) {
         if (!caller.isAdmin()) {
-            throw ApiException.forbidden("Only admin may do this");
+            throw RequestRefused.forbidden("Only admin may do this");
         }
         return Map.of("ok", "yes");
     }

@@ -1,5 +1,6 @@
 package com.keepintouch.interaction.interactions.domain;
 
+import com.keepintouch.platform.domain.Violation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,24 +33,24 @@ public final class InteractionRules {
     }
 
     /** The broken rules as field and message pairs; empty when the draft is valid. */
-    public static List<String[]> check(InteractionDraft draft, Instant now) {
-        List<String[]> violations = new ArrayList<>();
+    public static List<Violation> check(InteractionDraft draft, Instant now) {
+        List<Violation> violations = new ArrayList<>();
         if (draft.contactId() == null || draft.contactId().isEmpty()) {
-            violations.add(new String[] {"contactId", "must not be blank"});
+            violations.add(new Violation("contactId", "must not be blank"));
         } else if (draft.contactId().length() > 64) {
-            violations.add(new String[] {"contactId", "must be at most 64 characters"});
+            violations.add(new Violation("contactId", "must be at most 64 characters"));
         }
         if (draft.type() == null) {
-            violations.add(new String[] {"type", "must be one of " + List.of(InteractionType.values())});
+            violations.add(new Violation("type", "must be one of " + List.of(InteractionType.values())));
         }
         if (draft.occurredAt() != null && draft.occurredAt().isAfter(now.plus(MAX_FUTURE))) {
-            violations.add(new String[] {"occurredAt", "must not be more than 5 minutes in the future"});
+            violations.add(new Violation("occurredAt", "must not be more than 5 minutes in the future"));
         }
         if (draft.summary() != null && draft.summary().length() > MAX_SUMMARY) {
-            violations.add(new String[] {"summary", "must be at most " + MAX_SUMMARY + " characters"});
+            violations.add(new Violation("summary", "must be at most " + MAX_SUMMARY + " characters"));
         }
         if (draft.externalId() != null && draft.externalId().length() > MAX_EXTERNAL_ID) {
-            violations.add(new String[] {"externalId", "must be at most " + MAX_EXTERNAL_ID + " characters"});
+            violations.add(new Violation("externalId", "must be at most " + MAX_EXTERNAL_ID + " characters"));
         }
         return violations;
     }

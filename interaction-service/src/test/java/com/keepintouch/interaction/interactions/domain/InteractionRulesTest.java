@@ -2,6 +2,7 @@ package com.keepintouch.interaction.interactions.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.keepintouch.platform.domain.Violation;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,9 @@ class InteractionRulesTest {
                 null);
 
         assertThat(InteractionRules.check(skewed, NOW)).isEmpty();
-        assertThat(InteractionRules.check(future, NOW)).extracting(v -> v[0]).containsExactly("occurredAt");
+        assertThat(InteractionRules.check(future, NOW))
+                .extracting(Violation::field)
+                .containsExactly("occurredAt");
     }
 
     @Test
@@ -44,7 +47,7 @@ class InteractionRulesTest {
         InteractionDraft draft = new InteractionDraft("", null, null, NOW, "s".repeat(2_001), "e".repeat(201));
 
         assertThat(InteractionRules.check(draft, NOW))
-                .extracting(v -> v[0])
+                .extracting(Violation::field)
                 .containsExactly("contactId", "type", "summary", "externalId");
     }
 }

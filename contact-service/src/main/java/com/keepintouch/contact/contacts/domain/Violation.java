@@ -1,4 +1,0 @@
-package com.keepintouch.contact.contacts.domain;
-
-/** One field that breaks a rule, and how. */
-public record Violation(String field, String message) {}

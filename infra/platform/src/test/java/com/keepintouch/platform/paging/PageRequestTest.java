@@ -1,0 +1,68 @@
+package com.keepintouch.platform.paging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.keepintouch.platform.domain.RequestRefused;
+import com.keepintouch.platform.domain.Violation;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+class PageRequestTest {
+
+    private static final Instant AT = Instant.parse("2026-03-01T10:15:30.123Z");
+
+    @Test
+    void aFullFetchAnswersTheLimitAndACursorThatResumesAfterTheLastItem() {
+        PageRequest first = PageRequest.byInstantAndId(2, null);
+        List<Position> fetched = List.of(new Position(AT, "a"), new Position(AT, "b"), new Position(AT, "c"));
+
+        Page<String> page = first.page(fetched.subList(0, first.fetchSize()), Function.identity(), Position::id);
+
+        assertThat(page.items()).containsExactly("a", "b");
+        assertThat(PageRequest.byInstantAndId(2, page.nextCursor()).after()).contains(new Position(AT, "b"));
+    }
+
+    @Test
+    void theLastPageHasNoCursor() {
+        Page<String> page = PageRequest.byId(5, null).page(List.of("x", "y"), Position::of, s -> s);
+
+        assertThat(page).isEqualTo(new Page<>(List.of("x", "y"), null));
+    }
+
+    @Test
+    void anIdCursorRoundTripsIdsWithColons() {
+        String cursor = PageRequest.encode(Position.of("owner:42"));
+
+        assertThat(PageRequest.byId(10, cursor).after()).contains(Position.of("owner:42"));
+    }
+
+    @Test
+    void aLimitOutsideOneToTwoHundredIsRefusedNamingIt() {
+        for (int limit : new int[] {0, -1, 201}) {
+            assertThatThrownBy(() -> PageRequest.byId(limit, null))
+                    .isInstanceOfSatisfying(
+                            RequestRefused.class,
+                            e -> assertThat(e.violations())
+                                    .containsExactly(new Violation("limit", "must be between 1 and 200")));
+        }
+        assertThat(PageRequest.byId(200, null).limit()).isEqualTo(200);
+    }
+
+    @Test
+    void aCursorThisApiDidNotGiveOutIsRefused() {
+        String idCursor = PageRequest.encode(Position.of("c_1"));
+        String timedCursor = PageRequest.encode(new Position(AT, "c_1"));
+        for (String foreign : List.of("not base64!", "", "bm9jb2xvbg", idCursor)) {
+            assertThatThrownBy(() -> PageRequest.byInstantAndId(10, foreign))
+                    .isInstanceOfSatisfying(
+                            RequestRefused.class,
+                            e -> assertThat(e.violations())
+                                    .extracting(Violation::field)
+                                    .containsExactly("cursor"));
+        }
+        assertThatThrownBy(() -> PageRequest.byId(10, timedCursor)).isInstanceOf(RequestRefused.class);
+    }
+}
