@@ -106,11 +106,11 @@ mem=$(awk '/MemTotal/ {printf "%.0f GB", $2/1024/1024}' /proc/meminfo)
   echo
   for name in interactions reminder notifier notifier-latency fold; do
     case $name in
-      interactions) title="contact-service and interaction-service (issue 3)"; cmd="./bench.sh 30 16" ;;
-      reminder) title="reminder-service (issue 4)"; cmd="./bench.sh reminder 100000" ;;
-      notifier) title="notifier-service throughput (issue 5)"; cmd="./bench.sh notifier 10000" ;;
-      notifier-latency) title="notifier-service event-to-webhook latency at 100 events/s (issue 5)"; cmd="./bench.sh notifier latency 100" ;;
-      fold) title="reminder-service: one fold against the length of the history (issue 13)"; cmd="./bench.sh fold 50000" ;;
+      interactions) title="contact-service and interaction-service"; cmd="./bench.sh 30 16" ;;
+      reminder) title="reminder-service"; cmd="./bench.sh reminder 100000" ;;
+      notifier) title="notifier-service throughput"; cmd="./bench.sh notifier 10000" ;;
+      notifier-latency) title="notifier-service event-to-webhook latency at 100 events/s"; cmd="./bench.sh notifier latency 100" ;;
+      fold) title="reminder-service: one fold against the length of the history"; cmd="./bench.sh fold 50000" ;;
     esac
     echo "## $title"
     echo
@@ -119,7 +119,7 @@ mem=$(awk '/MemTotal/ {printf "%.0f GB", $2/1024/1024}' /proc/meminfo)
     table $name
     echo
   done
-  echo "## Data layer: requests against their ceilings, lists as unrelated data grows (issue 13)"
+  echo "## Data layer: requests against their ceilings, lists as unrelated data grows"
   echo
   cat target/bench-reads/results.md
   echo
