@@ -46,6 +46,23 @@ class CsvRecordsTest {
     }
 
     @Test
+    void aLineBreakInACellReadsAsNewlineWhicheverTheFileUses() {
+        List<ImportRecord> records = read("name,notes\r\n\"Jill\",\"one\r\ntwo\rthree\"\r\nBob,\r\n");
+
+        assertThat(records.get(0).first("notes")).isEqualTo("one\ntwo\nthree");
+        assertThat(records.get(1).line()).isEqualTo(5);
+    }
+
+    @Test
+    void textAfterAClosingQuoteAndAQuoteLeftOpenAtTheEndAreKept() {
+        List<ImportRecord> records = read("name,notes\nJill,\"ab\"cd\nBob,\"left open\nto the end\n");
+
+        assertThat(records.get(0).first("notes")).isEqualTo("abcd");
+        assertThat(records.get(1).line()).isEqualTo(3);
+        assertThat(records.get(1).first("notes")).isEqualTo("left open\nto the end");
+    }
+
+    @Test
     void reportsRowsWithTooManyCellsAndUnknownColumns() {
         CsvRecords csv = new CsvRecords(new StringReader("name,linkedin\nJill,x,surplus\n"));
 

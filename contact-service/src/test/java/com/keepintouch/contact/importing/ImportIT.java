@@ -6,7 +6,9 @@ import com.keepintouch.testkit.HttpApi;
 import com.keepintouch.testkit.HttpApi.Response;
 import com.keepintouch.testkit.TestTokens;
 import com.keepintouch.testkit.WithInfrastructure;
+import java.io.IOException;
 import java.net.http.HttpRequest.BodyPublishers;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -126,6 +128,34 @@ class ImportIT {
         assertThat(response.json().path("errors").get(0).path("line").asInt()).isEqualTo(8);
         assertThat(response.json().path("errors").get(0).path("message").asString())
                 .contains("name");
+    }
+
+    @Test
+    void anOutlookExportMakesTheContactsARecruiterExpects() throws IOException {
+        String user = "outlook-" + UUID.randomUUID().toString().substring(0, 8);
+        String export;
+        try (var file = ImportIT.class.getResourceAsStream("/importing/outlook-contacts.csv")) {
+            export = new String(file.readAllBytes(), StandardCharsets.UTF_8);
+        }
+
+        Response response = importFile(user, "text/csv", export);
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.json().path("created").asInt()).isEqualTo(2);
+        assertThat(response.json().path("errors").findValues("line"))
+                .extracting(JsonNode::asInt)
+                .containsExactly(5);
+        JsonNode contacts = HttpApi.at(port)
+                .as(TestTokens.token(user, "recruiter"))
+                .get("/api/contacts")
+                .json()
+                .path("items");
+        assertThat(contacts.findValuesAsString("name")).containsExactlyInAnyOrder("Jill Summers", "Kenji T. Watanabe");
+        assertThat(contacts.findValuesAsString("company")).containsExactlyInAnyOrder("Acme Robotics", "Globex, Inc.");
+        assertThat(contacts.findValuesAsString("title")).containsExactlyInAnyOrder("VP Engineering", "Recruiting Lead");
+        assertThat(contacts.findValues("emails"))
+                .extracting(emails -> emails.get(0).asString())
+                .containsExactlyInAnyOrder("jill.summers@acme.example.com", "kenji.watanabe@globex.example.com");
     }
 
     @Test

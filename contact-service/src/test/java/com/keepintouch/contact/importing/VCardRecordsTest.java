@@ -58,4 +58,49 @@ class VCardRecordsTest {
         assertThat(cards).hasSize(1);
         assertThat(cards.get(0).first("_error")).contains("END:VCARD");
     }
+
+    /** One pass, left to right: an escaped backslash before an n is a backslash and an n, not a line break. */
+    @Test
+    void escapesAreUndoneInOnePassFromTheLeft() {
+        List<ImportRecord> cards = read("""
+                BEGIN:VCARD
+                VERSION:3.0
+                FN:Jill Summers
+                NOTE:C:\\\\new\\nline two\\, and\\; so on\\\\
+                CATEGORIES:back\\\\,slash\\,comma
+                END:VCARD
+                """);
+
+        assertThat(cards.get(0).first("notes")).isEqualTo("C:\\new\nline two, and; so on\\");
+        assertThat(cards.get(0).all("tags")).containsExactly("back\\", "slash,comma");
+    }
+
+    @Test
+    void blankLinesAndOtherLinesBetweenCardsKeepEachCardOnTheLineOfItsBegin() {
+        List<ImportRecord> cards = read("""
+
+
+                BEGIN:VCARD
+                FN:Jill
+                END:VCARD
+
+                X-STRAY:outside any card
+                BEGIN:VCARD
+                FN:Bob
+                END:VCARD
+                """);
+
+        assertThat(cards).extracting(ImportRecord::line).containsExactly(3, 8);
+        assertThat(cards).extracting(card -> card.first("name")).containsExactly("Jill", "Bob");
+    }
+
+    @Test
+    void aCardWithoutEndAfterAGoodOneIsReportedOnItsOwnLine() {
+        List<ImportRecord> cards = read("BEGIN:VCARD\r\nFN:Whole\r\nEND:VCARD\r\nBEGIN:VCARD\r\nFN:Half");
+
+        assertThat(cards).extracting(ImportRecord::line).containsExactly(1, 4);
+        assertThat(cards.get(0).values()).doesNotContainKey("_error");
+        assertThat(cards.get(1).first("name")).isEqualTo("Half");
+        assertThat(cards.get(1).first("_error")).contains("END:VCARD");
+    }
 }
