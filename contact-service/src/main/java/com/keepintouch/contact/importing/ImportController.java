@@ -5,8 +5,10 @@ import com.keepintouch.platform.web.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.apache.commons.io.input.BOMInputStream;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -26,7 +28,7 @@ class ImportController {
             throws IOException {
         CsvRecords records;
         try {
-            records = new CsvRecords(new InputStreamReader(request.getInputStream(), StandardCharsets.UTF_8));
+            records = new CsvRecords(text(request));
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("body", e.getMessage());
         }
@@ -41,8 +43,19 @@ class ImportController {
             consumes = {"text/vcard", "text/x-vcard"})
     ImportReport importVCard(Caller caller, HttpServletRequest request, @RequestParam(required = false) String ownerId)
             throws IOException {
-        VCardRecords records =
-                new VCardRecords(new InputStreamReader(request.getInputStream(), StandardCharsets.UTF_8));
+        VCardRecords records = new VCardRecords(text(request));
         return contactImport.run(caller.actingOwner(ownerId), records, List.of());
+    }
+
+    /**
+     * The uploaded file as UTF-8 text, without the byte-order mark that Excel's and Outlook's
+     * "CSV UTF-8" exports start with (it would make the first column a name no one knows).
+     */
+    private static Reader text(HttpServletRequest request) throws IOException {
+        return new InputStreamReader(
+                BOMInputStream.builder()
+                        .setInputStream(request.getInputStream())
+                        .get(),
+                StandardCharsets.UTF_8);
     }
 }

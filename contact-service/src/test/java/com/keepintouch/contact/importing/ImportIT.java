@@ -131,6 +131,18 @@ class ImportIT {
     }
 
     @Test
+    void aByteOrderMarkAtTheStartOfAnExportIsNotPartOfTheFirstColumn() {
+        String user = "bom-" + UUID.randomUUID().toString().substring(0, 8);
+        Response csv = importFile(user, "text/csv", "\uFEFFname,emails\nJill Summers,jill@example.com\n");
+        Response vcard = importFile(user, "text/vcard", "\uFEFFBEGIN:VCARD\nVERSION:4.0\nFN:Carol\nEND:VCARD\n");
+
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.json().path("created").asInt()).isEqualTo(1);
+        assertThat(csv.json().path("warnings")).isEmpty();
+        assertThat(vcard.json().path("created").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void anOutlookExportMakesTheContactsARecruiterExpects() throws IOException {
         String user = "outlook-" + UUID.randomUUID().toString().substring(0, 8);
         String export;
