@@ -1,5 +1,6 @@
 package com.keepintouch.devstack;
 
+import com.keepintouch.tokens.BearerTokens;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -136,7 +138,8 @@ public final class LocalStack implements AutoCloseable {
 
     /** A bearer token the services of this stack accept. */
     public String token(String subject, String scopes, Duration lifetime) {
-        return Tokens.sign(settings.jwtSecret(), subject, scopes, lifetime);
+        Instant now = Instant.now();
+        return BearerTokens.sign(settings.jwtSecret(), subject, scopes, now, now.plus(lifetime));
     }
 
     /** Services first (in parallel), then the infrastructure they were using, Kafka last. */
