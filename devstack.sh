@@ -26,6 +26,15 @@ needs_build() {
   return 1
 }
 
+launcher_complete() {
+  [ -d infra/devstack/target/classes ] || return 1
+  local module
+  for module in $(grep -A1 '<groupId>com.keepintouch</groupId>' infra/devstack/pom.xml \
+      | sed -n 's|.*<artifactId>\(.*\)</artifactId>.*|\1|p' | grep -vx keep-in-touch); do
+    compgen -G "infra/devstack/target/lib/$module-*.jar" >/dev/null || return 1
+  done
+}
+
 case "${1:-up}" in
   up)
     if needs_build; then
@@ -34,8 +43,12 @@ case "${1:-up}" in
       touch "$stamp"
     fi ;;
   *)
-    if [ ! -d infra/devstack/target/classes ]; then
-      ./mvnw -B -q -DskipTests -Dspotless.check.skip=true -pl infra/devstack -am package
+    # The launcher alone (token, stop), when it cannot run: not built yet, or built before it
+    # depended on a module of this build (e.g. infra/tokens) whose jar is then missing from
+    # target/lib. Nothing is rebuilt otherwise: a running stack uses those jars. The build's output
+    # goes to stderr, so that TOKEN=$(./devstack.sh token) gets the token only.
+    if ! launcher_complete; then
+      ./mvnw -B -q -DskipTests -Dspotless.check.skip=true -pl infra/devstack -am package >&2
     fi ;;
 esac
 

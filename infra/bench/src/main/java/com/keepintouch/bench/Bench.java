@@ -41,12 +41,17 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.Document;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs the benchmarks of the contact and interaction services against a running local stack
  * ({@code ./devstack.sh}) and prints a Markdown table. Usage: {@code ./bench.sh [seconds] [clients]}.
  */
 public final class Bench {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -458,9 +463,15 @@ public final class Bench {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e6;
     }
 
-    private static String field(String json, String name) {
-        Matcher m = Pattern.compile("\"" + name + "\":\"?([^\",}]*)").matcher(json);
-        return m.find() ? m.group(1) : "?";
+    /** The top-level value {@code name} of a JSON object as text; "?" where the body is not JSON or has none. */
+    static String field(String json, String name) {
+        JsonNode value;
+        try {
+            value = JSON.readTree(json).path(name);
+        } catch (JacksonException e) {
+            return "?";
+        }
+        return value.isValueNode() ? value.asString() : "?";
     }
 
     /** A consumer of its own group that sees only what is published from now on. */
@@ -495,7 +506,7 @@ public final class Bench {
         private Thread thread;
 
         EventCounter(String bootstrap, String topic, String owner) {
-            this.owner = "\"ownerId\":\"" + owner + "\"";
+            this.owner = owner;
             consumer = latestConsumer(bootstrap, topic);
         }
 
@@ -505,7 +516,7 @@ public final class Bench {
                     var records = consumer.poll(Duration.ofMillis(100));
                     assigned = !consumer.assignment().isEmpty();
                     for (ConsumerRecord<String, String> r : records) {
-                        if (r.value().contains(owner)) {
+                        if (owner.equals(field(r.value(), "ownerId"))) {
                             count.incrementAndGet();
                         }
                     }

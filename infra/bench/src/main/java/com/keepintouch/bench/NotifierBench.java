@@ -33,6 +33,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The notifier-service benchmarks of issue 5 against the running local stack: signed webhook
@@ -137,8 +138,9 @@ final class NotifierBench {
             if (created.statusCode() != 201) {
                 throw new IllegalStateException("creating an endpoint failed: " + created.body());
             }
-            receiver.secret = field(created.body(), "secret");
-            endpointIds.add(field(created.body(), "id"));
+            JsonNode endpoint = Bench.JSON.readTree(created.body());
+            receiver.secret = endpoint.required("secret").stringValue();
+            endpointIds.add(endpoint.required("id").stringValue());
             receivers.add(receiver);
         }
         // The notifier's endpoint cache picks up changes within 2 s.
@@ -343,15 +345,6 @@ final class NotifierBench {
         }
     }
 
-    private static String field(String json, String name) {
-        int at = json.indexOf("\"" + name + "\":\"");
-        if (at < 0) {
-            throw new IllegalStateException(name + " missing in " + json);
-        }
-        int from = at + name.length() + 4;
-        return json.substring(from, json.indexOf('"', from));
-    }
-
     /** A webhook receiver as users write one: verifies the signature, answers 204, notes the latency. */
     private final class Receiver {
         final HttpServer server;
@@ -381,14 +374,15 @@ final class NotifierBench {
                     if (!valid) {
                         invalid.incrementAndGet();
                     }
-                    if (!body.contains("\"c_p" + phase + "_")) {
+                    JsonNode message = Bench.JSON.readTree(body);
+                    if (!message.path("data").path("contactId").asString().startsWith("c_p" + phase + "_")) {
                         stray.incrementAndGet(); // a late delivery of an earlier phase
                     } else if (unique.add(id)) {
-                        int at = body.indexOf("\"timestamp\":\"");
-                        if (at >= 0) {
-                            Instant sent = Instant.parse(body.substring(at + 13, body.indexOf('"', at + 13)));
-                            latencies.add(Duration.between(sent, Instant.now()).toNanos());
-                        }
+                        message.path("timestamp")
+                                .stringValueOpt()
+                                .map(Instant::parse)
+                                .ifPresent(sent -> latencies.add(
+                                        Duration.between(sent, Instant.now()).toNanos()));
                     } else {
                         repeats.incrementAndGet();
                     }

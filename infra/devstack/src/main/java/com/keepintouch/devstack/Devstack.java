@@ -1,5 +1,6 @@
 package com.keepintouch.devstack;
 
+import com.keepintouch.tokens.BearerTokens;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -8,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -269,7 +271,8 @@ public final class Devstack {
                 throw new IllegalArgumentException("unknown scope '" + scope + "'; use recruiter, ops or admin");
             }
         }
-        return Tokens.sign(settings.jwtSecret(), subject, scopes.trim(), ttl);
+        Instant now = Instant.now();
+        return BearerTokens.sign(settings.jwtSecret(), subject, scopes.trim(), now, now.plus(ttl));
     }
 
     private static String required(String option, String value) {

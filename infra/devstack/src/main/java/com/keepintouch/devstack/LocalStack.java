@@ -1,5 +1,7 @@
 package com.keepintouch.devstack;
 
+import com.keepintouch.broker.BrokerSettings;
+import com.keepintouch.tokens.BearerTokens;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -12,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -136,7 +139,8 @@ public final class LocalStack implements AutoCloseable {
 
     /** A bearer token the services of this stack accept. */
     public String token(String subject, String scopes, Duration lifetime) {
-        return Tokens.sign(settings.jwtSecret(), subject, scopes, lifetime);
+        Instant now = Instant.now();
+        return BearerTokens.sign(settings.jwtSecret(), subject, scopes, now, now.plus(lifetime));
     }
 
     /** Services first (in parallel), then the infrastructure they were using, Kafka last. */
@@ -224,27 +228,23 @@ public final class LocalStack implements AutoCloseable {
         Path properties = dir.resolve("server.properties");
         Path logConfig = dir.resolve("log4j2.properties");
         Path dataDir = dir.resolve("data");
-        write(
-                properties,
-                String.join(
-                        System.lineSeparator(),
-                        "process.roles=broker,controller",
-                        "node.id=1",
-                        "controller.quorum.voters=1@" + settings.host() + ":" + settings.kafkaControllerPort(),
-                        "listeners=PLAINTEXT://" + settings.host() + ":" + settings.kafkaPort() + ",CONTROLLER://"
-                                + settings.host() + ":" + settings.kafkaControllerPort(),
-                        "advertised.listeners=PLAINTEXT://" + settings.kafkaBootstrap(),
-                        "controller.listener.names=CONTROLLER",
-                        "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
-                        "inter.broker.listener.name=PLAINTEXT",
-                        "log.dirs=" + dataDir,
-                        "num.partitions=6",
-                        "auto.create.topics.enable=false",
-                        "offsets.topic.replication.factor=1",
-                        "transaction.state.log.replication.factor=1",
-                        "transaction.state.log.min.isr=1",
-                        "group.initial.rebalance.delay.ms=0",
-                        ""));
+        Map<String, String> server = new LinkedHashMap<>(BrokerSettings.singleNode());
+        // This machine's own: loopback addresses on the ports of Settings, and the data directory.
+        server.put("controller.quorum.voters", "1@" + settings.host() + ":" + settings.kafkaControllerPort());
+        server.put(
+                "listeners",
+                "PLAINTEXT://" + settings.host() + ":" + settings.kafkaPort() + ",CONTROLLER://" + settings.host() + ":"
+                        + settings.kafkaControllerPort());
+        server.put("advertised.listeners", "PLAINTEXT://" + settings.kafkaBootstrap());
+        server.put("log.dirs", dataDir.toString());
+        // Only here (compose and the tests keep Kafka's 1): it counts for a topic made by hand alone,
+        // since the services create theirs with their own count (KAFKA_PARTITIONS).
+        server.put("num.partitions", "6");
+        server.putAll(BrokerSettings.everyBroker());
+        List<String> lines = new ArrayList<>();
+        server.forEach((key, value) -> lines.add(key + "=" + value));
+        lines.add("");
+        write(properties, String.join(System.lineSeparator(), lines));
         write(
                 logConfig,
                 String.join(

@@ -43,7 +43,24 @@ class TokensTest {
 
     @Test
     void refusesASecretTooShortForHs256() {
-        assertThatThrownBy(() -> Tokens.sign("short", "alice", "recruiter", Duration.ofHours(1)))
+        Settings shortSecret = new Settings(
+                settings.root(),
+                settings.data(),
+                settings.host(),
+                settings.kafkaPort(),
+                settings.kafkaControllerPort(),
+                settings.mongoPort(),
+                settings.smtpPort(),
+                settings.imapPort(),
+                settings.mailApiPort(),
+                settings.servicePorts(),
+                "short",
+                settings.serviceHeap(),
+                settings.java(),
+                settings.classpath(),
+                settings.serviceEnvironment());
+
+        assertThatThrownBy(() -> Devstack.token(shortSecret, new String[] {"token"}))
                 .hasMessageContaining("at least 32 bytes");
     }
 

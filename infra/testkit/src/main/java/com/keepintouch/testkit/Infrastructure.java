@@ -1,5 +1,6 @@
 package com.keepintouch.testkit;
 
+import com.keepintouch.broker.BrokerSettings;
 import com.keepintouch.embeddedmongo.EmbeddedMongo;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -16,6 +17,8 @@ import org.testcontainers.mongodb.MongoDBContainer;
  * <p>With a Docker engine it runs the real images ({@code apache/kafka}, {@code mongo}) through
  * Testcontainers; without one, a real Apache Kafka KRaft broker in-process and the
  * embedded MongoDB ({@code infra/embedded-mongo}), which indexes as declared. {@code -Dtestkit.mode=embedded|containers} forces one.
+ * Either broker runs with the settings every broker of the system has ({@code infra/broker}); each lays
+ * out its own node and listeners.
  */
 public final class Infrastructure {
 
@@ -93,6 +96,8 @@ public final class Infrastructure {
     @SuppressWarnings("resource") // lives as long as the JVM; Ryuk removes the containers
     private static Infrastructure startContainers() {
         KafkaContainer kafka = new KafkaContainer(KAFKA_IMAGE);
+        BrokerSettings.everyBroker()
+                .forEach((key, value) -> kafka.withEnv(BrokerSettings.environmentVariable(key), value));
         MongoDBContainer mongo = new MongoDBContainer(MONGO_IMAGE).withReplicaSet();
         kafka.start();
         mongo.start();
@@ -101,8 +106,7 @@ public final class Infrastructure {
 
     private static Infrastructure startEmbedded() {
         EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 1);
-        kafka.brokerProperty("auto.create.topics.enable", "false");
-        kafka.brokerProperty("group.initial.rebalance.delay.ms", "0");
+        BrokerSettings.everyBroker().forEach(kafka::brokerProperty);
         kafka.afterPropertiesSet();
 
         EmbeddedMongo mongo = EmbeddedMongo.inMemory();

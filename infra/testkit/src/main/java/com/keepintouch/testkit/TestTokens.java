@@ -1,12 +1,8 @@
 package com.keepintouch.testkit;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
+import com.keepintouch.tokens.BearerTokens;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /** HS256 bearer tokens as the local stack accepts them, and the broken kinds it must refuse. */
 public final class TestTokens {
@@ -29,31 +25,10 @@ public final class TestTokens {
         return sign(SECRET + "-but-not-quite", sub, scopes, Instant.now().plus(Duration.ofHours(1)));
     }
 
+    /** A token issued now, or a minute before {@code expiresAt} if that is earlier (an expired one was valid once). */
     public static String sign(String secret, String sub, String scopes, Instant expiresAt) {
         Instant now = Instant.now();
-        String header = base64("{\"alg\":\"HS256\",\"typ\":\"JWT\"}");
-        String payload = base64(String.format(
-                "{\"sub\":\"%s\",\"scope\":\"%s\",\"iat\":%d,\"exp\":%d}",
-                sub,
-                scopes,
-                Math.min(now.getEpochSecond(), expiresAt.getEpochSecond() - 60),
-                expiresAt.getEpochSecond()));
-        String signingInput = header + "." + payload;
-        return signingInput + "." + hmac(secret, signingInput);
-    }
-
-    private static String base64(String json) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String hmac(String secret, String input) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            byte[] signature = mac.doFinal(input.getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        Instant lastMinute = expiresAt.minus(Duration.ofMinutes(1));
+        return BearerTokens.sign(secret, sub, scopes, now.isBefore(lastMinute) ? now : lastMinute, expiresAt);
     }
 }

@@ -2,18 +2,22 @@ package com.keepintouch.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.keepintouch.broker.BrokerSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -49,6 +53,21 @@ class InfrastructureIT {
             producer.send(new ProducerRecord<>(topic, "c-1", "hello")).get();
 
             assertThat(probe.await(1, Duration.ofSeconds(20)).get(0).value()).isEqualTo("hello");
+        }
+    }
+
+    @Test
+    void kafkaRunsWithTheSettingsOfEveryBrokerOfTheSystem() throws Exception {
+        try (AdminClient admin = AdminClient.create(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafkaBootstrapServers()))) {
+            String broker =
+                    admin.describeCluster().nodes().get().iterator().next().idString();
+            ConfigResource resource = new ConfigResource(ConfigResource.Type.BROKER, broker);
+            Config config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
+
+            BrokerSettings.everyBroker()
+                    .forEach((key, value) ->
+                            assertThat(config.get(key).value()).as(key).isEqualTo(value));
         }
     }
 
