@@ -76,7 +76,8 @@ public final class Devstack {
                   stop                     stop a stack started in another terminal
                   token [--sub ID] [--scope "recruiter ops admin"] [--ttl 12h]
                                            print a bearer token the local services accept
-                Environment: JWT_SECRET, DEVSTACK_SERVICE_HEAP, DEVSTACK_*_PORT, *_SERVICE_PORT (see README).""");
+                Environment: KIT_SECURITY_JWT_SECRET, DEVSTACK_DATA, DEVSTACK_SERVICE_HEAP, DEVSTACK_MONGO_HEAP,
+                DEVSTACK_*_PORT (docs/configuration.md).""");
     }
 
     // ---------------------------------------------------------------- up
@@ -132,7 +133,7 @@ public final class Devstack {
         if (!busy.isEmpty()) {
             throw new IllegalStateException("already in use: " + String.join(", ", busy)
                     + ". Stop what holds it (ss -ltnp shows who) or choose other ports with the"
-                    + " DEVSTACK_*_PORT / *_SERVICE_PORT variables (README).");
+                    + " DEVSTACK_*_PORT variables (docs/configuration.md).");
         }
     }
 

@@ -339,13 +339,14 @@ public final class LocalStack implements AutoCloseable {
             throw new IllegalStateException(jar + " is missing; build it with ./mvnw -DskipTests package");
         }
         Map<String, String> env = new LinkedHashMap<>();
+        // Each setting under its property's relaxed-binding name (docs/configuration.md).
         env.put("SERVER_PORT", Integer.toString(settings.servicePorts().get(service)));
-        env.put("KAFKA_BOOTSTRAP_SERVERS", settings.kafkaBootstrap());
-        env.put("MONGODB_URI", settings.mongoUri());
-        env.put("JWT_SECRET", settings.jwtSecret());
+        env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", settings.kafkaBootstrap());
+        env.put("SPRING_MONGODB_URI", settings.mongoUri());
+        env.put("KIT_SECURITY_JWT_SECRET", settings.jwtSecret());
         env.put("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs");
-        env.put("CONTACT_SERVICE_URL", settings.serviceUrl("contact-service"));
-        env.put("NOTIFIER_PUBLIC_URL", settings.serviceUrl("notifier-service"));
+        env.put("KIT_CONTACTS_BASE_URL", settings.serviceUrl("contact-service"));
+        env.put("KIT_EMAIL_API_URL", settings.serviceUrl("notifier-service"));
         env.put("SPRING_MAIL_HOST", settings.host());
         env.put("SPRING_MAIL_PORT", Integer.toString(settings.smtpPort()));
         // Only this local stack may call webhook receivers on loopback (SSRF allow-list).

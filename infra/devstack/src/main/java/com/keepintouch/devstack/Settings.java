@@ -38,10 +38,12 @@ public record Settings(
 
     static Settings fromEnvironment(Path root) {
         Map<String, Integer> services = new LinkedHashMap<>();
-        services.put("contact-service", port("CONTACT_SERVICE_PORT", 8081));
-        services.put("interaction-service", port("INTERACTION_SERVICE_PORT", 8082));
-        services.put("reminder-service", port("REMINDER_SERVICE_PORT", 8083));
-        services.put("notifier-service", port("NOTIFIER_SERVICE_PORT", 8084));
+        services.put("contact-service", port(alias("DEVSTACK_CONTACT_SERVICE_PORT", "CONTACT_SERVICE_PORT"), 8081));
+        services.put(
+                "interaction-service",
+                port(alias("DEVSTACK_INTERACTION_SERVICE_PORT", "INTERACTION_SERVICE_PORT"), 8082));
+        services.put("reminder-service", port(alias("DEVSTACK_REMINDER_SERVICE_PORT", "REMINDER_SERVICE_PORT"), 8083));
+        services.put("notifier-service", port(alias("DEVSTACK_NOTIFIER_SERVICE_PORT", "NOTIFIER_SERVICE_PORT"), 8084));
         return new Settings(
                 root,
                 root.resolve(env("DEVSTACK_DATA", ".devstack")),
@@ -53,7 +55,7 @@ public record Settings(
                 port("DEVSTACK_IMAP_PORT", 3143),
                 port("DEVSTACK_MAIL_API_PORT", 8025),
                 Map.copyOf(services),
-                env("JWT_SECRET", DEFAULT_JWT_SECRET),
+                env(alias("KIT_SECURITY_JWT_SECRET", "JWT_SECRET"), DEFAULT_JWT_SECRET),
                 env("DEVSTACK_SERVICE_HEAP", DEFAULT_SERVICE_HEAP),
                 ProcessHandle.current().info().command().orElse("java"),
                 System.getProperty("java.class.path"),
@@ -139,6 +141,16 @@ public record Settings(
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + " must be a port number, was '" + value + "'");
         }
+    }
+
+    /**
+     * The variable to read: {@code name}, or the older {@code alias} when only that one is set
+     * (the launcher's own settings are {@code DEVSTACK_*}; the services' are their properties'
+     * relaxed-binding names; the earlier names still work).
+     */
+    private static String alias(String name, String alias) {
+        String value = System.getenv(name);
+        return (value == null || value.isBlank()) && System.getenv(alias) != null ? alias : name;
     }
 
     private static String env(String name, String fallback) {
