@@ -3,6 +3,7 @@ package com.keepintouch.contact.contacts;
 import com.keepintouch.contact.contacts.domain.ContactDraft;
 import com.keepintouch.contact.contacts.domain.ContactStatus;
 import com.keepintouch.contact.contacts.domain.Tier;
+import com.keepintouch.platform.paging.Position;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -21,6 +22,11 @@ record Contact(
 
     String etag() {
         return "\"" + version + "\"";
+    }
+
+    /** Where a page that ends with this contact resumes: lists are in id (creation) order. */
+    Position position() {
+        return Position.of(id);
     }
 
     Document toDocument() {

@@ -6,6 +6,7 @@ import com.keepintouch.contact.contacts.domain.ContactIds;
 import com.keepintouch.contact.contacts.domain.ContactRules;
 import com.keepintouch.platform.domain.RequestRefused;
 import com.keepintouch.platform.domain.Violation;
+import com.keepintouch.platform.paging.PageRequest;
 import com.keepintouch.platform.security.Caller;
 import com.keepintouch.platform.web.ApiException;
 import java.time.Clock;
@@ -112,8 +113,9 @@ public class ContactManagement {
                 .orElseThrow(() -> RequestRefused.notFound("Contact", id));
     }
 
-    List<Contact> search(ContactQuery query, int limit) {
-        return contacts.search(query, limit);
+    /** The {@link PageRequest#fetchSize()} contacts of a page, in creation order. */
+    List<Contact> search(ContactQuery query, PageRequest page) {
+        return contacts.search(query, page);
     }
 
     /**

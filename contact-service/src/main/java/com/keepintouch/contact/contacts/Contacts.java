@@ -4,6 +4,7 @@ import com.keepintouch.platform.outbox.Outbox;
 import com.keepintouch.platform.outbox.Outbox.StagedEvent;
 import com.keepintouch.platform.outbox.OutboxRelay;
 import com.keepintouch.platform.outbox.OutboxSource;
+import com.keepintouch.platform.paging.PageRequest;
 import com.keepintouch.platform.system.CollectionIndexes;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
@@ -105,11 +106,11 @@ class Contacts {
      * One page of live contacts in creation order; every value is matched as data, never as an
      * operator ({@code q} is quoted into a case-insensitive regular expression).
      */
-    List<Contact> search(ContactQuery query, int limit) {
+    List<Contact> search(ContactQuery query, PageRequest page) {
         List<Bson> filters = new ArrayList<>();
         filters.add(Filters.ne("deleted", true));
         query.ownerId().ifPresent(owner -> filters.add(Filters.eq("ownerId", owner)));
-        query.after().ifPresent(after -> filters.add(Filters.gt("_id", after)));
+        page.after().ifPresent(after -> filters.add(Filters.gt("_id", after.id())));
         query.tag().ifPresent(tag -> filters.add(Filters.eq("tags", tag)));
         query.tier().ifPresent(tier -> filters.add(Filters.eq("tier", tier.name())));
         query.status().ifPresent(status -> filters.add(Filters.eq("status", status.name())));
@@ -123,7 +124,7 @@ class Contacts {
         return collection
                 .find(Filters.and(filters))
                 .sort(Sorts.ascending("_id"))
-                .limit(limit)
+                .limit(page.fetchSize())
                 .map(Contact::fromDocument)
                 .into(new ArrayList<>());
     }
