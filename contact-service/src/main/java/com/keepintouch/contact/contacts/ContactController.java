@@ -115,17 +115,22 @@ class ContactController {
         if (!patch.isObject()) {
             throw ApiException.badRequest("body", "a merge patch must be a JSON object");
         }
-        Contact contact = contacts.update(caller, id, version(ifMatch), current -> {
-            ObjectNode merged = json.valueToTree(ContactRequest.of(current));
-            merged.remove("ownerId");
-            MergePatch.apply(merged, (ObjectNode) patch);
-            try {
-                return json.treeToValue(merged, ContactRequest.class).draft();
-            } catch (JacksonException e) {
-                throw ApiException.badRequest(
-                        MergePatch.field(e), "has the wrong type or format, or is not a field of a contact");
-            }
-        });
+        Contact contact;
+        try {
+            contact = contacts.update(caller, id, version(ifMatch), current -> {
+                ObjectNode merged = json.valueToTree(ContactRequest.of(current));
+                merged.remove("ownerId");
+                MergePatch.apply(merged, (ObjectNode) patch);
+                try {
+                    return json.treeToValue(merged, ContactRequest.class).draft();
+                } catch (JacksonException e) {
+                    throw ApiException.badRequest(
+                            MergePatch.field(e), "has the wrong type or format, or is not a field of a contact");
+                }
+            });
+        } catch (StaleVersion e) {
+            throw ApiException.preconditionFailed(e.getMessage());
+        }
         return ResponseEntity.ok().eTag(contact.etag()).body(ContactResponse.of(contact));
     }
 
@@ -134,7 +139,11 @@ class ContactController {
             Caller caller,
             @PathVariable String id,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        contacts.delete(caller, id, version(ifMatch));
+        try {
+            contacts.delete(caller, id, version(ifMatch));
+        } catch (StaleVersion e) {
+            throw ApiException.preconditionFailed(e.getMessage());
+        }
         return ResponseEntity.noContent().build();
     }
 

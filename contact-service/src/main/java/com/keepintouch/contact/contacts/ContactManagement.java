@@ -8,7 +8,6 @@ import com.keepintouch.platform.domain.RequestRefused;
 import com.keepintouch.platform.domain.Violation;
 import com.keepintouch.platform.paging.PageRequest;
 import com.keepintouch.platform.security.Caller;
-import com.keepintouch.platform.web.ApiException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -121,13 +120,14 @@ public class ContactManagement {
     /**
      * Applies {@code change} to the current fields and stores the result as a new version.
      *
-     * @param expectedVersion from {@code If-Match}: the change is refused (412) if the contact moved on
+     * @param expectedVersion from {@code If-Match}: the change is refused ({@link StaleVersion}) if the
+     *     contact moved on
      */
     Contact update(Caller caller, String id, Optional<Long> expectedVersion, UnaryOperator<ContactDraft> change) {
         for (int attempt = 1; ; attempt++) {
             Contact current = writable(caller, id);
             if (expectedVersion.isPresent() && expectedVersion.get() != current.version()) {
-                throw ApiException.preconditionFailed("If-Match names version " + expectedVersion.get()
+                throw new StaleVersion("If-Match names version " + expectedVersion.get()
                         + " but the contact is at version " + current.version());
             }
             ContactDraft fields = valid(change.apply(current.fields()));
@@ -150,7 +150,7 @@ public class ContactManagement {
             }
             emails.release(current.ownerId(), added, id);
             if (expectedVersion.isPresent() || attempt == MAX_ATTEMPTS) {
-                throw ApiException.preconditionFailed("The contact was changed by another request; read it again");
+                throw new StaleVersion("The contact was changed by another request; read it again");
             }
         }
     }
@@ -160,7 +160,7 @@ public class ContactManagement {
         for (int attempt = 1; ; attempt++) {
             Contact current = writable(caller, id);
             if (expectedVersion.isPresent() && expectedVersion.get() != current.version()) {
-                throw ApiException.preconditionFailed("If-Match names version " + expectedVersion.get()
+                throw new StaleVersion("If-Match names version " + expectedVersion.get()
                         + " but the contact is at version " + current.version());
             }
             Contact deleted = new Contact(
@@ -177,7 +177,7 @@ public class ContactManagement {
                 return;
             }
             if (expectedVersion.isPresent() || attempt == MAX_ATTEMPTS) {
-                throw ApiException.preconditionFailed("The contact was changed by another request; read it again");
+                throw new StaleVersion("The contact was changed by another request; read it again");
             }
         }
     }

@@ -2,7 +2,6 @@ package com.keepintouch.contact.idempotency;
 
 import com.keepintouch.platform.domain.RequestRefused;
 import com.keepintouch.platform.system.DuplicateKeys;
-import com.keepintouch.platform.web.ApiException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -14,9 +13,9 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.Date;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -41,12 +40,12 @@ public class IdempotencyKeys {
 
     /**
      * Takes {@code key} for a request with {@code body}: empty when the request is new and should be
-     * carried out; the stored answer when it was already; 422 when the key came with another body;
-     * 409 while the first request with the key is still running.
+     * carried out; the stored answer when it was already. Refused as unprocessable when the key came
+     * with another body, as a conflict while the first request with the key is still running.
      */
     public Optional<Replay> begin(String ownerId, String key, String body) {
         if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
-            throw ApiException.badRequest("Idempotency-Key", "must be 1 to " + MAX_KEY_LENGTH + " characters");
+            throw RequestRefused.invalid("Idempotency-Key", "must be 1 to " + MAX_KEY_LENGTH + " characters");
         }
         String hash = sha256(body);
         try {
@@ -69,8 +68,7 @@ public class IdempotencyKeys {
                     "This Idempotency-Key was used with a different request body; use a new key for a new request");
         }
         if (!"DONE".equals(first.getString("state"))) {
-            throw new ApiException(
-                    HttpStatus.CONFLICT, "Conflict", "The first request with this Idempotency-Key is still running");
+            throw RequestRefused.conflict("The first request with this Idempotency-Key is still running", Map.of());
         }
         return Optional.of(
                 new Replay(first.getInteger("status"), first.getString("location"), first.getString("body")));
