@@ -1,5 +1,11 @@
 package com.keepintouch.contact.idempotency;
 
+import static com.keepintouch.contact.idempotency.IdempotencyKeyDocuments.BODY;
+import static com.keepintouch.contact.idempotency.IdempotencyKeyDocuments.ID;
+import static com.keepintouch.contact.idempotency.IdempotencyKeyDocuments.LOCATION;
+import static com.keepintouch.contact.idempotency.IdempotencyKeyDocuments.STATE;
+import static com.keepintouch.contact.idempotency.IdempotencyKeyDocuments.STATUS;
+
 import com.keepintouch.platform.domain.RequestRefused;
 import com.keepintouch.platform.system.DuplicateKeys;
 import com.mongodb.MongoWriteException;
@@ -11,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.Date;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +34,7 @@ public class IdempotencyKeys {
 
     private final MongoCollection<Document> keys;
     private final Clock clock;
+    private final IdempotencyKeyDocuments documents = new IdempotencyKeyDocuments();
 
     IdempotencyKeys(MongoDatabase database, Clock clock) {
         this.keys = database.getCollection("idempotency_keys");
@@ -49,44 +55,42 @@ public class IdempotencyKeys {
         }
         String hash = sha256(body);
         try {
-            keys.insertOne(new Document("_id", id(ownerId, key))
-                    .append("requestHash", hash)
-                    .append("state", "RUNNING")
-                    .append("createdAt", Date.from(clock.instant())));
+            keys.insertOne(documents.toDocument(IdempotencyKey.running(id(ownerId, key), hash, clock.instant())));
             return Optional.empty();
         } catch (MongoWriteException e) {
             if (!DuplicateKeys.isDuplicateKey(e)) {
                 throw e;
             }
         }
-        Document first = keys.find(Filters.eq("_id", id(ownerId, key))).first();
-        if (first == null) {
+        Document stored = keys.find(Filters.eq(ID, id(ownerId, key))).first();
+        if (stored == null) {
             return begin(ownerId, key, body); // abandoned meanwhile
         }
-        if (!hash.equals(first.getString("requestHash"))) {
+        IdempotencyKey first = documents.fromDocument(stored);
+        if (!hash.equals(first.requestHash())) {
             throw RequestRefused.unprocessable(
                     "This Idempotency-Key was used with a different request body; use a new key for a new request");
         }
-        if (!"DONE".equals(first.getString("state"))) {
+        if (first.state() != IdempotencyKey.State.DONE) {
             throw RequestRefused.conflict("The first request with this Idempotency-Key is still running", Map.of());
         }
-        return Optional.of(
-                new Replay(first.getInteger("status"), first.getString("location"), first.getString("body")));
+        return Optional.of(new Replay(first.status(), first.location(), first.body()));
     }
 
     public void complete(String ownerId, String key, int status, String location, String body) {
         keys.updateOne(
-                Filters.eq("_id", id(ownerId, key)),
+                Filters.eq(ID, id(ownerId, key)),
                 Updates.combine(
-                        Updates.set("state", "DONE"),
-                        Updates.set("status", status),
-                        Updates.set("location", location),
-                        Updates.set("body", body)));
+                        Updates.set(STATE, IdempotencyKey.State.DONE.name()),
+                        Updates.set(STATUS, status),
+                        Updates.set(LOCATION, location),
+                        Updates.set(BODY, body)));
     }
 
     /** Frees a key whose request failed, so the client may retry with it. */
     public void abandon(String ownerId, String key) {
-        keys.deleteOne(Filters.and(Filters.eq("_id", id(ownerId, key)), Filters.eq("state", "RUNNING")));
+        keys.deleteOne(
+                Filters.and(Filters.eq(ID, id(ownerId, key)), Filters.eq(STATE, IdempotencyKey.State.RUNNING.name())));
     }
 
     private static String id(String ownerId, String key) {
