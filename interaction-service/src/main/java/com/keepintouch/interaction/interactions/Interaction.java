@@ -2,8 +2,10 @@ package com.keepintouch.interaction.interactions;
 
 import com.keepintouch.interaction.interactions.domain.Direction;
 import com.keepintouch.interaction.interactions.domain.InteractionType;
+import com.keepintouch.platform.paging.Position;
 import java.time.Instant;
 import java.util.Date;
+import java.util.regex.Pattern;
 import org.bson.Document;
 
 /** A stored touchpoint. */
@@ -18,6 +20,14 @@ record Interaction(
         String externalId,
         Instant recordedAt,
         boolean deleted) {
+
+    /** The form of every interaction id ({@code i_} + epoch millis + random, in hex). */
+    static final Pattern ID_FORM = Pattern.compile("i_[0-9a-f]{24}");
+
+    /** Where a page that ends with this interaction resumes: lists are newest first, then by id. */
+    Position position() {
+        return new Position(occurredAt, id);
+    }
 
     Document toDocument() {
         return new Document("_id", id)

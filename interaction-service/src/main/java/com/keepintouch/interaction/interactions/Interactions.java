@@ -4,6 +4,7 @@ import com.keepintouch.platform.outbox.Outbox;
 import com.keepintouch.platform.outbox.Outbox.StagedEvent;
 import com.keepintouch.platform.outbox.OutboxRelay;
 import com.keepintouch.platform.outbox.OutboxSource;
+import com.keepintouch.platform.paging.PageRequest;
 import com.keepintouch.platform.system.CollectionIndexes;
 import com.keepintouch.platform.system.UniqueClaims;
 import com.mongodb.client.MongoCollection;
@@ -16,7 +17,6 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -111,7 +111,7 @@ class Interactions {
     }
 
     /** Newest first; the cursor is the (occurredAt, id) of the last interaction of the previous page. */
-    List<Interaction> search(InteractionQuery query, int limit) {
+    List<Interaction> search(InteractionQuery query, PageRequest page) {
         List<Bson> filters = new ArrayList<>();
         filters.add(Filters.ne("deleted", true));
         query.ownerId().ifPresent(owner -> filters.add(Filters.eq("ownerId", owner)));
@@ -119,21 +119,17 @@ class Interactions {
         query.from().ifPresent(from -> filters.add(Filters.gte("occurredAt", Date.from(from))));
         query.to().ifPresent(to -> filters.add(Filters.lt("occurredAt", Date.from(to))));
         // the bound on occurredAt alone lets the index start at the cursor; the $or settles ties
-        query.before().ifPresent(cursor -> filters.add(Filters.lte("occurredAt", Date.from(cursor.occurredAt()))));
-        query.before()
+        page.after().ifPresent(cursor -> filters.add(Filters.lte("occurredAt", Date.from(cursor.at()))));
+        page.after()
                 .ifPresent(cursor -> filters.add(Filters.or(
-                        Filters.lt("occurredAt", Date.from(cursor.occurredAt())),
+                        Filters.lt("occurredAt", Date.from(cursor.at())),
                         Filters.and(
-                                Filters.eq("occurredAt", Date.from(cursor.occurredAt())),
-                                Filters.lt("_id", cursor.id())))));
+                                Filters.eq("occurredAt", Date.from(cursor.at())), Filters.lt("_id", cursor.id())))));
         return interactions
                 .find(Filters.and(filters))
                 .sort(Sorts.descending("occurredAt", "_id"))
-                .limit(limit)
+                .limit(page.fetchSize())
                 .map(Interaction::fromDocument)
                 .into(new ArrayList<>());
     }
-
-    /** Where a page ends. */
-    record Cursor(Instant occurredAt, String id) {}
 }
