@@ -54,9 +54,9 @@ class ContactServiceClient {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
         CircuitBreakerRegistry breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
-                .slidingWindowSize(10)
-                .minimumNumberOfCalls(5)
-                .failureRateThreshold(50)
+                .slidingWindowSize(properties.circuitWindow())
+                .minimumNumberOfCalls(properties.circuitMinimumCalls())
+                .failureRateThreshold(properties.circuitFailureRate())
                 .waitDurationInOpenState(properties.openFor())
                 .build());
         this.breaker = breakers.circuitBreaker("contact-service");
@@ -65,7 +65,8 @@ class ContactServiceClient {
                 "contact-service",
                 RetryConfig.custom()
                         .maxAttempts(properties.retries() + 1)
-                        .intervalFunction(IntervalFunction.ofExponentialBackoff(properties.retryBackoff(), 2.0))
+                        .intervalFunction(IntervalFunction.ofExponentialBackoff(
+                                properties.retryBackoff(), properties.retryBackoffMultiplier()))
                         .retryExceptions(IOException.class, LookupFailed.class)
                         .build());
         breaker.getEventPublisher()
