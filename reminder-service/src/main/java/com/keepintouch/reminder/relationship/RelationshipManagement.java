@@ -1,10 +1,13 @@
 package com.keepintouch.reminder.relationship;
 
 import com.keepintouch.platform.agenda.Agenda;
+import com.keepintouch.platform.domain.RequestRefused;
 import com.keepintouch.platform.outbox.Outbox;
 import com.keepintouch.platform.outbox.Outbox.StagedEvent;
 import com.keepintouch.platform.outbox.OutboxRelay;
 import com.keepintouch.platform.outbox.OutboxSource;
+import com.keepintouch.platform.paging.PageRequest;
+import com.keepintouch.platform.security.Caller;
 import com.keepintouch.reminder.relationship.Relationships.Change;
 import com.keepintouch.reminder.relationship.Relationships.Stored;
 import com.keepintouch.reminder.relationship.domain.Assessment;
@@ -28,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -119,6 +123,26 @@ public class RelationshipManagement {
                 Map.of(contactId, List.of(new RelationshipEvent.Snoozed(snooze, true))),
                 Map.of(contactId, relationship.relationship().facts().ownerId()));
         return relationships.find(contactId).orElseThrow();
+    }
+
+    /** A relationship the caller may read: their own, or any for ops and admin; otherwise not found. */
+    Stored readable(Caller caller, String contactId) {
+        return relationships
+                .find(contactId)
+                .filter(s -> s.relationship().facts().contact() != null)
+                .filter(s -> !s.relationship().facts().contact().deleted())
+                .filter(s -> caller.mayAccess(s.relationship().facts().ownerId()) || caller.readsAllOwners())
+                .orElseThrow(() -> RequestRefused.notFound("relationship", contactId));
+    }
+
+    /** The {@link PageRequest#fetchSize()} relationships of a page, most overdue first. */
+    List<Stored> list(Optional<String> owner, Optional<RelationshipStatus> status, PageRequest page) {
+        return relationships.list(owner, status, page);
+    }
+
+    /** Counts by status of an owner's (or every owner's) listed relationships. */
+    Map<RelationshipStatus, Long> countByStatus(Optional<String> owner) {
+        return relationships.countByStatus(owner);
     }
 
     Instant now() {

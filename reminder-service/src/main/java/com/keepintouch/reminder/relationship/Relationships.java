@@ -2,6 +2,8 @@ package com.keepintouch.reminder.relationship;
 
 import com.keepintouch.platform.outbox.Outbox;
 import com.keepintouch.platform.outbox.Outbox.StagedEvent;
+import com.keepintouch.platform.paging.PageRequest;
+import com.keepintouch.platform.paging.Position;
 import com.keepintouch.platform.system.CollectionIndexes;
 import com.keepintouch.platform.system.DuplicateKeys;
 import com.keepintouch.reminder.relationship.domain.Assessment;
@@ -94,7 +96,13 @@ class Relationships {
      *
      * @param nextCheckAt when it is filed in the agenda, if it is
      */
-    record Stored(Relationship relationship, String etag, long sequence, Instant nextDueAt, Instant nextCheckAt) {}
+    record Stored(Relationship relationship, String etag, long sequence, Instant nextDueAt, Instant nextCheckAt) {
+
+        /** Where a page that ends with this relationship resumes: lists are by due date, then id. */
+        Position position() {
+            return new Position(nextDueAt, relationship.contactId());
+        }
+    }
 
     /**
      * A write of one relationship.
@@ -197,26 +205,27 @@ class Relationships {
     }
 
     /** A page of an owner's (or every owner's) relationships, most overdue first. */
-    List<Stored> list(Optional<String> owner, Optional<RelationshipStatus> status, Cursor after, int limit) {
+    List<Stored> list(Optional<String> owner, Optional<RelationshipStatus> status, PageRequest page) {
         List<Bson> filters = new ArrayList<>();
         owner.ifPresent(o -> filters.add(Filters.eq("ownerId", o)));
         filters.add(Filters.eq("listed", true));
         status.ifPresent(s -> filters.add(Filters.eq("status", s.name())));
-        if (after != null) {
-            Date due = Date.from(after.nextDueAt());
+        if (page.after().isPresent()) {
+            Position after = page.after().get();
+            Date due = Date.from(after.at());
             filters.add(Filters.gte("nextDueAt", due)); // lets the index start at the cursor
             filters.add(Filters.or(
                     Filters.gt("nextDueAt", due),
                     Filters.and(Filters.eq("nextDueAt", due), Filters.gt("_id", after.id()))));
         }
-        List<Stored> page = new ArrayList<>(limit);
+        List<Stored> fetched = new ArrayList<>(page.fetchSize());
         collection
                 .find(Filters.and(filters))
                 .projection(new Document(Outbox.PENDING_EVENTS, 0))
                 .sort(Sorts.ascending("nextDueAt", "_id"))
-                .limit(limit)
-                .forEach(d -> page.add(fromDocument(d)));
-        return page;
+                .limit(page.fetchSize())
+                .forEach(d -> fetched.add(fromDocument(d)));
+        return fetched;
     }
 
     /** Counts by status of listed relationships. */
@@ -236,9 +245,6 @@ class Relationships {
                         RelationshipStatus.valueOf(d.getString("_id")), ((Number) d.get("count")).longValue()));
         return counts;
     }
-
-    /** Where a page ended: the sort key of its last item. */
-    record Cursor(Instant nextDueAt, String id) {}
 
     private static Document toDocument(Change change, String etag) {
         Relationship relationship = change.after();
