@@ -1,6 +1,5 @@
 package com.keepintouch.reminder.relationship;
 
-import com.keepintouch.platform.domain.RequestRefused;
 import com.keepintouch.platform.paging.Page;
 import com.keepintouch.platform.paging.PageRequest;
 import com.keepintouch.platform.security.Caller;
@@ -10,7 +9,6 @@ import com.keepintouch.reminder.relationship.domain.Assessment;
 import com.keepintouch.reminder.relationship.domain.RelationshipFacts;
 import com.keepintouch.reminder.relationship.domain.RelationshipStatus;
 import com.keepintouch.reminder.relationship.domain.TouchSummary;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -29,8 +27,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/relationships")
 class RelationshipController {
-
-    static final int MAX_SNOOZE_DAYS = 365;
 
     private final RelationshipManagement management;
 
@@ -113,33 +109,10 @@ class RelationshipController {
 
     @PostMapping(path = "/{contactId}/snooze", consumes = MediaType.APPLICATION_JSON_VALUE)
     RelationshipResponse snooze(Caller caller, @PathVariable String contactId, @RequestBody SnoozeRequest request) {
-        Stored stored = management.readable(caller, contactId);
-        if (!caller.mayAccess(stored.relationship().facts().ownerId())) {
-            throw RequestRefused.notFound("relationship", contactId);
-        }
-        Instant now = management.now();
-        Instant until = until(request, now);
-        return view(management.snooze(stored, until), management.now());
-    }
-
-    private static Instant until(SnoozeRequest request, Instant now) {
-        if (request == null || (request.until() == null) == (request.days() == null)) {
-            throw ApiException.badRequest(
-                    "until", "give either 'until' (a future instant) or 'days' (1.." + MAX_SNOOZE_DAYS + ")");
-        }
-        if (request.days() != null) {
-            if (request.days() < 1 || request.days() > MAX_SNOOZE_DAYS) {
-                throw ApiException.badRequest("days", "must be between 1 and " + MAX_SNOOZE_DAYS);
-            }
-            return now.plus(Duration.ofDays(request.days()));
-        }
-        if (!request.until().isAfter(now)) {
-            throw ApiException.badRequest("until", "must be in the future");
-        }
-        if (request.until().isAfter(now.plus(Duration.ofDays(MAX_SNOOZE_DAYS)))) {
-            throw ApiException.badRequest("until", "must be at most " + MAX_SNOOZE_DAYS + " days ahead");
-        }
-        return request.until();
+        Stored snoozed = request == null
+                ? management.snooze(caller, contactId, null, null)
+                : management.snooze(caller, contactId, request.until(), request.days());
+        return view(snoozed, management.now());
     }
 
     private RelationshipResponse view(Stored stored, Instant now) {

@@ -2,6 +2,7 @@ package com.keepintouch.reminder.relationship;
 
 import com.keepintouch.platform.agenda.Agenda;
 import com.keepintouch.platform.domain.RequestRefused;
+import com.keepintouch.platform.domain.Violation;
 import com.keepintouch.platform.outbox.Outbox;
 import com.keepintouch.platform.outbox.Outbox.StagedEvent;
 import com.keepintouch.platform.outbox.OutboxRelay;
@@ -17,6 +18,7 @@ import com.keepintouch.reminder.relationship.domain.RelationshipFacts;
 import com.keepintouch.reminder.relationship.domain.RelationshipRules;
 import com.keepintouch.reminder.relationship.domain.RelationshipStatus;
 import com.keepintouch.reminder.relationship.domain.Snooze;
+import com.keepintouch.reminder.relationship.domain.SnoozeRules;
 import com.keepintouch.reminder.relationship.domain.TouchArchive;
 import com.keepintouch.reminder.relationship.domain.Touchpoint;
 import com.keepintouch.reminder.relationship.domain.Transition;
@@ -112,8 +114,24 @@ public class RelationshipManagement {
         return apply(none, Map.of());
     }
 
-    /** Snoozes one relationship; the caller has checked that it may. */
-    Stored snooze(Stored relationship, Instant until) {
+    /**
+     * Snoozes the caller's relationship for {@code days} or until {@code until} ({@link SnoozeRules});
+     * another owner's is not found, even for ops, who may only read it.
+     */
+    Stored snooze(Caller caller, String contactId, Instant until, Integer days) {
+        Stored stored = readable(caller, contactId);
+        if (!caller.mayAccess(stored.relationship().facts().ownerId())) {
+            throw RequestRefused.notFound("relationship", contactId);
+        }
+        Instant now = clock.instant();
+        List<Violation> violations = SnoozeRules.check(until, days, now);
+        if (!violations.isEmpty()) {
+            throw RequestRefused.invalid(violations);
+        }
+        return snooze(stored, SnoozeRules.end(until, days, now));
+    }
+
+    private Stored snooze(Stored relationship, Instant until) {
         Snooze snooze = new Snooze(
                 java.util.UUID.randomUUID().toString(),
                 until.truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
