@@ -1,14 +1,14 @@
 package com.keepintouch.contact.contacts;
 
+import com.keepintouch.contact.contacts.domain.ContactIds;
 import com.keepintouch.contact.contacts.domain.ContactStatus;
 import com.keepintouch.contact.contacts.domain.Tier;
 import com.keepintouch.contact.idempotency.IdempotencyKeys;
+import com.keepintouch.platform.paging.Page;
+import com.keepintouch.platform.paging.PageRequest;
 import com.keepintouch.platform.security.Caller;
 import com.keepintouch.platform.web.ApiException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.List;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -85,29 +85,23 @@ class ContactController {
     }
 
     @GetMapping
-    ContactResponse.Page search(
+    Page<ContactResponse> search(
             Caller caller,
             @RequestParam(required = false) String q,
             @RequestParam(required = false) String tag,
             @RequestParam(required = false) Tier tier,
             @RequestParam(required = false) ContactStatus status,
             @RequestParam(required = false) String ownerId,
-            @RequestParam(defaultValue = "50") int limit,
+            @RequestParam(defaultValue = "" + PageRequest.DEFAULT_LIMIT) int limit,
             @RequestParam(required = false) String cursor) {
-        ApiException.pageLimit(limit, 200);
-        Optional<String> owner = caller.readableOwners(ownerId);
+        PageRequest page = PageRequest.byId(limit, cursor, ContactIds.FORM);
         ContactQuery query = new ContactQuery(
-                owner,
+                caller.readableOwners(ownerId),
                 nonBlank(q),
                 nonBlank(tag),
                 Optional.ofNullable(tier),
-                Optional.ofNullable(status),
-                Optional.ofNullable(cursor).map(ContactController::decodeCursor));
-        List<Contact> page = contacts.search(query, limit + 1);
-        boolean more = page.size() > limit;
-        List<Contact> items = more ? page.subList(0, limit) : page;
-        String next = more ? encodeCursor(items.get(items.size() - 1).id()) : null;
-        return new ContactResponse.Page(items.stream().map(ContactResponse::of).toList(), next);
+                Optional.ofNullable(status));
+        return page.page(contacts.search(query, page), Contact::position, ContactResponse::of);
     }
 
     @PatchMapping(
@@ -121,17 +115,22 @@ class ContactController {
         if (!patch.isObject()) {
             throw ApiException.badRequest("body", "a merge patch must be a JSON object");
         }
-        Contact contact = contacts.update(caller, id, version(ifMatch), current -> {
-            ObjectNode merged = json.valueToTree(ContactRequest.of(current));
-            merged.remove("ownerId");
-            MergePatch.apply(merged, (ObjectNode) patch);
-            try {
-                return json.treeToValue(merged, ContactRequest.class).draft();
-            } catch (JacksonException e) {
-                throw ApiException.badRequest(
-                        MergePatch.field(e), "has the wrong type or format, or is not a field of a contact");
-            }
-        });
+        Contact contact;
+        try {
+            contact = contacts.update(caller, id, version(ifMatch), current -> {
+                ObjectNode merged = json.valueToTree(ContactRequest.of(current));
+                merged.remove("ownerId");
+                MergePatch.apply(merged, (ObjectNode) patch);
+                try {
+                    return json.treeToValue(merged, ContactRequest.class).draft();
+                } catch (JacksonException e) {
+                    throw ApiException.badRequest(
+                            MergePatch.field(e), "has the wrong type or format, or is not a field of a contact");
+                }
+            });
+        } catch (StaleVersion e) {
+            throw ApiException.preconditionFailed(e.getMessage());
+        }
         return ResponseEntity.ok().eTag(contact.etag()).body(ContactResponse.of(contact));
     }
 
@@ -140,7 +139,11 @@ class ContactController {
             Caller caller,
             @PathVariable String id,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        contacts.delete(caller, id, version(ifMatch));
+        try {
+            contacts.delete(caller, id, version(ifMatch));
+        } catch (StaleVersion e) {
+            throw ApiException.preconditionFailed(e.getMessage());
+        }
         return ResponseEntity.noContent().build();
     }
 
@@ -166,21 +169,5 @@ class ContactController {
 
     private static Optional<String> nonBlank(String value) {
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
-    }
-
-    static String encodeCursor(String id) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(id.getBytes(StandardCharsets.UTF_8));
-    }
-
-    static String decodeCursor(String cursor) {
-        try {
-            String id = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            if (!id.matches("c_[0-9a-f]{24}")) {
-                throw new IllegalArgumentException();
-            }
-            return id;
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("cursor", "is not a cursor this API gave out");
-        }
     }
 }

@@ -6,8 +6,8 @@ import com.keepintouch.contact.contacts.domain.ContactIds;
 import com.keepintouch.contact.contacts.domain.ContactRules;
 import com.keepintouch.platform.domain.RequestRefused;
 import com.keepintouch.platform.domain.Violation;
+import com.keepintouch.platform.paging.PageRequest;
 import com.keepintouch.platform.security.Caller;
-import com.keepintouch.platform.web.ApiException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -112,20 +112,22 @@ public class ContactManagement {
                 .orElseThrow(() -> RequestRefused.notFound("Contact", id));
     }
 
-    List<Contact> search(ContactQuery query, int limit) {
-        return contacts.search(query, limit);
+    /** The {@link PageRequest#fetchSize()} contacts of a page, in creation order. */
+    List<Contact> search(ContactQuery query, PageRequest page) {
+        return contacts.search(query, page);
     }
 
     /**
      * Applies {@code change} to the current fields and stores the result as a new version.
      *
-     * @param expectedVersion from {@code If-Match}: the change is refused (412) if the contact moved on
+     * @param expectedVersion from {@code If-Match}: the change is refused ({@link StaleVersion}) if the
+     *     contact moved on
      */
     Contact update(Caller caller, String id, Optional<Long> expectedVersion, UnaryOperator<ContactDraft> change) {
         for (int attempt = 1; ; attempt++) {
             Contact current = writable(caller, id);
             if (expectedVersion.isPresent() && expectedVersion.get() != current.version()) {
-                throw ApiException.preconditionFailed("If-Match names version " + expectedVersion.get()
+                throw new StaleVersion("If-Match names version " + expectedVersion.get()
                         + " but the contact is at version " + current.version());
             }
             ContactDraft fields = valid(change.apply(current.fields()));
@@ -148,7 +150,7 @@ public class ContactManagement {
             }
             emails.release(current.ownerId(), added, id);
             if (expectedVersion.isPresent() || attempt == MAX_ATTEMPTS) {
-                throw ApiException.preconditionFailed("The contact was changed by another request; read it again");
+                throw new StaleVersion("The contact was changed by another request; read it again");
             }
         }
     }
@@ -158,7 +160,7 @@ public class ContactManagement {
         for (int attempt = 1; ; attempt++) {
             Contact current = writable(caller, id);
             if (expectedVersion.isPresent() && expectedVersion.get() != current.version()) {
-                throw ApiException.preconditionFailed("If-Match names version " + expectedVersion.get()
+                throw new StaleVersion("If-Match names version " + expectedVersion.get()
                         + " but the contact is at version " + current.version());
             }
             Contact deleted = new Contact(
@@ -175,7 +177,7 @@ public class ContactManagement {
                 return;
             }
             if (expectedVersion.isPresent() || attempt == MAX_ATTEMPTS) {
-                throw ApiException.preconditionFailed("The contact was changed by another request; read it again");
+                throw new StaleVersion("The contact was changed by another request; read it again");
             }
         }
     }

@@ -10,5 +10,4 @@ record ContactQuery(
         Optional<String> text,
         Optional<String> tag,
         Optional<Tier> tier,
-        Optional<ContactStatus> status,
-        Optional<String> after) {}
+        Optional<ContactStatus> status) {}

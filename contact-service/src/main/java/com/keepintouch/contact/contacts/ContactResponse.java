@@ -46,7 +46,4 @@ record ContactResponse(
                 c.createdAt(),
                 c.updatedAt());
     }
-
-    /** One page of a search, and the cursor of the next one (null on the last page). */
-    record Page(List<ContactResponse> items, String nextCursor) {}
 }

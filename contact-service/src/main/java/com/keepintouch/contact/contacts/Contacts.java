@@ -1,9 +1,21 @@
 package com.keepintouch.contact.contacts;
 
+import static com.keepintouch.contact.contacts.ContactDocuments.COMPANY;
+import static com.keepintouch.contact.contacts.ContactDocuments.DELETED;
+import static com.keepintouch.contact.contacts.ContactDocuments.EMAILS;
+import static com.keepintouch.contact.contacts.ContactDocuments.ID;
+import static com.keepintouch.contact.contacts.ContactDocuments.NAME;
+import static com.keepintouch.contact.contacts.ContactDocuments.OWNER_ID;
+import static com.keepintouch.contact.contacts.ContactDocuments.STATUS;
+import static com.keepintouch.contact.contacts.ContactDocuments.TAGS;
+import static com.keepintouch.contact.contacts.ContactDocuments.TIER;
+import static com.keepintouch.contact.contacts.ContactDocuments.VERSION;
+
 import com.keepintouch.platform.outbox.Outbox;
 import com.keepintouch.platform.outbox.Outbox.StagedEvent;
 import com.keepintouch.platform.outbox.OutboxRelay;
 import com.keepintouch.platform.outbox.OutboxSource;
+import com.keepintouch.platform.paging.PageRequest;
 import com.keepintouch.platform.system.CollectionIndexes;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
@@ -30,6 +42,7 @@ class Contacts {
     private final OutboxSource source;
     private final Outbox outbox;
     private final OutboxRelay relay;
+    private final ContactDocuments documents = new ContactDocuments();
 
     Contacts(OutboxSource contactsOutbox, Outbox outbox, OutboxRelay relay) {
         this.source = contactsOutbox;
@@ -40,17 +53,15 @@ class Contacts {
         CollectionIndexes.declare(
                 collection,
                 List.of(
-                        new IndexModel(Indexes.ascending("ownerId", "_id"), new IndexOptions().name("ownerId_1__id_1")),
+                        new IndexModel(Indexes.ascending(OWNER_ID, ID), new IndexOptions().name("ownerId_1__id_1")),
+                        new IndexModel(Indexes.ascending(OWNER_ID, TAGS, ID), new IndexOptions().name("owner_tag")),
                         new IndexModel(
-                                Indexes.ascending("ownerId", "tags", "_id"), new IndexOptions().name("owner_tag")),
-                        new IndexModel(
-                                Indexes.ascending("ownerId", "status", "_id"), new IndexOptions().name("owner_status")),
-                        new IndexModel(
-                                Indexes.ascending("ownerId", "tier", "_id"), new IndexOptions().name("owner_tier"))));
+                                Indexes.ascending(OWNER_ID, STATUS, ID), new IndexOptions().name("owner_status")),
+                        new IndexModel(Indexes.ascending(OWNER_ID, TIER, ID), new IndexOptions().name("owner_tier"))));
     }
 
     void insert(Contact contact, StagedEvent event) {
-        collection.insertOne(outbox.withEvents(contact.toDocument(), List.of(event)));
+        collection.insertOne(outbox.withEvents(documents.toDocument(contact), List.of(event)));
         relay.enqueue(source, contact.id());
     }
 
@@ -58,18 +69,18 @@ class Contacts {
         if (contacts.isEmpty()) {
             return;
         }
-        List<Document> documents = new ArrayList<>(contacts.size());
+        List<Document> stored = new ArrayList<>(contacts.size());
         for (int i = 0; i < contacts.size(); i++) {
-            documents.add(outbox.withEvents(contacts.get(i).toDocument(), List.of(events.get(i))));
+            stored.add(outbox.withEvents(documents.toDocument(contacts.get(i)), List.of(events.get(i))));
         }
-        collection.insertMany(documents);
+        collection.insertMany(stored);
         relay.enqueue(source, contacts.stream().map(Contact::id).toList());
     }
 
     /** A live (not deleted) contact; looked up by _id alone so every MongoDB server uses the _id index. */
     Optional<Contact> find(String id) {
-        return Optional.ofNullable(collection.find(Filters.eq("_id", id)).first())
-                .map(Contact::fromDocument)
+        return Optional.ofNullable(collection.find(Filters.eq(ID, id)).first())
+                .map(documents::fromDocument)
                 .filter(contact -> !contact.deleted());
     }
 
@@ -80,8 +91,8 @@ class Contacts {
     /** Stores {@code changed} if the stored version is still {@code expectedVersion}; false if someone was faster. */
     boolean replace(Contact changed, long expectedVersion, StagedEvent event) {
         List<Bson> sets = new ArrayList<>();
-        changed.toDocument().forEach((field, value) -> {
-            if (!"_id".equals(field)) {
+        documents.toDocument(changed).forEach((field, value) -> {
+            if (!ID.equals(field)) {
                 sets.add(Updates.set(field, value));
             }
         });
@@ -89,9 +100,9 @@ class Contacts {
         boolean stored = collection
                         .updateOne(
                                 Filters.and(
-                                        Filters.eq("_id", changed.id()),
-                                        Filters.eq("version", expectedVersion),
-                                        Filters.ne("deleted", true)),
+                                        Filters.eq(ID, changed.id()),
+                                        Filters.eq(VERSION, expectedVersion),
+                                        Filters.ne(DELETED, true)),
                                 Updates.combine(sets))
                         .getModifiedCount()
                 == 1;
@@ -105,26 +116,24 @@ class Contacts {
      * One page of live contacts in creation order; every value is matched as data, never as an
      * operator ({@code q} is quoted into a case-insensitive regular expression).
      */
-    List<Contact> search(ContactQuery query, int limit) {
+    List<Contact> search(ContactQuery query, PageRequest page) {
         List<Bson> filters = new ArrayList<>();
-        filters.add(Filters.ne("deleted", true));
-        query.ownerId().ifPresent(owner -> filters.add(Filters.eq("ownerId", owner)));
-        query.after().ifPresent(after -> filters.add(Filters.gt("_id", after)));
-        query.tag().ifPresent(tag -> filters.add(Filters.eq("tags", tag)));
-        query.tier().ifPresent(tier -> filters.add(Filters.eq("tier", tier.name())));
-        query.status().ifPresent(status -> filters.add(Filters.eq("status", status.name())));
+        filters.add(Filters.ne(DELETED, true));
+        query.ownerId().ifPresent(owner -> filters.add(Filters.eq(OWNER_ID, owner)));
+        page.after().ifPresent(after -> filters.add(Filters.gt(ID, after.id())));
+        query.tag().ifPresent(tag -> filters.add(Filters.eq(TAGS, tag)));
+        query.tier().ifPresent(tier -> filters.add(Filters.eq(TIER, tier.name())));
+        query.status().ifPresent(status -> filters.add(Filters.eq(STATUS, status.name())));
         query.text().ifPresent(text -> {
             Pattern pattern = Pattern.compile(Pattern.quote(text), Pattern.CASE_INSENSITIVE);
             filters.add(Filters.or(
-                    Filters.regex("name", pattern),
-                    Filters.regex("company", pattern),
-                    Filters.regex("emails", pattern)));
+                    Filters.regex(NAME, pattern), Filters.regex(COMPANY, pattern), Filters.regex(EMAILS, pattern)));
         });
         return collection
                 .find(Filters.and(filters))
-                .sort(Sorts.ascending("_id"))
-                .limit(limit)
-                .map(Contact::fromDocument)
+                .sort(Sorts.ascending(ID))
+                .limit(page.fetchSize())
+                .map(documents::fromDocument)
                 .into(new ArrayList<>());
     }
 }

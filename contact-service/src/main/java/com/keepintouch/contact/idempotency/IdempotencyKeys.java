@@ -1,8 +1,13 @@
 package com.keepintouch.contact.idempotency;
 
+import static com.keepintouch.contact.idempotency.IdempotencyKeyDocuments.BODY;
+import static com.keepintouch.contact.idempotency.IdempotencyKeyDocuments.ID;
+import static com.keepintouch.contact.idempotency.IdempotencyKeyDocuments.LOCATION;
+import static com.keepintouch.contact.idempotency.IdempotencyKeyDocuments.STATE;
+import static com.keepintouch.contact.idempotency.IdempotencyKeyDocuments.STATUS;
+
 import com.keepintouch.platform.domain.RequestRefused;
 import com.keepintouch.platform.system.DuplicateKeys;
-import com.keepintouch.platform.web.ApiException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -12,11 +17,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.Date;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,6 +34,7 @@ public class IdempotencyKeys {
 
     private final MongoCollection<Document> keys;
     private final Clock clock;
+    private final IdempotencyKeyDocuments documents = new IdempotencyKeyDocuments();
 
     IdempotencyKeys(MongoDatabase database, Clock clock) {
         this.keys = database.getCollection("idempotency_keys");
@@ -41,54 +46,51 @@ public class IdempotencyKeys {
 
     /**
      * Takes {@code key} for a request with {@code body}: empty when the request is new and should be
-     * carried out; the stored answer when it was already; 422 when the key came with another body;
-     * 409 while the first request with the key is still running.
+     * carried out; the stored answer when it was already. Refused as unprocessable when the key came
+     * with another body, as a conflict while the first request with the key is still running.
      */
     public Optional<Replay> begin(String ownerId, String key, String body) {
         if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
-            throw ApiException.badRequest("Idempotency-Key", "must be 1 to " + MAX_KEY_LENGTH + " characters");
+            throw RequestRefused.invalid("Idempotency-Key", "must be 1 to " + MAX_KEY_LENGTH + " characters");
         }
         String hash = sha256(body);
         try {
-            keys.insertOne(new Document("_id", id(ownerId, key))
-                    .append("requestHash", hash)
-                    .append("state", "RUNNING")
-                    .append("createdAt", Date.from(clock.instant())));
+            keys.insertOne(documents.toDocument(IdempotencyKey.running(id(ownerId, key), hash, clock.instant())));
             return Optional.empty();
         } catch (MongoWriteException e) {
             if (!DuplicateKeys.isDuplicateKey(e)) {
                 throw e;
             }
         }
-        Document first = keys.find(Filters.eq("_id", id(ownerId, key))).first();
-        if (first == null) {
+        Document stored = keys.find(Filters.eq(ID, id(ownerId, key))).first();
+        if (stored == null) {
             return begin(ownerId, key, body); // abandoned meanwhile
         }
-        if (!hash.equals(first.getString("requestHash"))) {
+        IdempotencyKey first = documents.fromDocument(stored);
+        if (!hash.equals(first.requestHash())) {
             throw RequestRefused.unprocessable(
                     "This Idempotency-Key was used with a different request body; use a new key for a new request");
         }
-        if (!"DONE".equals(first.getString("state"))) {
-            throw new ApiException(
-                    HttpStatus.CONFLICT, "Conflict", "The first request with this Idempotency-Key is still running");
+        if (first.state() != IdempotencyKey.State.DONE) {
+            throw RequestRefused.conflict("The first request with this Idempotency-Key is still running", Map.of());
         }
-        return Optional.of(
-                new Replay(first.getInteger("status"), first.getString("location"), first.getString("body")));
+        return Optional.of(new Replay(first.status(), first.location(), first.body()));
     }
 
     public void complete(String ownerId, String key, int status, String location, String body) {
         keys.updateOne(
-                Filters.eq("_id", id(ownerId, key)),
+                Filters.eq(ID, id(ownerId, key)),
                 Updates.combine(
-                        Updates.set("state", "DONE"),
-                        Updates.set("status", status),
-                        Updates.set("location", location),
-                        Updates.set("body", body)));
+                        Updates.set(STATE, IdempotencyKey.State.DONE.name()),
+                        Updates.set(STATUS, status),
+                        Updates.set(LOCATION, location),
+                        Updates.set(BODY, body)));
     }
 
     /** Frees a key whose request failed, so the client may retry with it. */
     public void abandon(String ownerId, String key) {
-        keys.deleteOne(Filters.and(Filters.eq("_id", id(ownerId, key)), Filters.eq("state", "RUNNING")));
+        keys.deleteOne(
+                Filters.and(Filters.eq(ID, id(ownerId, key)), Filters.eq(STATE, IdempotencyKey.State.RUNNING.name())));
     }
 
     private static String id(String ownerId, String key) {

@@ -1,135 +1,32 @@
 package com.keepintouch.interaction.contacts;
 
-import com.keepintouch.platform.web.ApiException;
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.github.resilience4j.core.IntervalFunction;
-import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
-import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
-import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Optional;
-import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Finds the contact an interaction is about: from the projection of contacts.v1, else by asking
- * contact-service over HTTP (with the caller's own token, so contact-service applies its
- * ownership rules), guarded by a time limit, retries with back-off and a circuit breaker. When
- * contact-service cannot answer for a contact never seen, the caller gets 503 with Retry-After;
- * contacts already known keep working.
+ * contact-service ({@link ContactServiceClient}), remembering what it answered. Contacts already
+ * known keep working while contact-service is down; for one never seen the client's 503 passes.
  */
 @Component
 public class ContactDirectory {
 
-    private static final Logger log = LoggerFactory.getLogger(ContactDirectory.class);
-
     private final KnownContacts known;
-    private final ContactsProperties properties;
-    private final HttpClient http;
-    private final CircuitBreaker breaker;
-    private final Retry retry;
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final ContactServiceClient contactService;
 
-    ContactDirectory(KnownContacts known, ContactsProperties properties, MeterRegistry meters) {
+    ContactDirectory(KnownContacts known, ContactServiceClient contactService) {
         this.known = known;
-        this.properties = properties;
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(properties.timeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
-        CircuitBreakerRegistry breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
-                .slidingWindowSize(10)
-                .minimumNumberOfCalls(5)
-                .failureRateThreshold(50)
-                .waitDurationInOpenState(properties.openFor())
-                .build());
-        this.breaker = breakers.circuitBreaker("contact-service");
-        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(meters);
-        this.retry = Retry.of(
-                "contact-service",
-                RetryConfig.custom()
-                        .maxAttempts(properties.retries() + 1)
-                        .intervalFunction(IntervalFunction.ofExponentialBackoff(properties.retryBackoff(), 2.0))
-                        .retryExceptions(IOException.class, LookupFailed.class)
-                        .build());
-        breaker.getEventPublisher()
-                .onStateTransition(e -> log.warn("Circuit to contact-service {}", e.getStateTransition()));
+        this.contactService = contactService;
     }
 
-    /** The live contact with this id, if the caller's token may see it; empty means 404. */
+    /** The live contact with this id, if the caller's token may see it; empty means it is not there. */
     public Optional<KnownContact> find(String contactId, String bearerToken) {
         Optional<KnownContact> projected = known.find(contactId);
         if (projected.isPresent()) {
             return projected.filter(c -> !c.deleted());
         }
-        Supplier<Optional<KnownContact>> lookup = Retry.decorateSupplier(
-                retry, CircuitBreaker.decorateSupplier(breaker, () -> ask(contactId, bearerToken)));
-        try {
-            Optional<KnownContact> found = lookup.get();
-            found.ifPresent(known::upsertIfNewer);
-            return found.filter(c -> !c.deleted());
-        } catch (CallNotPermittedException | LookupFailed e) {
-            throw unavailable();
-        }
-    }
-
-    private Optional<KnownContact> ask(String contactId, String bearerToken) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(
-                        properties.baseUrl() + "/api/contacts/" + URLEncoder.encode(contactId, StandardCharsets.UTF_8)))
-                .timeout(properties.timeout())
-                .header("Authorization", "Bearer " + bearerToken)
-                .header("Accept", "application/json")
-                .GET()
-                .build();
-        HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new LookupFailed("contact-service did not answer: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LookupFailed("interrupted");
-        }
-        return switch (response.statusCode()) {
-            case 200 -> {
-                JsonNode body = json.readTree(response.body());
-                yield Optional.of(new KnownContact(
-                        contactId,
-                        body.path("ownerId").asString(),
-                        false,
-                        body.path("version").asLong(1)));
-            }
-            case 404, 401, 403 -> Optional.empty();
-            default -> throw new LookupFailed("contact-service answered " + response.statusCode());
-        };
-    }
-
-    private ApiException unavailable() {
-        long seconds = Math.max(1, properties.openFor().toSeconds() / 2);
-        return ApiException.unavailable(
-                "contact-service is unavailable and this contact is not known here yet; try again shortly",
-                Duration.ofSeconds(seconds));
-    }
-
-    /** A lookup that may succeed if tried again. */
-    static final class LookupFailed extends RuntimeException {
-        LookupFailed(String message) {
-            super(message);
-        }
+        Optional<KnownContact> found = contactService.find(contactId, bearerToken);
+        found.ifPresent(known::upsertIfNewer);
+        return found.filter(c -> !c.deleted());
     }
 }

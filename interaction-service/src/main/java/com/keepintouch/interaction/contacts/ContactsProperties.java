@@ -2,20 +2,29 @@ package com.keepintouch.interaction.contacts;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * How interaction-service asks contact-service about a contact it has not seen on contacts.v1.
+ * How interaction-service asks contact-service about a contact it has not seen on contacts.v1
+ * ({@code kit.contacts.*}; every default is in application.yml).
  *
  * @param baseUrl contact-service ({@code CONTACT_SERVICE_URL})
  * @param timeout time limit of one lookup
  * @param retries retries of a lookup that failed or timed out, with back-off from {@code retryBackoff}
+ * @param retryBackoff wait before the first retry
+ * @param retryBackoffMultiplier factor by which each further wait grows
+ * @param circuitWindow the latest lookups whose failure rate the circuit breaker watches
+ * @param circuitMinimumCalls lookups before the failure rate counts
+ * @param circuitFailureRate percentage of failed lookups in the window that opens the circuit
  * @param openFor how long the circuit stays open after failures, answering 503 at once
  */
 @ConfigurationProperties("kit.contacts")
 public record ContactsProperties(
         String baseUrl,
-        @DefaultValue("2s") Duration timeout,
-        @DefaultValue("2") int retries,
-        @DefaultValue("100ms") Duration retryBackoff,
-        @DefaultValue("10s") Duration openFor) {}
+        Duration timeout,
+        int retries,
+        Duration retryBackoff,
+        double retryBackoffMultiplier,
+        int circuitWindow,
+        int circuitMinimumCalls,
+        float circuitFailureRate,
+        Duration openFor) {}

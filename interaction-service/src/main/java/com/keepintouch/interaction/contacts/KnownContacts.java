@@ -13,18 +13,16 @@ import org.springframework.stereotype.Component;
 class KnownContacts {
 
     private final MongoCollection<Document> contacts;
+    private final KnownContactDocuments documents = new KnownContactDocuments();
 
     KnownContacts(MongoDatabase database) {
         this.contacts = database.getCollection("known_contacts");
     }
 
     Optional<KnownContact> find(String contactId) {
-        return Optional.ofNullable(contacts.find(Filters.eq("_id", contactId)).first())
-                .map(d -> new KnownContact(
-                        d.getString("_id"),
-                        d.getString("ownerId"),
-                        Boolean.TRUE.equals(d.getBoolean("deleted")),
-                        ((Number) d.get("version")).longValue()));
+        return Optional.ofNullable(contacts.find(Filters.eq(KnownContactDocuments.ID, contactId))
+                        .first())
+                .map(documents::fromDocument);
     }
 
     /**
@@ -40,11 +38,8 @@ class KnownContacts {
             return false;
         }
         contacts.replaceOne(
-                Filters.eq("_id", contact.contactId()),
-                new Document("_id", contact.contactId())
-                        .append("ownerId", contact.ownerId())
-                        .append("deleted", contact.deleted())
-                        .append("version", contact.version()),
+                Filters.eq(KnownContactDocuments.ID, contact.contactId()),
+                documents.toDocument(contact),
                 new ReplaceOptions().upsert(true));
         return true;
     }

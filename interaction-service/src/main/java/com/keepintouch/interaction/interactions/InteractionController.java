@@ -5,15 +5,15 @@ import com.keepintouch.interaction.interactions.domain.Direction;
 import com.keepintouch.interaction.interactions.domain.InteractionDraft;
 import com.keepintouch.interaction.interactions.domain.InteractionType;
 import com.keepintouch.platform.domain.RequestRefused;
+import com.keepintouch.platform.paging.Page;
+import com.keepintouch.platform.paging.PageRequest;
 import com.keepintouch.platform.security.Caller;
 import com.keepintouch.platform.web.ApiException;
 import com.keepintouch.platform.web.ProblemHandling;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -89,8 +89,6 @@ class InteractionController {
 
     record BatchResponse(int succeeded, int failed, List<BatchItemResult> results) {}
 
-    record Page(List<InteractionResponse> items, String nextCursor) {}
-
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<InteractionResponse> record(
             Caller caller,
@@ -146,27 +144,21 @@ class InteractionController {
     }
 
     @GetMapping
-    Page search(
+    Page<InteractionResponse> search(
             Caller caller,
             @RequestParam(required = false) String contactId,
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to,
             @RequestParam(required = false) String ownerId,
-            @RequestParam(defaultValue = "50") int limit,
+            @RequestParam(defaultValue = "" + PageRequest.DEFAULT_LIMIT) int limit,
             @RequestParam(required = false) String cursor) {
-        ApiException.pageLimit(limit, 200);
-        Optional<String> owner = caller.readableOwners(ownerId);
+        PageRequest page = PageRequest.byInstantAndId(limit, cursor, Interaction.ID_FORM);
         InteractionQuery query = new InteractionQuery(
-                owner,
+                caller.readableOwners(ownerId),
                 Optional.ofNullable(contactId).filter(c -> !c.isBlank()),
                 instant("from", from),
-                instant("to", to),
-                Optional.ofNullable(cursor).map(InteractionController::decodeCursor));
-        List<Interaction> page = interactions.search(query, limit + 1);
-        boolean more = page.size() > limit;
-        List<Interaction> items = more ? page.subList(0, limit) : page;
-        String next = more ? encodeCursor(items.get(items.size() - 1)) : null;
-        return new Page(items.stream().map(InteractionResponse::of).toList(), next);
+                instant("to", to));
+        return page.page(interactions.search(query, page), Interaction::position, InteractionResponse::of);
     }
 
     @DeleteMapping("/{id}")
@@ -187,25 +179,6 @@ class InteractionController {
             return Optional.of(Instant.parse(value));
         } catch (DateTimeParseException e) {
             throw ApiException.badRequest(field, "must be an instant such as 2026-03-02T18:00:00Z");
-        }
-    }
-
-    static String encodeCursor(Interaction last) {
-        String raw = last.occurredAt().toEpochMilli() + ":" + last.id();
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
-    }
-
-    static Interactions.Cursor decodeCursor(String cursor) {
-        try {
-            String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            int colon = raw.indexOf(':');
-            String id = raw.substring(colon + 1);
-            if (colon < 1 || !id.matches("i_[0-9a-f]{24}")) {
-                throw new IllegalArgumentException();
-            }
-            return new Interactions.Cursor(Instant.ofEpochMilli(Long.parseLong(raw.substring(0, colon))), id);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("cursor", "is not a cursor this API gave out");
         }
     }
 }

@@ -6,6 +6,7 @@ import com.keepintouch.interaction.interactions.domain.InteractionDraft;
 import com.keepintouch.interaction.interactions.domain.InteractionRules;
 import com.keepintouch.platform.domain.RequestRefused;
 import com.keepintouch.platform.domain.Violation;
+import com.keepintouch.platform.paging.PageRequest;
 import com.keepintouch.platform.security.Caller;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -92,8 +93,9 @@ class InteractionManagement {
                 .orElseThrow(() -> RequestRefused.notFound("Interaction", id));
     }
 
-    List<Interaction> search(InteractionQuery query, int limit) {
-        return interactions.search(query, limit);
+    /** The {@link PageRequest#fetchSize()} interactions of a page, newest first. */
+    List<Interaction> search(InteractionQuery query, PageRequest page) {
+        return interactions.search(query, page);
     }
 
     /** Soft delete; interaction.deleted lets the reminder service recompute as if it never happened. */

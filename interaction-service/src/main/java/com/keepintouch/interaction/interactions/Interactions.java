@@ -1,10 +1,19 @@
 package com.keepintouch.interaction.interactions;
 
+import static com.keepintouch.interaction.interactions.InteractionDocuments.CONTACT_ID;
+import static com.keepintouch.interaction.interactions.InteractionDocuments.DELETED;
+import static com.keepintouch.interaction.interactions.InteractionDocuments.ID;
+import static com.keepintouch.interaction.interactions.InteractionDocuments.OCCURRED_AT;
+import static com.keepintouch.interaction.interactions.InteractionDocuments.OWNER_ID;
+import static com.keepintouch.platform.system.StoredValues.date;
+
 import com.keepintouch.platform.outbox.Outbox;
 import com.keepintouch.platform.outbox.Outbox.StagedEvent;
 import com.keepintouch.platform.outbox.OutboxRelay;
 import com.keepintouch.platform.outbox.OutboxSource;
+import com.keepintouch.platform.paging.PageRequest;
 import com.keepintouch.platform.system.CollectionIndexes;
+import com.keepintouch.platform.system.StoredValues;
 import com.keepintouch.platform.system.UniqueClaims;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -16,9 +25,7 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
@@ -32,12 +39,16 @@ import org.springframework.stereotype.Component;
 @Component
 class Interactions {
 
+    /** The counter of a contact's events in {@code contact_sequences}. */
+    private static final String SEQUENCE = "sequence";
+
     private final OutboxSource source;
     private final MongoCollection<Document> interactions;
     private final MongoCollection<Document> sequences;
     private final UniqueClaims externalIds;
     private final Outbox outbox;
     private final OutboxRelay relay;
+    private final InteractionDocuments documents = new InteractionDocuments();
 
     Interactions(MongoDatabase database, OutboxSource interactionsOutbox, Outbox outbox, OutboxRelay relay) {
         this.source = interactionsOutbox;
@@ -52,12 +63,10 @@ class Interactions {
                 List.of(
                         new IndexModel(
                                 Indexes.compoundIndex(
-                                        Indexes.ascending("ownerId", "contactId"),
-                                        Indexes.descending("occurredAt", "_id")),
+                                        Indexes.ascending(OWNER_ID, CONTACT_ID), Indexes.descending(OCCURRED_AT, ID)),
                                 new IndexOptions().name("owner_contact_newest")),
                         new IndexModel(
-                                Indexes.compoundIndex(
-                                        Indexes.ascending("ownerId"), Indexes.descending("occurredAt", "_id")),
+                                Indexes.compoundIndex(Indexes.ascending(OWNER_ID), Indexes.descending(OCCURRED_AT, ID)),
                                 new IndexOptions().name("owner_newest"))),
                 "ownerId_1_contactId_1_occurredAt_1");
     }
@@ -65,29 +74,29 @@ class Interactions {
     /** The next {@code sequence} of the events about one contact (atomic; gaps are harmless). */
     long nextSequence(String contactId) {
         Document counter = sequences.findOneAndUpdate(
-                Filters.eq("_id", contactId),
-                Updates.inc("sequence", 1L),
+                Filters.eq(ID, contactId),
+                Updates.inc(SEQUENCE, 1L),
                 new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
-        return ((Number) counter.get("sequence")).longValue();
+        return StoredValues.longValue(counter, SEQUENCE);
     }
 
     void insert(Interaction interaction, StagedEvent event) {
-        interactions.insertOne(outbox.withEvents(interaction.toDocument(), List.of(event)));
+        interactions.insertOne(outbox.withEvents(documents.toDocument(interaction), List.of(event)));
         relay.enqueue(source, interaction.id());
     }
 
     /** A live interaction; looked up by _id alone so every MongoDB server uses the _id index. */
     Optional<Interaction> find(String id) {
-        return Optional.ofNullable(interactions.find(Filters.eq("_id", id)).first())
-                .map(Interaction::fromDocument)
+        return Optional.ofNullable(interactions.find(Filters.eq(ID, id)).first())
+                .map(documents::fromDocument)
                 .filter(interaction -> !interaction.deleted());
     }
 
     boolean markDeleted(Interaction interaction, StagedEvent event) {
         boolean stored = interactions
                         .updateOne(
-                                Filters.and(Filters.eq("_id", interaction.id()), Filters.ne("deleted", true)),
-                                Updates.combine(Updates.set("deleted", true), outbox.append(event)))
+                                Filters.and(Filters.eq(ID, interaction.id()), Filters.ne(DELETED, true)),
+                                Updates.combine(Updates.set(DELETED, true), outbox.append(event)))
                         .getModifiedCount()
                 == 1;
         if (stored) {
@@ -111,29 +120,24 @@ class Interactions {
     }
 
     /** Newest first; the cursor is the (occurredAt, id) of the last interaction of the previous page. */
-    List<Interaction> search(InteractionQuery query, int limit) {
+    List<Interaction> search(InteractionQuery query, PageRequest page) {
         List<Bson> filters = new ArrayList<>();
-        filters.add(Filters.ne("deleted", true));
-        query.ownerId().ifPresent(owner -> filters.add(Filters.eq("ownerId", owner)));
-        query.contactId().ifPresent(contact -> filters.add(Filters.eq("contactId", contact)));
-        query.from().ifPresent(from -> filters.add(Filters.gte("occurredAt", Date.from(from))));
-        query.to().ifPresent(to -> filters.add(Filters.lt("occurredAt", Date.from(to))));
+        filters.add(Filters.ne(DELETED, true));
+        query.ownerId().ifPresent(owner -> filters.add(Filters.eq(OWNER_ID, owner)));
+        query.contactId().ifPresent(contact -> filters.add(Filters.eq(CONTACT_ID, contact)));
+        query.from().ifPresent(from -> filters.add(Filters.gte(OCCURRED_AT, date(from))));
+        query.to().ifPresent(to -> filters.add(Filters.lt(OCCURRED_AT, date(to))));
         // the bound on occurredAt alone lets the index start at the cursor; the $or settles ties
-        query.before().ifPresent(cursor -> filters.add(Filters.lte("occurredAt", Date.from(cursor.occurredAt()))));
-        query.before()
+        page.after().ifPresent(cursor -> filters.add(Filters.lte(OCCURRED_AT, date(cursor.at()))));
+        page.after()
                 .ifPresent(cursor -> filters.add(Filters.or(
-                        Filters.lt("occurredAt", Date.from(cursor.occurredAt())),
-                        Filters.and(
-                                Filters.eq("occurredAt", Date.from(cursor.occurredAt())),
-                                Filters.lt("_id", cursor.id())))));
+                        Filters.lt(OCCURRED_AT, date(cursor.at())),
+                        Filters.and(Filters.eq(OCCURRED_AT, date(cursor.at())), Filters.lt(ID, cursor.id())))));
         return interactions
                 .find(Filters.and(filters))
-                .sort(Sorts.descending("occurredAt", "_id"))
-                .limit(limit)
-                .map(Interaction::fromDocument)
+                .sort(Sorts.descending(OCCURRED_AT, ID))
+                .limit(page.fetchSize())
+                .map(documents::fromDocument)
                 .into(new ArrayList<>());
     }
-
-    /** Where a page ends. */
-    record Cursor(Instant occurredAt, String id) {}
 }

@@ -1,6 +1,10 @@
 package com.keepintouch.reminder.relationship;
 
+import static com.keepintouch.reminder.relationship.ArchivedTouchDocuments.CONTACT_ID;
+import static com.keepintouch.reminder.relationship.ArchivedTouchDocuments.ID;
+
 import com.keepintouch.platform.system.CollectionIndexes;
+import com.keepintouch.reminder.relationship.ArchivedTouchDocuments.ArchivedTouch;
 import com.keepintouch.reminder.relationship.domain.RelationshipEvent;
 import com.keepintouch.reminder.relationship.domain.RelationshipFacts;
 import com.keepintouch.reminder.relationship.domain.TouchArchive;
@@ -37,22 +41,20 @@ class ArchivedTouches {
     static final String COLLECTION = "relationship_touches";
 
     private final MongoCollection<Document> collection;
+    private final ArchivedTouchDocuments documents = new ArchivedTouchDocuments();
 
     ArchivedTouches(MongoDatabase database) {
         this.collection = database.getCollection(COLLECTION);
         CollectionIndexes.declare(
-                collection,
-                List.of(new IndexModel(Indexes.ascending("contactId"), new IndexOptions().name("contact"))));
+                collection, List.of(new IndexModel(Indexes.ascending(CONTACT_ID), new IndexOptions().name("contact"))));
     }
 
     /** Stores what these relationships moved out of their windows; a repeat stores the same again. */
     void store(Map<String, List<Touchpoint>> moved) {
         List<ReplaceOneModel<Document>> writes = new ArrayList<>();
         moved.forEach((contactId, touchpoints) -> touchpoints.forEach(t -> writes.add(new ReplaceOneModel<>(
-                Filters.eq("_id", t.id()),
-                new Document("_id", t.id())
-                        .append("contactId", contactId)
-                        .append("entry", Relationships.touchpointEntry(t)),
+                Filters.eq(ID, t.id()),
+                documents.toDocument(new ArchivedTouch(contactId, t)),
                 new ReplaceOptions().upsert(true)))));
         if (!writes.isEmpty()) {
             collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
@@ -84,9 +86,10 @@ class ArchivedTouches {
         });
         Map<String, Map<String, Touchpoint>> found = new HashMap<>();
         if (!wanted.isEmpty()) {
-            for (Document d : collection.find(Filters.in("_id", wanted))) {
-                found.computeIfAbsent(d.getString("contactId"), c -> new HashMap<>())
-                        .put(d.getString("_id"), Relationships.touchpoint(d.getString("entry")));
+            for (Document d : collection.find(Filters.in(ID, wanted))) {
+                ArchivedTouch archived = documents.fromDocument(d);
+                found.computeIfAbsent(archived.contactId(), c -> new HashMap<>())
+                        .put(archived.touchpoint().id(), archived.touchpoint());
             }
         }
         Map<String, TouchArchive> archives = new HashMap<>();
@@ -116,17 +119,18 @@ class ArchivedTouches {
             }
             // an earlier event of the same batch moved the window on: read this one alone
             Document d = collection
-                    .find(Filters.and(Filters.eq("_id", interactionId), Filters.eq("contactId", contactId)))
+                    .find(Filters.and(Filters.eq(ID, interactionId), Filters.eq(CONTACT_ID, contactId)))
                     .first();
-            return d == null ? Optional.empty() : Optional.of(Relationships.touchpoint(d.getString("entry")));
+            return Optional.ofNullable(d)
+                    .map(found -> documents.fromDocument(found).touchpoint());
         }
 
         @Override
         public List<Touchpoint> all() {
             if (all == null) {
                 all = new ArrayList<>();
-                for (Document d : collection.find(Filters.eq("contactId", contactId))) {
-                    all.add(Relationships.touchpoint(d.getString("entry")));
+                for (Document d : collection.find(Filters.eq(CONTACT_ID, contactId))) {
+                    all.add(documents.fromDocument(d).touchpoint());
                 }
             }
             return all;

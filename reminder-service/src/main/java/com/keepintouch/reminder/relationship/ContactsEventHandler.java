@@ -40,7 +40,7 @@ class ContactsEventHandler {
     @KafkaListener(
             id = "reminder-contacts",
             topics = "contacts.v1",
-            groupId = "${kit.reminders.consumer-group:reminder-service}",
+            groupId = "${kit.reminders.consumer-group}",
             batch = "true")
     void on(List<ConsumerRecord<String, InboundEvent>> records) {
         InboundBatch.fold(records, ContactsEventHandler::translate, relationships);

@@ -39,7 +39,7 @@ class InteractionsEventHandler {
     @KafkaListener(
             id = "reminder-interactions",
             topics = "interactions.v1",
-            groupId = "${kit.reminders.consumer-group:reminder-service}",
+            groupId = "${kit.reminders.consumer-group}",
             batch = "true")
     void on(List<ConsumerRecord<String, InboundEvent>> records) {
         InboundBatch.fold(records, InteractionsEventHandler::translate, relationships);

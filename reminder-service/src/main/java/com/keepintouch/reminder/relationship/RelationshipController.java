@@ -1,18 +1,15 @@
 package com.keepintouch.reminder.relationship;
 
-import com.keepintouch.platform.domain.RequestRefused;
+import com.keepintouch.platform.paging.Page;
+import com.keepintouch.platform.paging.PageRequest;
 import com.keepintouch.platform.security.Caller;
 import com.keepintouch.platform.web.ApiException;
-import com.keepintouch.reminder.relationship.Relationships.Cursor;
 import com.keepintouch.reminder.relationship.Relationships.Stored;
 import com.keepintouch.reminder.relationship.domain.Assessment;
 import com.keepintouch.reminder.relationship.domain.RelationshipFacts;
 import com.keepintouch.reminder.relationship.domain.RelationshipStatus;
 import com.keepintouch.reminder.relationship.domain.TouchSummary;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,13 +28,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/relationships")
 class RelationshipController {
 
-    static final int MAX_SNOOZE_DAYS = 365;
-
-    private final Relationships relationships;
     private final RelationshipManagement management;
 
-    RelationshipController(Relationships relationships, RelationshipManagement management) {
-        this.relationships = relationships;
+    RelationshipController(RelationshipManagement management) {
         this.management = management;
     }
 
@@ -82,87 +75,44 @@ class RelationshipController {
         }
     }
 
-    record Page(List<RelationshipResponse> items, String nextCursor) {}
-
     record SnoozeRequest(Instant until, Integer days) {}
 
     record Summary(String ownerId, long total, Map<RelationshipStatus, Long> byStatus) {}
 
     @GetMapping
-    Page list(
+    Page<RelationshipResponse> list(
             Caller caller,
             @RequestParam(required = false) String status,
             @RequestParam(required = false) String ownerId,
-            @RequestParam(defaultValue = "50") int limit,
+            @RequestParam(defaultValue = "" + PageRequest.DEFAULT_LIMIT) int limit,
             @RequestParam(required = false) String cursor) {
-        ApiException.pageLimit(limit, 200);
+        PageRequest page = PageRequest.byInstantAndId(limit, cursor);
         Optional<RelationshipStatus> wanted =
                 Optional.ofNullable(status).filter(s -> !s.isBlank()).map(RelationshipController::status);
-        List<Stored> page = relationships.list(
-                caller.readableOwners(ownerId), wanted, cursor == null ? null : decode(cursor), limit + 1);
-        boolean more = page.size() > limit;
-        List<Stored> items = more ? page.subList(0, limit) : page;
+        List<Stored> fetched = management.list(caller.readableOwners(ownerId), wanted, page);
         Instant now = management.now();
-        String next = null;
-        if (more) {
-            Stored last = items.get(items.size() - 1);
-            next = encode(last.relationship().contactId(), last.nextDueAt());
-        }
-        return new Page(items.stream().map(s -> view(s, now)).toList(), next);
+        return page.page(fetched, Stored::position, s -> view(s, now));
     }
 
     @GetMapping("/summary")
     Summary summary(Caller caller, @RequestParam(required = false) String ownerId) {
         Optional<String> owner = caller.readableOwners(ownerId);
-        Map<RelationshipStatus, Long> counts = relationships.countByStatus(owner);
+        Map<RelationshipStatus, Long> counts = management.countByStatus(owner);
         long total = counts.values().stream().mapToLong(Long::longValue).sum();
         return new Summary(owner.orElse(null), total, counts);
     }
 
     @GetMapping("/{contactId}")
     RelationshipResponse get(Caller caller, @PathVariable String contactId) {
-        Stored stored = readable(caller, contactId);
-        return view(stored, management.now());
+        return view(management.readable(caller, contactId), management.now());
     }
 
     @PostMapping(path = "/{contactId}/snooze", consumes = MediaType.APPLICATION_JSON_VALUE)
     RelationshipResponse snooze(Caller caller, @PathVariable String contactId, @RequestBody SnoozeRequest request) {
-        Stored stored = readable(caller, contactId);
-        if (!caller.mayAccess(stored.relationship().facts().ownerId())) {
-            throw RequestRefused.notFound("relationship", contactId);
-        }
-        Instant now = management.now();
-        Instant until = until(request, now);
-        return view(management.snooze(stored, until), management.now());
-    }
-
-    private static Instant until(SnoozeRequest request, Instant now) {
-        if (request == null || (request.until() == null) == (request.days() == null)) {
-            throw ApiException.badRequest(
-                    "until", "give either 'until' (a future instant) or 'days' (1.." + MAX_SNOOZE_DAYS + ")");
-        }
-        if (request.days() != null) {
-            if (request.days() < 1 || request.days() > MAX_SNOOZE_DAYS) {
-                throw ApiException.badRequest("days", "must be between 1 and " + MAX_SNOOZE_DAYS);
-            }
-            return now.plus(Duration.ofDays(request.days()));
-        }
-        if (!request.until().isAfter(now)) {
-            throw ApiException.badRequest("until", "must be in the future");
-        }
-        if (request.until().isAfter(now.plus(Duration.ofDays(MAX_SNOOZE_DAYS)))) {
-            throw ApiException.badRequest("until", "must be at most " + MAX_SNOOZE_DAYS + " days ahead");
-        }
-        return request.until();
-    }
-
-    private Stored readable(Caller caller, String contactId) {
-        return relationships
-                .find(contactId)
-                .filter(s -> s.relationship().facts().contact() != null)
-                .filter(s -> !s.relationship().facts().contact().deleted())
-                .filter(s -> caller.mayAccess(s.relationship().facts().ownerId()) || caller.readsAllOwners())
-                .orElseThrow(() -> RequestRefused.notFound("relationship", contactId));
+        Stored snoozed = request == null
+                ? management.snooze(caller, contactId, null, null)
+                : management.snooze(caller, contactId, request.until(), request.days());
+        return view(snoozed, management.now());
     }
 
     private RelationshipResponse view(Stored stored, Instant now) {
@@ -175,22 +125,6 @@ class RelationshipController {
             return RelationshipStatus.valueOf(value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("status", "must be one of " + List.of(RelationshipStatus.values()));
-        }
-    }
-
-    private static String encode(String id, Instant nextDueAt) {
-        return Base64.getUrlEncoder()
-                .withoutPadding()
-                .encodeToString((nextDueAt.toEpochMilli() + "|" + id).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static Cursor decode(String cursor) {
-        try {
-            String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            int bar = raw.indexOf('|');
-            return new Cursor(Instant.ofEpochMilli(Long.parseLong(raw.substring(0, bar))), raw.substring(bar + 1));
-        } catch (RuntimeException e) {
-            throw ApiException.badRequest("cursor", "is not a cursor this API returned");
         }
     }
 }

@@ -1,10 +1,14 @@
 package com.keepintouch.reminder.relationship;
 
 import com.keepintouch.platform.agenda.Agenda;
+import com.keepintouch.platform.domain.RequestRefused;
+import com.keepintouch.platform.domain.Violation;
 import com.keepintouch.platform.outbox.Outbox;
 import com.keepintouch.platform.outbox.Outbox.StagedEvent;
 import com.keepintouch.platform.outbox.OutboxRelay;
 import com.keepintouch.platform.outbox.OutboxSource;
+import com.keepintouch.platform.paging.PageRequest;
+import com.keepintouch.platform.security.Caller;
 import com.keepintouch.reminder.relationship.Relationships.Change;
 import com.keepintouch.reminder.relationship.Relationships.Stored;
 import com.keepintouch.reminder.relationship.domain.Assessment;
@@ -14,6 +18,7 @@ import com.keepintouch.reminder.relationship.domain.RelationshipFacts;
 import com.keepintouch.reminder.relationship.domain.RelationshipRules;
 import com.keepintouch.reminder.relationship.domain.RelationshipStatus;
 import com.keepintouch.reminder.relationship.domain.Snooze;
+import com.keepintouch.reminder.relationship.domain.SnoozeRules;
 import com.keepintouch.reminder.relationship.domain.TouchArchive;
 import com.keepintouch.reminder.relationship.domain.Touchpoint;
 import com.keepintouch.reminder.relationship.domain.Transition;
@@ -28,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -108,8 +114,24 @@ public class RelationshipManagement {
         return apply(none, Map.of());
     }
 
-    /** Snoozes one relationship; the caller has checked that it may. */
-    Stored snooze(Stored relationship, Instant until) {
+    /**
+     * Snoozes the caller's relationship for {@code days} or until {@code until} ({@link SnoozeRules});
+     * another owner's is not found, even for ops, who may only read it.
+     */
+    Stored snooze(Caller caller, String contactId, Instant until, Integer days) {
+        Stored stored = readable(caller, contactId);
+        if (!caller.mayAccess(stored.relationship().facts().ownerId())) {
+            throw RequestRefused.notFound("relationship", contactId);
+        }
+        Instant now = clock.instant();
+        List<Violation> violations = SnoozeRules.check(until, days, now);
+        if (!violations.isEmpty()) {
+            throw RequestRefused.invalid(violations);
+        }
+        return snooze(stored, SnoozeRules.end(until, days, now));
+    }
+
+    private Stored snooze(Stored relationship, Instant until) {
         Snooze snooze = new Snooze(
                 java.util.UUID.randomUUID().toString(),
                 until.truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
@@ -119,6 +141,26 @@ public class RelationshipManagement {
                 Map.of(contactId, List.of(new RelationshipEvent.Snoozed(snooze, true))),
                 Map.of(contactId, relationship.relationship().facts().ownerId()));
         return relationships.find(contactId).orElseThrow();
+    }
+
+    /** A relationship the caller may read: their own, or any for ops and admin; otherwise not found. */
+    Stored readable(Caller caller, String contactId) {
+        return relationships
+                .find(contactId)
+                .filter(s -> s.relationship().facts().contact() != null)
+                .filter(s -> !s.relationship().facts().contact().deleted())
+                .filter(s -> caller.mayAccess(s.relationship().facts().ownerId()) || caller.readsAllOwners())
+                .orElseThrow(() -> RequestRefused.notFound("relationship", contactId));
+    }
+
+    /** The {@link PageRequest#fetchSize()} relationships of a page, most overdue first. */
+    List<Stored> list(Optional<String> owner, Optional<RelationshipStatus> status, PageRequest page) {
+        return relationships.list(owner, status, page);
+    }
+
+    /** Counts by status of an owner's (or every owner's) listed relationships. */
+    Map<RelationshipStatus, Long> countByStatus(Optional<String> owner) {
+        return relationships.countByStatus(owner);
     }
 
     Instant now() {

@@ -33,7 +33,7 @@ class SnoozesEventHandler {
     @KafkaListener(
             id = "reminder-snoozes",
             topics = "relationships.v1",
-            groupId = "${kit.reminders.consumer-group:reminder-service}",
+            groupId = "${kit.reminders.consumer-group}",
             batch = "true")
     void on(List<ConsumerRecord<String, InboundEvent>> records) {
         InboundBatch.fold(records, SnoozesEventHandler::translate, relationships);

@@ -4,17 +4,15 @@ import com.keepintouch.platform.system.PeriodicTask;
 import com.keepintouch.reminder.relationship.domain.RelationshipStatus;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * {@code kit_reminder_relationships{status}}: relationships by status across all owners, counted
- * every minute (one aggregation), for the operations dashboards.
+ * every {@code kit.reminders.status-gauges-interval} (one aggregation), for the operations dashboards.
  */
 @Component
 class StatusGauges extends PeriodicTask {
@@ -22,11 +20,8 @@ class StatusGauges extends PeriodicTask {
     private final Relationships relationships;
     private final Map<RelationshipStatus, AtomicLong> counts = new EnumMap<>(RelationshipStatus.class);
 
-    StatusGauges(
-            Relationships relationships,
-            MeterRegistry meters,
-            @Value("${kit.reminders.status-gauges-interval:1m}") Duration interval) {
-        super("relationship-status-gauges", Duration.ofSeconds(5), interval);
+    StatusGauges(Relationships relationships, MeterRegistry meters, ReminderProperties properties) {
+        super("relationship-status-gauges", properties.statusGaugesInitialDelay(), properties.statusGaugesInterval());
         this.relationships = relationships;
         for (RelationshipStatus status : RelationshipStatus.values()) {
             AtomicLong count = new AtomicLong();

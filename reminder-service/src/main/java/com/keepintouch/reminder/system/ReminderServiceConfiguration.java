@@ -5,7 +5,6 @@ import com.keepintouch.platform.outbox.OutboxSource;
 import com.keepintouch.reminder.relationship.ReminderProperties;
 import com.mongodb.client.MongoDatabase;
 import java.time.Clock;
-import java.time.Duration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,13 +19,9 @@ class ReminderServiceConfiguration {
         return new OutboxSource(database.getCollection("relationships"));
     }
 
-    /**
-     * When each relationship must be reassessed. Buckets of 10 minutes: a bucket stays a few
-     * thousand entries when many relationships fall due together, and a sweep after a long pause
-     * reads few documents.
-     */
+    /** When each relationship must be reassessed, in buckets of {@code kit.reminders.agenda-bucket}. */
     @Bean
-    Agenda relationshipAgenda(MongoDatabase database, Clock clock) {
-        return new Agenda(database, "relationship_agenda", Duration.ofMinutes(10), clock);
+    Agenda relationshipAgenda(MongoDatabase database, Clock clock, ReminderProperties properties) {
+        return new Agenda(database, "relationship_agenda", properties.agendaBucket(), clock);
     }
 }

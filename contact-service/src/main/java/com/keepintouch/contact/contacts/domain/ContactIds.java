@@ -3,6 +3,7 @@ package com.keepintouch.contact.contacts.domain;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;
+import java.util.regex.Pattern;
 
 /**
  * Contact ids that sort by creation time ({@code c_} + 12 hex digits of epoch milliseconds + 12
@@ -12,6 +13,9 @@ public final class ContactIds {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final HexFormat HEX = HexFormat.of();
+
+    /** The form of every contact id. */
+    public static final Pattern FORM = Pattern.compile("c_[0-9a-f]{24}");
 
     private ContactIds() {}
 

@@ -7,6 +7,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * The page a caller asked for: at most {@code limit} items after {@code after}. Built from the
@@ -31,6 +32,23 @@ public record PageRequest(int limit, Optional<Position> after) {
     /** For lists sorted by an instant and then id: the cursor holds both. */
     public static PageRequest byInstantAndId(int limit, String cursor) {
         return new PageRequest(checked(limit), Optional.ofNullable(cursor).map(c -> decode(c, true)));
+    }
+
+    /** {@link #byId(int, String)} for ids of one form: a cursor naming an id of another form was not given out here. */
+    public static PageRequest byId(int limit, String cursor, Pattern idForm) {
+        return byId(limit, cursor).requireIds(idForm);
+    }
+
+    /** {@link #byInstantAndId(int, String)} for ids of one form. */
+    public static PageRequest byInstantAndId(int limit, String cursor, Pattern idForm) {
+        return byInstantAndId(limit, cursor).requireIds(idForm);
+    }
+
+    private PageRequest requireIds(Pattern idForm) {
+        if (after.isPresent() && !idForm.matcher(after.get().id()).matches()) {
+            throw RequestRefused.invalid("cursor", FOREIGN);
+        }
+        return this;
     }
 
     /** One more than the limit: the extra item tells whether there is a next page. */

@@ -8,6 +8,7 @@ import com.keepintouch.platform.domain.Violation;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class PageRequestTest {
@@ -64,5 +65,23 @@ class PageRequestTest {
                                     .containsExactly("cursor"));
         }
         assertThatThrownBy(() -> PageRequest.byId(10, timedCursor)).isInstanceOf(RequestRefused.class);
+    }
+
+    @Test
+    void aCursorNamingAnIdOfAnotherFormIsRefusedWhenTheListSaysWhichForm() {
+        Pattern form = Pattern.compile("c_[0-9a-f]{4}");
+        String ours = PageRequest.encode(Position.of("c_00ff"));
+        String foreign = PageRequest.encode(Position.of("{\"$gt\":\"\"}"));
+        String timedForeign = PageRequest.encode(new Position(AT, "x"));
+
+        assertThat(PageRequest.byId(10, ours, form).after()).contains(Position.of("c_00ff"));
+        assertThat(PageRequest.byId(10, null, form).after()).isEmpty();
+        assertThatThrownBy(() -> PageRequest.byId(10, foreign, form))
+                .isInstanceOfSatisfying(
+                        RequestRefused.class,
+                        e -> assertThat(e.violations())
+                                .containsExactly(new Violation("cursor", "is not a cursor this API gave out")));
+        assertThatThrownBy(() -> PageRequest.byInstantAndId(10, timedForeign, form))
+                .isInstanceOf(RequestRefused.class);
     }
 }

@@ -39,7 +39,10 @@ public record ReminderSettings(
         }
     }
 
-    /** The defaults of ARCHITECTURE.md. */
+    /**
+     * The values reminder-service ships with (its application.yml, which a test checks), for unit
+     * tests of the rules. The service itself reads every value from {@code kit.reminders.*}.
+     */
     public static ReminderSettings defaults() {
         return new ReminderSettings(
                 Map.of(Tier.CLOSE, 30, Tier.REGULAR, 90, Tier.DISTANT, 180),

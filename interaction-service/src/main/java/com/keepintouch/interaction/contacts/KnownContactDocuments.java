@@ -1,0 +1,29 @@
+package com.keepintouch.interaction.contacts;
+
+import static com.keepintouch.platform.system.StoredValues.flag;
+import static com.keepintouch.platform.system.StoredValues.longValue;
+
+import com.keepintouch.platform.system.DocumentMapper;
+import org.bson.Document;
+
+/** A {@link KnownContact} as a document of {@code known_contacts}, this service's projection. */
+final class KnownContactDocuments implements DocumentMapper<KnownContact> {
+
+    static final String ID = "_id";
+    static final String OWNER_ID = "ownerId";
+    static final String DELETED = "deleted";
+    static final String VERSION = "version";
+
+    @Override
+    public Document toDocument(KnownContact contact) {
+        return new Document(ID, contact.contactId())
+                .append(OWNER_ID, contact.ownerId())
+                .append(DELETED, contact.deleted())
+                .append(VERSION, contact.version());
+    }
+
+    @Override
+    public KnownContact fromDocument(Document d) {
+        return new KnownContact(d.getString(ID), d.getString(OWNER_ID), flag(d, DELETED), longValue(d, VERSION));
+    }
+}

@@ -1,0 +1,56 @@
+package com.keepintouch.interaction.interactions;
+
+import static com.keepintouch.platform.system.StoredValues.date;
+import static com.keepintouch.platform.system.StoredValues.enumValue;
+import static com.keepintouch.platform.system.StoredValues.flag;
+import static com.keepintouch.platform.system.StoredValues.instant;
+import static com.keepintouch.platform.system.StoredValues.name;
+
+import com.keepintouch.interaction.interactions.domain.Direction;
+import com.keepintouch.interaction.interactions.domain.InteractionType;
+import com.keepintouch.platform.system.DocumentMapper;
+import org.bson.Document;
+
+/** An interaction as a document of the {@code interactions} collection; the field names the queries use too. */
+final class InteractionDocuments implements DocumentMapper<Interaction> {
+
+    static final String ID = "_id";
+    static final String OWNER_ID = "ownerId";
+    static final String CONTACT_ID = "contactId";
+    static final String TYPE = "type";
+    static final String DIRECTION = "direction";
+    static final String OCCURRED_AT = "occurredAt";
+    static final String SUMMARY = "summary";
+    static final String EXTERNAL_ID = "externalId";
+    static final String RECORDED_AT = "recordedAt";
+    static final String DELETED = "deleted";
+
+    @Override
+    public Document toDocument(Interaction interaction) {
+        return new Document(ID, interaction.id())
+                .append(OWNER_ID, interaction.ownerId())
+                .append(CONTACT_ID, interaction.contactId())
+                .append(TYPE, name(interaction.type()))
+                .append(DIRECTION, name(interaction.direction()))
+                .append(OCCURRED_AT, date(interaction.occurredAt()))
+                .append(SUMMARY, interaction.summary())
+                .append(EXTERNAL_ID, interaction.externalId())
+                .append(RECORDED_AT, date(interaction.recordedAt()))
+                .append(DELETED, interaction.deleted());
+    }
+
+    @Override
+    public Interaction fromDocument(Document d) {
+        return new Interaction(
+                d.getString(ID),
+                d.getString(OWNER_ID),
+                d.getString(CONTACT_ID),
+                enumValue(d, TYPE, InteractionType.class),
+                enumValue(d, DIRECTION, Direction.class),
+                instant(d, OCCURRED_AT),
+                d.getString(SUMMARY),
+                d.getString(EXTERNAL_ID),
+                instant(d, RECORDED_AT),
+                flag(d, DELETED));
+    }
+}

@@ -1,0 +1,66 @@
+package com.keepintouch.interaction.interactions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.keepintouch.interaction.interactions.domain.Direction;
+import com.keepintouch.interaction.interactions.domain.InteractionType;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+
+class InteractionDocumentsTest {
+
+    private final InteractionDocuments documents = new InteractionDocuments();
+
+    /** An interaction document exactly as interaction-service has always written it. */
+    private static Document stored() {
+        return new Document("_id", "i_0190a1b2c3d4e5f6a7b8c9d0")
+                .append("ownerId", "alice")
+                .append("contactId", "c_0190a1b2c3d4e5f6a7b8c9d0")
+                .append("type", "ARTICLE_SHARED")
+                .append("direction", "INBOUND")
+                .append("occurredAt", Date.from(Instant.parse("2026-02-15T10:00:00.250Z")))
+                .append("summary", "sent the article on hiring")
+                .append("externalId", "crm-42")
+                .append("recordedAt", Date.from(Instant.parse("2026-02-15T10:00:01.500Z")))
+                .append("deleted", false);
+    }
+
+    @Test
+    void aStoredDocumentReadsAndWritesBackUnchanged() {
+        Interaction interaction = documents.fromDocument(stored());
+
+        assertThat(interaction)
+                .isEqualTo(new Interaction(
+                        "i_0190a1b2c3d4e5f6a7b8c9d0",
+                        "alice",
+                        "c_0190a1b2c3d4e5f6a7b8c9d0",
+                        InteractionType.ARTICLE_SHARED,
+                        Direction.INBOUND,
+                        Instant.parse("2026-02-15T10:00:00.250Z"),
+                        "sent the article on hiring",
+                        "crm-42",
+                        Instant.parse("2026-02-15T10:00:01.500Z"),
+                        false));
+        assertThat(documents.toDocument(interaction)).isEqualTo(stored());
+        assertThat(List.copyOf(documents.toDocument(interaction).keySet()))
+                .containsExactlyElementsOf(stored().keySet());
+    }
+
+    @Test
+    void optionalFieldsMayBeNullOrMissing() {
+        Document sparse = stored().append("summary", null).append("deleted", true);
+        sparse.remove("externalId");
+
+        Interaction interaction = documents.fromDocument(sparse);
+
+        assertThat(interaction.summary()).isNull();
+        assertThat(interaction.externalId()).isNull();
+        assertThat(interaction.deleted()).isTrue();
+        Document withoutDeleted = stored();
+        withoutDeleted.remove("deleted");
+        assertThat(documents.fromDocument(withoutDeleted).deleted()).isFalse();
+    }
+}

@@ -1,0 +1,213 @@
+package com.keepintouch.reminder.relationship;
+
+import static com.keepintouch.platform.system.StoredValues.date;
+import static com.keepintouch.platform.system.StoredValues.enumValue;
+import static com.keepintouch.platform.system.StoredValues.flag;
+import static com.keepintouch.platform.system.StoredValues.instant;
+import static com.keepintouch.platform.system.StoredValues.integer;
+import static com.keepintouch.platform.system.StoredValues.longValue;
+import static com.keepintouch.platform.system.StoredValues.name;
+import static com.keepintouch.platform.system.StoredValues.strings;
+
+import com.keepintouch.platform.system.DocumentMapper;
+import com.keepintouch.reminder.relationship.Relationships.Stored;
+import com.keepintouch.reminder.relationship.domain.ContactFacts;
+import com.keepintouch.reminder.relationship.domain.ContactStatus;
+import com.keepintouch.reminder.relationship.domain.Direction;
+import com.keepintouch.reminder.relationship.domain.InteractionType;
+import com.keepintouch.reminder.relationship.domain.Relationship;
+import com.keepintouch.reminder.relationship.domain.RelationshipFacts;
+import com.keepintouch.reminder.relationship.domain.RelationshipStatus;
+import com.keepintouch.reminder.relationship.domain.Snooze;
+import com.keepintouch.reminder.relationship.domain.Tier;
+import com.keepintouch.reminder.relationship.domain.TouchSummary;
+import com.keepintouch.reminder.relationship.domain.Touchpoint;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.bson.Document;
+
+/**
+ * A relationship as stored, one document per contact in {@code relationships}: the facts, the
+ * status last published, the occasions announced, the write token and sequence, and the listing
+ * keys (listed, status, nextDueAt) the queries use, which are the constants here.
+ */
+final class RelationshipDocuments implements DocumentMapper<Stored> {
+
+    static final String ID = "_id";
+    static final String OWNER_ID = "ownerId";
+    static final String ETAG = "etag";
+    static final String SEQUENCE = "sequence";
+    static final String LISTED = "listed";
+    static final String STATUS = "status";
+    static final String NEXT_DUE_AT = "nextDueAt";
+    static final String NEXT_CHECK_AT = "nextCheckAt";
+    static final String CONTACT = "contact";
+    static final String TOUCHPOINTS = "touchpoints";
+    static final String ARCHIVED = "archived";
+    static final String ARCHIVING = "archiving";
+    static final String SNOOZES = "snoozes";
+    static final String OCCASIONS = "occasions";
+
+    @Override
+    public Document toDocument(Stored stored) {
+        Relationship relationship = stored.relationship();
+        RelationshipFacts facts = relationship.facts();
+        ContactFacts contact = facts.contact();
+        return new Document(ID, relationship.contactId())
+                .append(OWNER_ID, facts.ownerId())
+                .append(ETAG, stored.etag())
+                .append(SEQUENCE, stored.sequence())
+                .append(LISTED, contact != null && !contact.deleted())
+                .append(STATUS, name(relationship.status()))
+                .append(NEXT_DUE_AT, date(stored.nextDueAt()))
+                .append(NEXT_CHECK_AT, date(stored.nextCheckAt()))
+                .append(CONTACT, contact == null ? null : contactDocument(contact))
+                .append(
+                        TOUCHPOINTS,
+                        facts.touchpoints().stream()
+                                .map(RelationshipDocuments::touchpointEntry)
+                                .toList())
+                .append(ARCHIVED, summaryDocument(facts.archived()))
+                .append(
+                        ARCHIVING,
+                        facts.archiving().stream()
+                                .map(RelationshipDocuments::touchpointEntry)
+                                .toList())
+                .append(
+                        SNOOZES,
+                        facts.snoozes().stream()
+                                .map(RelationshipDocuments::snoozeDocument)
+                                .toList())
+                .append(OCCASIONS, relationship.occasions());
+    }
+
+    @Override
+    public Stored fromDocument(Document d) {
+        Document c = d.get(CONTACT, Document.class);
+        ContactFacts contact = c == null ? null : contact(c);
+        List<Touchpoint> touchpoints = strings(d, TOUCHPOINTS).stream()
+                .map(RelationshipDocuments::touchpoint)
+                .toList();
+        List<Touchpoint> archiving = strings(d, ARCHIVING).stream()
+                .map(RelationshipDocuments::touchpoint)
+                .toList();
+        TouchSummary archived = summary(d.get(ARCHIVED, Document.class));
+        List<Snooze> snoozes = d.getList(SNOOZES, Document.class, List.of()).stream()
+                .map(RelationshipDocuments::snooze)
+                .toList();
+        Relationship relationship = new Relationship(
+                new RelationshipFacts(
+                        d.getString(ID), d.getString(OWNER_ID), contact, touchpoints, archived, archiving, snoozes),
+                enumValue(d, STATUS, RelationshipStatus.class),
+                strings(d, OCCASIONS));
+        return new Stored(
+                relationship,
+                d.getString(ETAG),
+                longValue(d, SEQUENCE),
+                instant(d, NEXT_DUE_AT),
+                instant(d, NEXT_CHECK_AT));
+    }
+
+    /**
+     * One touchpoint as one string, {@code "<epoch millis> <type> <direction> <deleted> <id>"} ("-"
+     * for what a tombstone does not know). A contact's history can be long and the document is
+     * rewritten on every change; a string per touch stores and serialises several times cheaper
+     * than a sub-document per touch (on the Mongo wire server's H2 backend the reminder benchmark
+     * folds 1.4x faster).
+     */
+    static String touchpointEntry(Touchpoint touchpoint) {
+        return (touchpoint.occurredAt() == null
+                        ? "-"
+                        : Long.toString(touchpoint.occurredAt().toEpochMilli()))
+                + ' '
+                + (touchpoint.type() == null ? "-" : touchpoint.type().name())
+                + ' '
+                + (touchpoint.direction() == null ? "-" : touchpoint.direction().name())
+                + ' '
+                + (touchpoint.deleted() ? 'd' : 'a')
+                + ' '
+                + touchpoint.id();
+    }
+
+    static Touchpoint touchpoint(String entry) {
+        String[] parts = entry.split(" ", 5);
+        return new Touchpoint(
+                parts[4],
+                parts[0].equals("-") ? null : Instant.ofEpochMilli(Long.parseLong(parts[0])),
+                parts[1].equals("-") ? null : InteractionType.valueOf(parts[1]),
+                parts[2].equals("-") ? null : Direction.valueOf(parts[2]),
+                parts[3].equals("d"));
+    }
+
+    private static Document contactDocument(ContactFacts contact) {
+        return new Document("name", contact.name())
+                .append("tier", name(contact.tier()))
+                .append("cadenceDays", contact.cadenceDays())
+                .append("status", name(contact.status()))
+                .append("metAt", date(contact.metAt()))
+                .append("createdAt", date(contact.createdAt()))
+                .append("deleted", contact.deleted())
+                .append("version", contact.version());
+    }
+
+    private static ContactFacts contact(Document c) {
+        return new ContactFacts(
+                c.getString("name"),
+                enumValue(c, "tier", Tier.class),
+                integer(c, "cadenceDays"),
+                enumValue(c, "status", ContactStatus.class),
+                instant(c, "metAt"),
+                instant(c, "createdAt"),
+                flag(c, "deleted"),
+                longValue(c, "version"));
+    }
+
+    /** The summary of a relationship's archived touches; a document without one has archived nothing. */
+    private static Document summaryDocument(TouchSummary s) {
+        if (s.count() == 0) {
+            return null;
+        }
+        return new Document("count", s.count())
+                .append("gives", s.gives())
+                .append("asks", s.asks())
+                .append("inbound", s.inbound())
+                .append("first", date(s.first()))
+                .append("last", date(s.last()))
+                .append("lastId", s.lastId())
+                .append("unanswered", s.unanswered())
+                .append("distinctDays", s.distinctDays())
+                .append(
+                        "recentDays",
+                        s.recentDays().stream().map(LocalDate::toString).toList())
+                .append("lastTypes", s.lastTypes().stream().map(Enum::name).toList());
+    }
+
+    private static TouchSummary summary(Document d) {
+        if (d == null) {
+            return TouchSummary.EMPTY;
+        }
+        return new TouchSummary(
+                integer(d, "count"),
+                integer(d, "gives"),
+                integer(d, "asks"),
+                integer(d, "inbound"),
+                instant(d, "first"),
+                instant(d, "last"),
+                d.getString("lastId"),
+                integer(d, "unanswered"),
+                integer(d, "distinctDays"),
+                strings(d, "recentDays").stream().map(LocalDate::parse).toList(),
+                strings(d, "lastTypes").stream().map(InteractionType::valueOf).toList());
+    }
+
+    private static Document snoozeDocument(Snooze snooze) {
+        return new Document("id", snooze.id())
+                .append("until", date(snooze.until()))
+                .append("requestedAt", date(snooze.requestedAt()));
+    }
+
+    private static Snooze snooze(Document s) {
+        return new Snooze(s.getString("id"), instant(s, "until"), instant(s, "requestedAt"));
+    }
+}
