@@ -75,6 +75,13 @@ public record PageRequest(int limit, Optional<Position> after) {
                 .encodeToString((at + ":" + position.id()).getBytes(StandardCharsets.UTF_8));
     }
 
+    /** {@code :} between instant and id; {@code |} in the form reminder-service gave out before. */
+    private static int separator(String raw) {
+        int colon = raw.indexOf(':');
+        int bar = raw.indexOf('|');
+        return colon < 0 || (bar >= 0 && bar < colon) ? bar : colon;
+    }
+
     private static Position decode(String cursor, boolean timed) {
         String raw;
         try {
@@ -82,7 +89,10 @@ public record PageRequest(int limit, Optional<Position> after) {
         } catch (IllegalArgumentException e) {
             throw RequestRefused.invalid("cursor", FOREIGN);
         }
-        int colon = raw.indexOf(':');
+        if (!timed && !raw.isEmpty() && raw.indexOf(':') < 0) {
+            return Position.of(raw); // the form id-sorted lists gave out before this one: the id alone
+        }
+        int colon = timed ? separator(raw) : raw.indexOf(':');
         if (colon < 0 || colon == raw.length() - 1 || (colon == 0) == timed) {
             throw RequestRefused.invalid("cursor", FOREIGN);
         }

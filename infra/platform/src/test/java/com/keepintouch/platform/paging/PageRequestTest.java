@@ -84,4 +84,19 @@ class PageRequestTest {
         assertThatThrownBy(() -> PageRequest.byInstantAndId(10, timedForeign, form))
                 .isInstanceOf(RequestRefused.class);
     }
+
+    @Test
+    void cursorsOfTheEarlierFormsStillResume() {
+        String contactCursor = base64("c_0123");
+        String relationshipCursor = base64(AT.toEpochMilli() + "|c_0123");
+
+        assertThat(PageRequest.byId(10, contactCursor).after()).contains(Position.of("c_0123"));
+        assertThat(PageRequest.byInstantAndId(10, relationshipCursor).after()).contains(new Position(AT, "c_0123"));
+    }
+
+    private static String base64(String raw) {
+        return java.util.Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(raw.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
 }
