@@ -76,7 +76,7 @@ public final class Devstack {
                   stop                     stop a stack started in another terminal
                   token [--sub ID] [--scope "recruiter ops admin"] [--ttl 12h]
                                            print a bearer token the local services accept
-                Environment: KIT_SECURITY_JWT_SECRET, DEVSTACK_DATA, DEVSTACK_SERVICE_HEAP, DEVSTACK_MONGO_HEAP,
+                Environment: KIT_SECURITY_JWTSECRET, DEVSTACK_DATA, DEVSTACK_SERVICE_HEAP, DEVSTACK_MONGO_HEAP,
                 DEVSTACK_*_PORT (docs/configuration.md).""");
     }
 

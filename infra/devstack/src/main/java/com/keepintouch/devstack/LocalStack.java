@@ -341,16 +341,16 @@ public final class LocalStack implements AutoCloseable {
         Map<String, String> env = new LinkedHashMap<>();
         // Each setting under its property's relaxed-binding name (docs/configuration.md).
         env.put("SERVER_PORT", Integer.toString(settings.servicePorts().get(service)));
-        env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", settings.kafkaBootstrap());
+        env.put("SPRING_KAFKA_BOOTSTRAPSERVERS", settings.kafkaBootstrap());
         env.put("SPRING_MONGODB_URI", settings.mongoUri());
-        env.put("KIT_SECURITY_JWT_SECRET", settings.jwtSecret());
+        env.put("KIT_SECURITY_JWTSECRET", settings.jwtSecret());
         env.put("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs");
-        env.put("KIT_CONTACTS_BASE_URL", settings.serviceUrl("contact-service"));
-        env.put("KIT_EMAIL_API_URL", settings.serviceUrl("notifier-service"));
+        env.put("KIT_CONTACTS_BASEURL", settings.serviceUrl("contact-service"));
+        env.put("KIT_EMAIL_APIURL", settings.serviceUrl("notifier-service"));
         env.put("SPRING_MAIL_HOST", settings.host());
         env.put("SPRING_MAIL_PORT", Integer.toString(settings.smtpPort()));
         // Only this local stack may call webhook receivers on loopback (SSRF allow-list).
-        env.put("KIT_WEBHOOKS_ALLOWED_NETWORKS", "127.0.0.0/8,::1/128");
+        env.put("KIT_WEBHOOKS_ALLOWEDNETWORKS", "127.0.0.0/8,::1/128");
         // glibc gives every thread that allocates its own 64 MB malloc arena; two are plenty for a JVM.
         env.put("MALLOC_ARENA_MAX", "2");
         env.putAll(settings.serviceEnvironment());

@@ -55,7 +55,7 @@ public record Settings(
                 port("DEVSTACK_IMAP_PORT", 3143),
                 port("DEVSTACK_MAIL_API_PORT", 8025),
                 Map.copyOf(services),
-                env(alias("KIT_SECURITY_JWT_SECRET", "JWT_SECRET"), DEFAULT_JWT_SECRET),
+                env(alias("KIT_SECURITY_JWTSECRET", "JWT_SECRET"), DEFAULT_JWT_SECRET),
                 env("DEVSTACK_SERVICE_HEAP", DEFAULT_SERVICE_HEAP),
                 ProcessHandle.current().info().command().orElse("java"),
                 System.getProperty("java.class.path"),

@@ -265,7 +265,7 @@ class SecurityIT {
         List<String> secrets = new ArrayList<>(SystemStack.SECRETS);
         secrets.add(secret());
         secrets.add(SystemStack.TEST_ENVIRONMENT.getOrDefault(
-                "KIT_WEBHOOKS_SECRET_KEY", "kit-local-webhook-secret-key-change-me"));
+                "KIT_WEBHOOKS_SECRETKEY", "kit-local-webhook-secret-key-change-me"));
         Path logs = SystemStack.get().settings().logs();
         List<Path> files;
         try (Stream<Path> listed = Files.list(logs)) {

@@ -29,9 +29,9 @@ final class SystemStack {
     static final Map<String, String> TEST_ENVIRONMENT = Map.of(
             // C1 only: a restarted service is ready in half the time on 2 busy cores; nothing here measures speed.
             "JDK_JAVA_OPTIONS", "-XX:TieredStopAtLevel=1",
-            "KIT_WEBHOOKS_RETRY_SCHEDULE", "1s,2s,3s,5s,5s,5s,5s",
-            "KIT_REMINDERS_SWEEP_INTERVAL", "2s",
-            "KIT_EMAIL_DIGEST_CHECK_INTERVAL", "2s",
+            "KIT_WEBHOOKS_RETRYSCHEDULE", "1s,2s,3s,5s,5s,5s,5s",
+            "KIT_REMINDERS_SWEEPINTERVAL", "2s",
+            "KIT_EMAIL_DIGESTCHECKINTERVAL", "2s",
             "KIT_KAFKA_BACKLOG_INTERVAL", "2s");
 
     private static LocalStack stack;

@@ -28,7 +28,7 @@ public final class BearerTokens {
     public static String sign(String secret, String subject, String scopes, Instant issuedAt, Instant expiresAt) {
         byte[] key = secret.getBytes(StandardCharsets.UTF_8);
         if (key.length < MIN_SECRET_BYTES) {
-            throw new IllegalArgumentException("KIT_SECURITY_JWT_SECRET must be at least " + MIN_SECRET_BYTES
+            throw new IllegalArgumentException("KIT_SECURITY_JWTSECRET must be at least " + MIN_SECRET_BYTES
                     + " bytes for HS256; this one has " + key.length);
         }
         JWTClaimsSet claims = new JWTClaimsSet.Builder()

@@ -51,6 +51,6 @@ class BearerTokensTest {
         assertThatThrownBy(() ->
                         BearerTokens.sign("0123456789012345678901234567890", "alice", "recruiter", ISSUED, EXPIRES))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("KIT_SECURITY_JWT_SECRET must be at least 32 bytes for HS256; this one has 31");
+                .hasMessage("KIT_SECURITY_JWTSECRET must be at least 32 bytes for HS256; this one has 31");
     }
 }

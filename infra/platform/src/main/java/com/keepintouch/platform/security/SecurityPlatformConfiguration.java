@@ -56,7 +56,7 @@ public class SecurityPlatformConfiguration {
         }
         String secret = properties.jwtSecret();
         if (secret == null || secret.getBytes(StandardCharsets.UTF_8).length < SecurityProperties.MIN_SECRET_BYTES) {
-            throw new IllegalStateException("KIT_SECURITY_JWT_SECRET (kit.security.jwt-secret) must be at least "
+            throw new IllegalStateException("KIT_SECURITY_JWTSECRET (kit.security.jwt-secret) must be at least "
                     + SecurityProperties.MIN_SECRET_BYTES + " bytes for HS256, or set JWT_ISSUER_URI");
         }
         return NimbusJwtDecoder.withSecretKey(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"))

@@ -7,8 +7,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * How bearer tokens are checked.
  *
- * @param jwtSecret HS256 secret of locally signed tokens ({@code KIT_SECURITY_JWT_SECRET}, alias {@code JWT_SECRET}), at least 32 bytes
- * @param issuerUri OpenID issuer whose keys sign production tokens ({@code KIT_SECURITY_ISSUER_URI}, alias {@code JWT_ISSUER_URI}); when set, it wins
+ * @param jwtSecret HS256 secret of locally signed tokens ({@code KIT_SECURITY_JWTSECRET}, alias {@code JWT_SECRET}), at least 32 bytes
+ * @param issuerUri OpenID issuer whose keys sign production tokens ({@code KIT_SECURITY_ISSUERURI}, alias {@code JWT_ISSUER_URI}); when set, it wins
  * @param pages paths of static pages served without a token (the operations dashboard): they
  *     carry no data and read it from {@code /api} with the token the person gives them
  */
