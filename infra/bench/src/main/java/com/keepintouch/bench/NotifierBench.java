@@ -36,7 +36,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The notifier-service benchmarks of issue 5 against the running local stack: signed webhook
+ * The notifier-service benchmarks against the running local stack: signed webhook
  * deliveries per second to 5 receivers on loopback (running in this JVM, each verifying every
  * signature), the time from a {@code relationships.v1} event to its delivery at 500 events a
  * second, and, in the same run, the raw rate of the JDK HttpClient against the same receivers as

@@ -26,7 +26,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * The reminder-service benchmarks of issue 4 against the running local stack: how fast events are
+ * The reminder-service benchmarks against the running local stack: how fast events are
  * folded into relationship state, and how long an interaction event takes to become a transition
  * event. Usage: {@code ./bench.sh reminder [interaction events, default 100000]}.
  */

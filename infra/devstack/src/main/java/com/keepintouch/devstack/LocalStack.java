@@ -357,7 +357,7 @@ public final class LocalStack implements AutoCloseable {
         List<String> command = javaCommand(settings.serviceHeap());
         command.addAll(List.of(
                 // Memory: the heap, plus bounded metaspace, code cache, direct buffers and stacks,
-                // keeps a service under 400 MB resident under load (README, Benchmarks).
+                // keeps a service under 400 MB resident under load (BENCHMARKS.md).
                 "-XX:+UseSerialGC",
                 "-Xms64m",
                 "-Xss512k",

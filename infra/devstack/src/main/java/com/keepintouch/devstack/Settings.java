@@ -33,7 +33,7 @@ public record Settings(
 
     static final String DEFAULT_JWT_SECRET = "kit-local-development-secret-change-me-0123456789";
 
-    /** The JVM options of every service process: small and predictable memory (README: RSS under load). */
+    /** The JVM options of every service process: small and predictable memory (BENCHMARKS.md: RSS under load). */
     static final String DEFAULT_SERVICE_HEAP = "160m";
 
     static Settings fromEnvironment(Path root) {

@@ -25,7 +25,7 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
- * The in-process benchmarks of issue 4 (not tests), on a whole reminder-service in this JVM with the
+ * The in-process benchmarks of reminder-service (not tests), on a whole reminder-service in this JVM with the
  * embedded Kafka broker and the in-memory Mongo wire server: events folded per second, then the
  * time to find and apply 10,000 due relationships among 100,000 and among 1,000,000, in one run.
  * Run with {@code ./bench.sh reminder-inprocess}.

@@ -14,7 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The reminder rules of ARCHITECTURE.md: cadence, due dates, status, give/ask balance, and the
+ * The reminder rules (docs/rules.md): cadence, due dates, status, give/ask balance, and the
  * sentences that explain them. A pure function of the facts and the instant.
  */
 public final class RelationshipRules {
