@@ -38,9 +38,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class Deliveries {
 
-    /** Attempts kept per delivery; the count of all is in {@code attempts}. */
-    static final int LOG_SIZE = 20;
-
     private final MongoCollection<Document> collection;
 
     Deliveries(MongoDatabase database) {

@@ -1,12 +1,11 @@
 package com.keepintouch.notifier.delivery;
 
 import com.keepintouch.notifier.delivery.Delivery.Status;
+import com.keepintouch.notifier.system.WebhookProperties;
 import com.keepintouch.notifier.webhook.Endpoint;
 import com.keepintouch.notifier.webhook.EndpointCache;
 import com.keepintouch.notifier.webhook.WebhookEventTypes;
-import com.keepintouch.notifier.webhook.WebhookProperties;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,8 +29,6 @@ public class DeliveryService {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryService.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    /** Deliveries stored and queued at a time, so that no lane is handed more than it may queue. */
-    static final int CHUNK = 500;
 
     private final Messages messages;
     private final Deliveries deliveries;
@@ -90,12 +87,14 @@ public class DeliveryService {
         }
         planned.addAll(emails);
         int stored = 0;
-        for (int from = 0; from < planned.size(); from += CHUNK) {
-            List<Delivery> chunk = new ArrayList<>(planned.subList(from, Math.min(planned.size(), from + CHUNK)));
+        // Stored and queued a chunk at a time, so that no lane is handed more than it may queue.
+        int size = properties.fanOutChunk();
+        for (int from = 0; from < planned.size(); from += size) {
+            List<Delivery> chunk = new ArrayList<>(planned.subList(from, Math.min(planned.size(), from + size)));
             // Backpressure: the fan-out runs no further ahead of the attempts than this. Without it a
             // backlog on the topic becomes a queue in memory whose holds run out before their turn.
             try {
-                dispatcher.awaitRoom(properties.maxQueued() * 2 - chunk.size(), Duration.ofSeconds(30));
+                dispatcher.awaitRoom(properties.maxQueued() * 2 - chunk.size(), properties.fanOutPatience());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for the dispatcher", e);

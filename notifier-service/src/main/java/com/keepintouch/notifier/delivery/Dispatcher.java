@@ -1,9 +1,9 @@
 package com.keepintouch.notifier.delivery;
 
+import com.keepintouch.notifier.system.WebhookProperties;
 import com.keepintouch.notifier.webhook.Endpoint;
 import com.keepintouch.notifier.webhook.EndpointCache;
 import com.keepintouch.notifier.webhook.EndpointCache.Target;
-import com.keepintouch.notifier.webhook.WebhookProperties;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -42,7 +42,6 @@ class Dispatcher implements SmartLifecycle {
 
     static final String EMAIL_LANE = "smtp";
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
-    private static final long REPUMP_MILLIS = 20;
 
     private final EndpointCache endpoints;
     private final WebhookSender webhooks;
@@ -54,6 +53,9 @@ class Dispatcher implements SmartLifecycle {
     private final Clock clock;
     private final Duration lease;
     private final int maxQueued;
+    private final int threads;
+    private final Duration rateLimitRetry;
+    private final Duration overdueAfter;
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -80,6 +82,9 @@ class Dispatcher implements SmartLifecycle {
         this.clock = clock;
         this.lease = properties.lease();
         this.maxQueued = properties.maxQueued();
+        this.threads = properties.dispatcherThreads();
+        this.rateLimitRetry = properties.rateLimitRetry();
+        this.overdueAfter = properties.overdueAfter();
         Gauge.builder("kit.notifier.queue", queued, AtomicInteger::get)
                 .tag("state", "due")
                 .description("Deliveries due and waiting in this instance for a permit of their endpoint")
@@ -90,7 +95,8 @@ class Dispatcher implements SmartLifecycle {
                 .register(meters);
         Gauge.builder("kit.notifier.queue", this, Dispatcher::overdue)
                 .tag("state", "overdue")
-                .description("Deliveries in this instance's queues whose time passed more than a minute ago")
+                .description(
+                        "Deliveries in this instance's queues whose time passed more than kit.webhooks.overdue-after ago")
                 .register(meters);
     }
 
@@ -172,8 +178,8 @@ class Dispatcher implements SmartLifecycle {
                     }
                     pump(lane);
                 },
-                REPUMP_MILLIS,
-                TimeUnit.MILLISECONDS);
+                rateLimitRetry.toNanos(),
+                TimeUnit.NANOSECONDS);
     }
 
     private void start(Lane lane, Job job) {
@@ -227,7 +233,7 @@ class Dispatcher implements SmartLifecycle {
     }
 
     private double overdue() {
-        Instant threshold = clock.instant().minus(Duration.ofMinutes(1));
+        Instant threshold = clock.instant().minus(overdueAfter);
         int count = 0;
         for (Lane lane : lanes.values()) {
             synchronized (lane) {
@@ -284,7 +290,7 @@ class Dispatcher implements SmartLifecycle {
 
     @Override
     public void start() {
-        pumps = Executors.newScheduledThreadPool(2, r -> {
+        pumps = Executors.newScheduledThreadPool(threads, r -> {
             Thread thread = new Thread(r, "dispatcher");
             thread.setDaemon(true);
             return thread;

@@ -3,10 +3,10 @@ package com.keepintouch.notifier.delivery;
 import com.keepintouch.notifier.delivery.Delivery.Attempt;
 import com.keepintouch.notifier.delivery.Delivery.Status;
 import com.keepintouch.notifier.domain.RetrySchedule;
+import com.keepintouch.notifier.system.WebhookProperties;
 import com.keepintouch.notifier.webhook.Endpoint;
 import com.keepintouch.notifier.webhook.EndpointCache;
 import com.keepintouch.notifier.webhook.Endpoints;
-import com.keepintouch.notifier.webhook.WebhookProperties;
 import com.keepintouch.platform.agenda.Agenda;
 import com.keepintouch.platform.outbox.Outbox;
 import com.keepintouch.platform.outbox.Outbox.StagedEvent;
@@ -42,7 +42,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes what attempts came to, in batches (one bulk write for up to {@link #BATCH} results):
+ * Writes what attempts came to, in batches (one bulk write for up to
+ * {@code kit.webhooks.record-batch-size} results):
  * delivered, retried at the time the schedule says (filed in the agenda), or failed. It also
  * keeps each endpoint's failing streak, and disables an endpoint that answers 410 or has failed for
  * {@code kit.webhooks.disable-after}.
@@ -57,10 +58,7 @@ import org.springframework.stereotype.Component;
 @Component
 class Recorder implements SmartLifecycle {
 
-    static final int BATCH = 1000;
     static final String TOPIC = "notifications.v1";
-    /** How long a delivery let go of without an attempt waits before it is taken again. */
-    static final Duration DEFER = Duration.ofSeconds(10);
 
     private static final Logger log = LoggerFactory.getLogger(Recorder.class);
 
@@ -74,6 +72,12 @@ class Recorder implements SmartLifecycle {
     private final EndpointCache cache;
     private final Endpoints endpoints;
     private final Duration disableAfter;
+    private final int batchSize;
+    private final Duration deferFor;
+    private final Duration retryFirst;
+    private final Duration retryMax;
+    private final Duration publishTimeout;
+    private final int logSize;
     private final Clock clock;
     private final MeterRegistry meters;
     private final RandomGenerator random = RandomGenerator.getDefault();
@@ -100,6 +104,12 @@ class Recorder implements SmartLifecycle {
         this.cache = cache;
         this.endpoints = endpoints;
         this.disableAfter = properties.disableAfter();
+        this.batchSize = properties.recordBatchSize();
+        this.deferFor = properties.deferFor();
+        this.retryFirst = properties.recordRetryFirst();
+        this.retryMax = properties.recordRetryMax();
+        this.publishTimeout = properties.outcomePublishTimeout();
+        this.logSize = properties.attemptLogSize();
         this.clock = clock;
         this.meters = meters;
     }
@@ -113,7 +123,7 @@ class Recorder implements SmartLifecycle {
     }
 
     private void run() {
-        List<Result> batch = new ArrayList<>(BATCH);
+        List<Result> batch = new ArrayList<>(batchSize);
         while (running || !results.isEmpty()) {
             try {
                 Result first = results.poll(200, TimeUnit.MILLISECONDS);
@@ -121,7 +131,7 @@ class Recorder implements SmartLifecycle {
                     continue;
                 }
                 batch.add(first);
-                results.drainTo(batch, BATCH - 1);
+                results.drainTo(batch, batchSize - 1);
                 writeUntilDone(batch);
                 batch.clear();
             } catch (InterruptedException e) {
@@ -134,7 +144,7 @@ class Recorder implements SmartLifecycle {
 
     /** Results live only here until written: a database outage is waited out, not dropped. */
     private void writeUntilDone(List<Result> batch) throws InterruptedException {
-        long backoff = 200;
+        long backoff = retryFirst.toMillis();
         while (true) {
             try {
                 write(batch);
@@ -146,7 +156,7 @@ class Recorder implements SmartLifecycle {
                         backoff,
                         e.toString());
                 Thread.sleep(backoff);
-                backoff = Math.min(backoff * 2, 10_000);
+                backoff = Math.min(backoff * 2, retryMax.toMillis());
             }
         }
     }
@@ -172,7 +182,7 @@ class Recorder implements SmartLifecycle {
                         "log",
                         List.of(Deliveries.attempt(
                                 new Attempt(now, outcome.latencyMs(), outcome.statusCode(), outcome.error()))),
-                        new PushOptions().slice(-Deliveries.LOG_SIZE)));
+                        new PushOptions().slice(-logSize)));
                 Timer.builder("kit.notifier.attempt.latency")
                         .description("Time of one delivery attempt")
                         .tags(
@@ -196,7 +206,7 @@ class Recorder implements SmartLifecycle {
                     counted = "delivered";
                 }
                 case DEFERRED -> {
-                    Instant next = now.plus(DEFER);
+                    Instant next = now.plus(deferFor);
                     update.add(Updates.set("nextAttemptAt", Date.from(next)));
                     retries.put(delivery.id(), next);
                     counted = "deferred";
@@ -260,7 +270,8 @@ class Recorder implements SmartLifecycle {
             sends.add(kafka.send(event.topic(), event.key(), event.payload()));
         }
         try {
-            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
+                    .get(publishTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("publishing delivery outcomes failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {

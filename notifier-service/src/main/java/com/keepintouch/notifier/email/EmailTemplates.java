@@ -1,6 +1,7 @@
 package com.keepintouch.notifier.email;
 
 import com.keepintouch.notifier.delivery.Delivery.Email;
+import com.keepintouch.notifier.system.EmailProperties;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;

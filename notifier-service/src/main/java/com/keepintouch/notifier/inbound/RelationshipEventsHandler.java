@@ -52,7 +52,7 @@ class RelationshipEventsHandler {
     @KafkaListener(
             id = "notifier-relationships",
             topics = "relationships.v1",
-            groupId = "${kit.webhooks.consumer-group:notifier-service}",
+            groupId = "${kit.webhooks.consumer-group}",
             batch = "true")
     void on(List<ConsumerRecord<String, InboundEvent>> records) {
         BatchRecords.handle(records, RelationshipEventsHandler::translate, this::handle);

@@ -2,6 +2,7 @@ package com.keepintouch.notifier.webhook;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.keepintouch.notifier.domain.WebhookSignature;
+import com.keepintouch.notifier.system.WebhookProperties;
 import com.keepintouch.platform.domain.RequestRefused;
 import com.keepintouch.platform.security.Caller;
 import com.keepintouch.platform.web.ApiException;
