@@ -1,9 +1,10 @@
 package com.keepintouch.notifier.delivery;
 
 import com.keepintouch.notifier.delivery.Deliveries.Cursor;
-import com.keepintouch.notifier.delivery.Delivery.Attempt;
-import com.keepintouch.notifier.delivery.Delivery.Channel;
-import com.keepintouch.notifier.delivery.Delivery.Status;
+import com.keepintouch.notifier.domain.Delivery;
+import com.keepintouch.notifier.domain.Delivery.Attempt;
+import com.keepintouch.notifier.domain.Delivery.Channel;
+import com.keepintouch.notifier.domain.Delivery.Status;
 import com.keepintouch.notifier.webhook.Endpoint;
 import com.keepintouch.notifier.webhook.EndpointAccess;
 import com.keepintouch.platform.domain.RequestRefused;
@@ -70,10 +71,10 @@ class DeliveryController {
             return new DeliveryView(
                     d.id(),
                     d.channel(),
-                    d.endpointId(),
+                    d.endpointId().orElse(null),
                     d.ownerId(),
                     d.contactId(),
-                    d.messageId(),
+                    d.messageId().orElse(null),
                     d.eventId(),
                     d.eventType(),
                     d.status(),
@@ -166,7 +167,7 @@ class DeliveryController {
         Delivery delivery = service.ping(endpoint);
         return ResponseEntity.accepted()
                 .location(URI.create("/api/deliveries/" + delivery.id()))
-                .body(new TestSent(delivery.id(), delivery.messageId()));
+                .body(new TestSent(delivery.id(), delivery.messageId().orElseThrow()));
     }
 
     @PostMapping(path = "/api/webhooks/{id}/recover", consumes = MediaType.APPLICATION_JSON_VALUE)

@@ -1,6 +1,7 @@
 package com.keepintouch.notifier.delivery;
 
-import com.keepintouch.notifier.delivery.Delivery.Status;
+import com.keepintouch.notifier.domain.Delivery;
+import com.keepintouch.notifier.domain.Delivery.Status;
 import com.keepintouch.notifier.system.WebhookProperties;
 import com.keepintouch.notifier.webhook.Endpoint;
 import com.keepintouch.notifier.webhook.EndpointCache;
@@ -103,7 +104,7 @@ public class DeliveryService {
             chunk.replaceAll(d -> d.heldUntil(held));
             List<Delivery> inserted = deliveries.insertNew(chunk);
             dispatcher.submit(inserted.stream()
-                    .map(d -> new Job(d, d.messageId() == null ? null : bodies.get(d.messageId())))
+                    .map(d -> new Job(d, d.messageId().map(bodies::get).orElse(null)))
                     .toList());
             stored += inserted.size();
         }
@@ -160,7 +161,7 @@ public class DeliveryService {
         });
         Map<String, Message> byDelivery = new LinkedHashMap<>();
         for (Message message : wanted) {
-            byDelivery.put(Delivery.idOf(message.id(), "webhook:" + endpoint.id()), message);
+            byDelivery.put(Delivery.webhookId(message.id(), endpoint.id()), message);
         }
         Map<String, Delivery> existing = new HashMap<>();
         deliveries.find(new ArrayList<>(byDelivery.keySet())).forEach(d -> existing.put(d.id(), d));
@@ -199,7 +200,7 @@ public class DeliveryService {
         Map<String, String> bodies = new HashMap<>();
         wanted.forEach(m -> bodies.put(m.id(), m.body()));
         List<Delivery> created = deliveries.insertNew(fresh);
-        created.forEach(d -> jobs.add(new Job(d, bodies.get(d.messageId()))));
+        created.forEach(d -> jobs.add(new Job(d, bodies.get(d.messageId().orElseThrow()))));
         dispatcher.submit(jobs);
         log.info(
                 "Webhook endpoint recovered endpointId={} since={} messages={} restarted={} created={}",
@@ -216,11 +217,10 @@ public class DeliveryService {
         Instant now = clock.instant();
         Optional<Delivery> again = deliveries.restart(delivery, now, now.plus(properties.lease()));
         again.ifPresent(d -> {
-            String body = d.messageId() == null
-                    ? null
-                    : Optional.ofNullable(messages.find(List.of(d.messageId())).get(d.messageId()))
-                            .map(Message::body)
-                            .orElse(null);
+            String body = d.messageId()
+                    .map(id -> messages.find(List.of(id)).get(id))
+                    .map(Message::body)
+                    .orElse(null);
             dispatcher.submit(List.of(new Job(d, body)));
             log.info("Delivery retried by hand deliveryId={} attemptsBefore={}", d.id(), d.attempts());
         });

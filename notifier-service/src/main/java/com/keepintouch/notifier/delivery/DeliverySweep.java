@@ -1,6 +1,7 @@
 package com.keepintouch.notifier.delivery;
 
-import com.keepintouch.notifier.delivery.Delivery.Status;
+import com.keepintouch.notifier.domain.Delivery;
+import com.keepintouch.notifier.domain.Delivery.Status;
 import com.keepintouch.notifier.system.WebhookProperties;
 import com.keepintouch.platform.agenda.Agenda;
 import com.keepintouch.platform.system.PeriodicTask;
@@ -11,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -112,10 +112,8 @@ class DeliverySweep extends PeriodicTask {
         Map<String, Message> bodies = messages.find(Messages.ids(claimed));
         List<Job> jobs = new ArrayList<>(claimed.size());
         for (Delivery delivery : claimed) {
-            String body = Optional.ofNullable(delivery.messageId())
-                    .map(bodies::get)
-                    .map(Message::body)
-                    .orElse(null);
+            String body =
+                    delivery.messageId().map(bodies::get).map(Message::body).orElse(null);
             jobs.add(new Job(delivery, body));
         }
         dispatcher.submit(jobs);

@@ -1,5 +1,6 @@
 package com.keepintouch.notifier.delivery;
 
+import com.keepintouch.notifier.domain.Outcome;
 import com.keepintouch.notifier.system.WebhookProperties;
 import com.keepintouch.notifier.webhook.Endpoint;
 import com.keepintouch.notifier.webhook.EndpointCache;
@@ -184,8 +185,9 @@ class Dispatcher implements SmartLifecycle {
 
     private void start(Lane lane, Job job) {
         Optional<Target> target = Optional.empty();
-        if (job.delivery().channel() == Delivery.Channel.WEBHOOK) {
-            target = endpoints.target(job.delivery().endpointId());
+        Optional<String> endpointId = job.delivery().endpointId();
+        if (endpointId.isPresent()) {
+            target = endpoints.target(endpointId.get());
             if (target.isEmpty() || !target.get().endpoint().enabled()) {
                 lane.bulkhead.onComplete();
                 recorder.record(job, Outcome.abandoned(target.isEmpty() ? "endpoint deleted" : disabled(target.get())));

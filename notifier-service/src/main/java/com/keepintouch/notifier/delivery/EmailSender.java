@@ -1,6 +1,7 @@
 package com.keepintouch.notifier.delivery;
 
-import com.keepintouch.notifier.delivery.Delivery.Email;
+import com.keepintouch.notifier.domain.EmailDestination;
+import com.keepintouch.notifier.domain.Outcome;
 import com.keepintouch.notifier.system.EmailProperties;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -36,7 +37,7 @@ class EmailSender implements DisposableBean {
     }
 
     CompletableFuture<Outcome> send(Job job) {
-        Email email = job.delivery().email();
+        EmailDestination email = (EmailDestination) job.delivery().destination();
         return CompletableFuture.supplyAsync(
                 () -> {
                     long started = System.nanoTime();

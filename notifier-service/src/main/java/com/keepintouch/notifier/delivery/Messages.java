@@ -1,5 +1,6 @@
 package com.keepintouch.notifier.delivery;
 
+import com.keepintouch.notifier.domain.Delivery;
 import com.keepintouch.platform.system.DuplicateKeys;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoCollection;
@@ -88,9 +89,7 @@ public class Messages {
     static List<String> ids(List<Delivery> deliveries) {
         List<String> ids = new ArrayList<>();
         for (Delivery delivery : deliveries) {
-            if (delivery.messageId() != null) {
-                ids.add(delivery.messageId());
-            }
+            delivery.messageId().ifPresent(ids::add);
         }
         return ids;
     }

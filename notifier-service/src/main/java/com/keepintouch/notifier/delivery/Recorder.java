@@ -1,8 +1,11 @@
 package com.keepintouch.notifier.delivery;
 
-import com.keepintouch.notifier.delivery.Delivery.Attempt;
-import com.keepintouch.notifier.delivery.Delivery.Status;
-import com.keepintouch.notifier.domain.RetrySchedule;
+import com.keepintouch.notifier.domain.Delivery;
+import com.keepintouch.notifier.domain.Delivery.Transition;
+import com.keepintouch.notifier.domain.DeliveryEvent;
+import com.keepintouch.notifier.domain.DeliveryPolicy;
+import com.keepintouch.notifier.domain.EndpointDisabled;
+import com.keepintouch.notifier.domain.Outcome;
 import com.keepintouch.notifier.system.WebhookProperties;
 import com.keepintouch.notifier.webhook.Endpoint;
 import com.keepintouch.notifier.webhook.EndpointCache;
@@ -10,21 +13,15 @@ import com.keepintouch.notifier.webhook.Endpoints;
 import com.keepintouch.platform.agenda.Agenda;
 import com.keepintouch.platform.outbox.Outbox;
 import com.keepintouch.platform.outbox.Outbox.StagedEvent;
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.BulkWriteOptions;
-import com.mongodb.client.model.PushOptions;
-import com.mongodb.client.model.UpdateOneModel;
-import com.mongodb.client.model.Updates;
-import com.mongodb.client.model.WriteModel;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -33,8 +30,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
-import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -64,20 +59,18 @@ class Recorder implements SmartLifecycle {
 
     record Result(Job job, Outcome outcome) {}
 
-    private final MongoCollection<Document> collection;
+    private final Deliveries deliveries;
     private final Outbox outbox;
     private final KafkaTemplate<String, String> kafka;
     private final Agenda agenda;
-    private final RetrySchedule schedule;
+    private final DeliveryPolicy policy;
     private final EndpointCache cache;
     private final Endpoints endpoints;
     private final Duration disableAfter;
     private final int batchSize;
-    private final Duration deferFor;
     private final Duration retryFirst;
     private final Duration retryMax;
     private final Duration publishTimeout;
-    private final int logSize;
     private final Clock clock;
     private final MeterRegistry meters;
     private final RandomGenerator random = RandomGenerator.getDefault();
@@ -96,20 +89,18 @@ class Recorder implements SmartLifecycle {
             WebhookProperties properties,
             Clock clock,
             MeterRegistry meters) {
-        this.collection = deliveries.collection();
+        this.deliveries = deliveries;
         this.outbox = outbox;
         this.kafka = kafka;
         this.agenda = deliveryAgenda;
-        this.schedule = properties.schedule();
+        this.policy = new DeliveryPolicy(properties.schedule(), properties.deferFor(), properties.attemptLogSize());
         this.cache = cache;
         this.endpoints = endpoints;
         this.disableAfter = properties.disableAfter();
         this.batchSize = properties.recordBatchSize();
-        this.deferFor = properties.deferFor();
         this.retryFirst = properties.recordRetryFirst();
         this.retryMax = properties.recordRetryMax();
         this.publishTimeout = properties.outcomePublishTimeout();
-        this.logSize = properties.attemptLogSize();
         this.clock = clock;
         this.meters = meters;
     }
@@ -163,26 +154,16 @@ class Recorder implements SmartLifecycle {
 
     void write(List<Result> batch) {
         Instant now = clock.instant();
-        List<WriteModel<Document>> writes = new ArrayList<>(batch.size());
+        List<Transition> transitions = new ArrayList<>(batch.size());
         List<StagedEvent> events = new ArrayList<>();
         Map<String, Instant> retries = new LinkedHashMap<>();
         Map<String, Result> lastPerEndpoint = new LinkedHashMap<>();
         for (Result result : batch) {
             Delivery delivery = result.job().delivery();
             Outcome outcome = result.outcome();
-            List<Bson> update = new ArrayList<>();
-            update.add(Updates.inc("version", 1L));
-            update.add(Updates.set("etag", Delivery.newEtag()));
-            update.add(Updates.set("leaseUntil", null));
-            int attempts = delivery.attempts() + (outcome.attempted() ? 1 : 0);
+            Transition transition = delivery.after(outcome, now, policy, random);
+            transitions.add(transition);
             if (outcome.attempted()) {
-                update.add(Updates.set("attempts", attempts));
-                update.add(Updates.set("responseStatus", outcome.statusCode()));
-                update.add(Updates.pushEach(
-                        "log",
-                        List.of(Deliveries.attempt(
-                                new Attempt(now, outcome.latencyMs(), outcome.statusCode(), outcome.error()))),
-                        new PushOptions().slice(-logSize)));
                 Timer.builder("kit.notifier.attempt.latency")
                         .description("Time of one delivery attempt")
                         .tags(
@@ -195,53 +176,17 @@ class Recorder implements SmartLifecycle {
                         .register(meters)
                         .record(outcome.latencyMs(), TimeUnit.MILLISECONDS);
             }
-            String counted;
-            switch (outcome.kind()) {
-                case DELIVERED -> {
-                    update.add(Updates.set("status", Status.DELIVERED.name()));
-                    update.add(Updates.set("deliveredAt", Date.from(now)));
-                    update.add(Updates.set("nextAttemptAt", null));
-                    update.add(Updates.set("lastError", null));
-                    events.add(event(delivery, "notification.delivered", attempts, outcome, now));
-                    counted = "delivered";
-                }
-                case DEFERRED -> {
-                    Instant next = now.plus(deferFor);
-                    update.add(Updates.set("nextAttemptAt", Date.from(next)));
-                    retries.put(delivery.id(), next);
-                    counted = "deferred";
-                }
-                default -> {
-                    Optional<Duration> wait = outcome.kind() == Outcome.Kind.FAILED
-                                    || outcome.kind() == Outcome.Kind.REFUSED
-                            ? schedule.next(
-                                    delivery.attemptsThisRound() + 1, Optional.ofNullable(outcome.retryAfter()), random)
-                            : Optional.empty();
-                    update.add(Updates.set("lastError", outcome.error()));
-                    if (wait.isPresent()) {
-                        Instant next = now.plus(wait.get());
-                        update.add(Updates.set("nextAttemptAt", Date.from(next)));
-                        retries.put(delivery.id(), next);
-                        counted = "retrying";
-                    } else {
-                        update.add(Updates.set("status", Status.FAILED.name()));
-                        update.add(Updates.set("failedAt", Date.from(now)));
-                        update.add(Updates.set("nextAttemptAt", null));
-                        events.add(event(delivery, "notification.failed", attempts, outcome, now));
-                        counted = "failed";
-                        if (outcome.kind() != Outcome.Kind.ABANDONED) {
-                            // Abandoned ones (their endpoint was disabled or deleted) were told of once, with the
-                            // endpoint.
-                            log.warn(
-                                    "Delivery failed deliveryId={} channel={} endpointId={} attempts={} lastError=\"{}\"",
-                                    delivery.id(),
-                                    delivery.channel(),
-                                    delivery.endpointId(),
-                                    attempts,
-                                    outcome.error());
-                        }
-                    }
-                }
+            transition.nextAttemptAt().ifPresent(next -> retries.put(delivery.id(), next));
+            transition.event().ifPresent(event -> events.add(staged(event, transition.after())));
+            if (transition.result() == Delivery.Result.FAILED && outcome.kind() != Outcome.Kind.ABANDONED) {
+                // Abandoned ones (their endpoint was disabled or deleted) were told of once, with the endpoint.
+                log.warn(
+                        "Delivery failed deliveryId={} channel={} endpointId={} attempts={} lastError=\"{}\"",
+                        delivery.id(),
+                        delivery.channel(),
+                        delivery.endpointId().orElse(null),
+                        transition.after().attempts(),
+                        outcome.error());
             }
             meters.counter(
                             "kit.notifier.deliveries",
@@ -250,15 +195,14 @@ class Recorder implements SmartLifecycle {
                             "endpoint",
                             result.job().lane(),
                             "outcome",
-                            counted)
+                            transition.result().name().toLowerCase(Locale.ROOT))
                     .increment();
-            writes.add(new UpdateOneModel<>(Deliveries.current(delivery), Updates.combine(update)));
-            if (delivery.channel() == Delivery.Channel.WEBHOOK && outcome.attempted()) {
-                lastPerEndpoint.put(delivery.endpointId(), result);
+            if (outcome.attempted()) {
+                delivery.endpointId().ifPresent(endpointId -> lastPerEndpoint.put(endpointId, result));
             }
         }
         publish(events);
-        collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        deliveries.record(transitions, policy.logSize());
         agenda.schedule(retries);
         lastPerEndpoint.forEach((endpointId, result) -> health(endpointId, result.outcome(), now));
     }
@@ -280,24 +224,9 @@ class Recorder implements SmartLifecycle {
         }
     }
 
-    private StagedEvent event(Delivery delivery, String type, int attempts, Outcome outcome, Instant now) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("deliveryId", delivery.id());
-        data.put("channel", delivery.channel().name());
-        data.put("endpointId", delivery.endpointId());
-        data.put("eventId", delivery.eventId());
-        data.put("eventType", delivery.eventType());
-        data.put("contactId", delivery.contactId());
-        data.put("ownerId", delivery.ownerId());
-        data.put("attempts", attempts);
-        if (type.equals("notification.delivered")) {
-            data.put("responseStatus", outcome.statusCode());
-            data.put("deliveredAt", now);
-        } else {
-            data.put("lastError", outcome.error() == null ? "failed" : outcome.error());
-            data.put("failedAt", now);
-        }
-        return outbox.event(TOPIC, type, delivery.id(), delivery.ownerId(), delivery.version() + 1, data);
+    /** The event in its envelope: keyed by the delivery, its sequence the delivery's version after the outcome. */
+    private StagedEvent staged(DeliveryEvent event, Delivery after) {
+        return outbox.event(TOPIC, event.type(), event.deliveryId(), event.ownerId(), after.version(), event);
     }
 
     /** Keeps the endpoint's failing streak; disables it after 410 or when the streak is long enough. */
@@ -315,7 +244,7 @@ class Recorder implements SmartLifecycle {
                 return;
             }
             if (outcome.kind() == Outcome.Kind.GONE) {
-                disable(endpoint, Endpoint.GONE, "The endpoint answered 410 Gone", now);
+                disable(endpoint, EndpointDisabled.GONE, "The endpoint answered 410 Gone", now);
                 return;
             }
             Instant since = endpoint.failingSince() != null ? endpoint.failingSince() : failingHere.get(endpointId);
@@ -323,7 +252,7 @@ class Recorder implements SmartLifecycle {
                 endpoints.markFailing(endpointId, now);
                 failingHere.put(endpointId, now);
             } else if (!since.plus(disableAfter).isAfter(now)) {
-                disable(endpoint, Endpoint.FAILING, "Every attempt failed since " + since, now);
+                disable(endpoint, EndpointDisabled.FAILING, "Every attempt failed since " + since, now);
             }
         } catch (RuntimeException e) {
             log.warn("Keeping the health of endpoint {} failed: {}", endpointId, e.toString());

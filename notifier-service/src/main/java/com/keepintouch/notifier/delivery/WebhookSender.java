@@ -1,5 +1,6 @@
 package com.keepintouch.notifier.delivery;
 
+import com.keepintouch.notifier.domain.Outcome;
 import com.keepintouch.notifier.domain.WebhookSignature;
 import com.keepintouch.notifier.system.WebhookProperties;
 import com.keepintouch.notifier.webhook.EndpointCache.Target;
@@ -67,7 +68,7 @@ class WebhookSender {
         if (secrets.isEmpty()) {
             return CompletableFuture.completedFuture(Outcome.refused("not sent: the endpoint has no signing secret"));
         }
-        String messageId = job.delivery().messageId();
+        String messageId = job.delivery().messageId().orElseThrow();
         long timestamp = now.getEpochSecond();
         String body = job.body();
         HttpRequest request = HttpRequest.newBuilder(url)

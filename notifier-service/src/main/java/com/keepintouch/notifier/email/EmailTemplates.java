@@ -1,6 +1,7 @@
 package com.keepintouch.notifier.email;
 
-import com.keepintouch.notifier.delivery.Delivery.Email;
+import com.keepintouch.notifier.domain.EmailDestination;
+import com.keepintouch.notifier.domain.EndpointDisabled;
 import com.keepintouch.notifier.system.EmailProperties;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -23,7 +24,7 @@ class EmailTemplates {
         this.properties = properties;
     }
 
-    Email reminder(String to, String eventType, RelationshipState state) {
+    EmailDestination reminder(String to, String eventType, RelationshipState state) {
         String headline = switch (eventType) {
             case "relationship.overdue" -> state.contactName() + " is overdue for a touch";
             case "relationship.non_responsive" -> state.contactName() + " has not answered for a while";
@@ -36,10 +37,10 @@ class EmailTemplates {
         String html = page(
                 headline,
                 "<ul>" + items(state.reasons()) + "</ul><p><strong>" + esc(state.suggestedAction()) + "</strong></p>");
-        return new Email(to, headline, text.toString(), html, null);
+        return new EmailDestination(to, headline, text.toString(), html, null);
     }
 
-    Email digest(String to, String periodKey, ZoneId zone, List<RelationshipState> states) {
+    EmailDestination digest(String to, String periodKey, ZoneId zone, List<RelationshipState> states) {
         String when = java.time.LocalDate.parse(periodKey.substring(1)).format(DAY);
         String subject = states.size() == 1
                 ? "1 relationship needs you (" + (periodKey.startsWith("W") ? "week of " : "") + when + ")"
@@ -68,13 +69,13 @@ class EmailTemplates {
                     .append(esc(state.suggestedAction()))
                     .append("</strong></p>");
         }
-        return new Email(
+        return new EmailDestination(
                 to, subject, text.toString(), page("Your keep-in-touch digest, " + when, html.toString()), null);
     }
 
-    Email endpointDisabled(String to, String endpointId, String url, String reason, String detail) {
+    EmailDestination endpointDisabled(String to, String endpointId, String url, String reason, String detail) {
         String subject = "Your webhook endpoint " + endpointId + " was disabled";
-        String why = "GONE".equals(reason)
+        String why = EndpointDisabled.GONE.equals(reason)
                 ? "It answered 410 Gone, which means it no longer wants our webhooks."
                 : "Every delivery to it failed for several days.";
         String how = "When it works again, enable it with PATCH " + properties.apiUrl() + "/api/webhooks/" + endpointId
@@ -86,7 +87,7 @@ class EmailTemplates {
                 subject,
                 "<p>URL: <code>" + esc(url) + "</code></p><p>" + esc(why) + "</p>"
                         + (detail == null ? "" : "<p>" + esc(detail) + "</p>") + "<p>" + esc(how) + "</p>");
-        return new Email(to, subject, text, html, null);
+        return new EmailDestination(to, subject, text, html, null);
     }
 
     private static String items(List<String> lines) {

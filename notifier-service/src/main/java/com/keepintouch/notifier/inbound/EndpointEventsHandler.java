@@ -1,7 +1,7 @@
 package com.keepintouch.notifier.inbound;
 
-import com.keepintouch.notifier.delivery.Delivery;
 import com.keepintouch.notifier.delivery.DeliveryService;
+import com.keepintouch.notifier.domain.Delivery;
 import com.keepintouch.notifier.email.EmailNotices;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package com.keepintouch.notifier.inbound;
 
-import com.keepintouch.notifier.delivery.Delivery;
 import com.keepintouch.notifier.delivery.DeliveryService;
 import com.keepintouch.notifier.delivery.Message;
+import com.keepintouch.notifier.domain.Delivery;
 import com.keepintouch.notifier.email.EmailNotices;
 import com.keepintouch.notifier.email.RelationshipState;
 import com.keepintouch.notifier.email.RelationshipStates;

@@ -1,5 +1,6 @@
 package com.keepintouch.notifier.webhook;
 
+import com.keepintouch.notifier.domain.EndpointDisabled;
 import com.keepintouch.platform.outbox.Outbox;
 import com.keepintouch.platform.outbox.Outbox.StagedEvent;
 import com.keepintouch.platform.outbox.OutboxRelay;
@@ -16,9 +17,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.bson.Document;
@@ -117,20 +116,15 @@ public class Endpoints {
      * already (by another instance, or its owner), so the event leaves once.
      */
     public boolean disable(Endpoint endpoint, String reason, String detail, Instant now) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("endpointId", endpoint.id());
-        data.put("ownerId", endpoint.ownerId());
-        data.put("url", endpoint.url().toString());
-        data.put("reason", reason);
-        data.put("detail", detail);
-        data.put("disabledAt", now);
+        EndpointDisabled data = new EndpointDisabled(
+                endpoint.id(), endpoint.ownerId(), endpoint.url().toString(), reason, detail, now);
         Document current = collection.find(Filters.eq("_id", endpoint.id())).first();
         if (current == null || !current.getBoolean("enabled", false)) {
             return false;
         }
         long version = current.getLong("version");
         StagedEvent event =
-                outbox.event(TOPIC, "endpoint.disabled", endpoint.id(), endpoint.ownerId(), version + 1, data);
+                outbox.event(TOPIC, EndpointDisabled.TYPE, endpoint.id(), endpoint.ownerId(), version + 1, data);
         long matched = collection
                 .updateOne(
                         Filters.and(
