@@ -60,6 +60,10 @@ class Dispatcher implements SmartLifecycle {
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** What {@link #awaitRoom} waits on; {@link #dequeued} wakes it. */
+    private final Object room = new Object();
+
+    private final AtomicInteger waitingForRoom = new AtomicInteger();
     private volatile ScheduledExecutorService pumps;
 
     Dispatcher(
@@ -143,7 +147,7 @@ class Dispatcher implements SmartLifecycle {
                     // Waited so long (a hanging endpoint) that another instance may soon take it:
                     // let go of it in the database instead of attempting it twice.
                     lane.jobs.pollFirst();
-                    queued.decrementAndGet();
+                    dequeued();
                     recorder.record(job, Outcome.deferred("waited for its endpoint until its lease ran low"));
                     continue;
                 }
@@ -156,7 +160,7 @@ class Dispatcher implements SmartLifecycle {
                     return;
                 }
                 lane.jobs.pollFirst();
-                queued.decrementAndGet();
+                dequeued();
                 start(lane, job);
             }
         }
@@ -278,8 +282,26 @@ class Dispatcher implements SmartLifecycle {
      */
     void awaitRoom(int limit, Duration patience) throws InterruptedException {
         long deadline = System.nanoTime() + patience.toNanos();
-        while (queued.get() >= limit && System.nanoTime() < deadline) {
-            Thread.sleep(20);
+        waitingForRoom.incrementAndGet();
+        try {
+            synchronized (room) {
+                long left;
+                while (queued.get() >= limit && (left = deadline - System.nanoTime()) > 0) {
+                    TimeUnit.NANOSECONDS.timedWait(room, left);
+                }
+            }
+        } finally {
+            waitingForRoom.decrementAndGet();
+        }
+    }
+
+    /** A job left its queue: a fan-out waiting for room looks again (checked under {@code room}, so no wake-up is lost). */
+    private void dequeued() {
+        queued.decrementAndGet();
+        if (waitingForRoom.get() > 0) {
+            synchronized (room) {
+                room.notifyAll();
+            }
         }
     }
 
