@@ -8,6 +8,7 @@ import com.keepintouch.notifier.domain.Delivery.Transition;
 import com.keepintouch.notifier.domain.Destination;
 import com.keepintouch.notifier.domain.EmailDestination;
 import com.keepintouch.notifier.domain.WebhookDestination;
+import com.keepintouch.platform.paging.Position;
 import com.keepintouch.platform.system.CollectionIndexes;
 import com.keepintouch.platform.system.DuplicateKeys;
 import com.mongodb.MongoBulkWriteException;
@@ -204,16 +205,30 @@ public class Deliveries {
         return found;
     }
 
-    /** A page, newest first, of the deliveries matching {@code filter}, after {@code cursor}. */
-    List<Delivery> list(Bson filter, Cursor cursor, int limit) {
+    /** Which deliveries a list shows; an empty filter matches all. */
+    record Query(
+            Optional<String> ownerId,
+            Optional<String> endpointId,
+            Optional<Status> status,
+            Optional<Channel> channel,
+            Optional<String> contactId) {}
+
+    /** A page, newest first, of the deliveries matching {@code query}, after {@code after}. */
+    List<Delivery> list(Query query, Optional<Position> after, int limit) {
+        List<Bson> matching = new ArrayList<>();
+        query.ownerId().ifPresent(owner -> matching.add(Filters.eq("ownerId", owner)));
+        query.endpointId().ifPresent(endpoint -> matching.add(Filters.eq("endpointId", endpoint)));
+        query.status().ifPresent(status -> matching.add(Filters.eq("status", status.name())));
+        query.channel().ifPresent(channel -> matching.add(Filters.eq("channel", channel.name())));
+        query.contactId().ifPresent(contact -> matching.add(Filters.eq("contactId", contact)));
         List<Bson> filters = new ArrayList<>();
-        filters.add(filter);
-        if (cursor != null) {
-            filters.add(Filters.lte("createdAt", Date.from(cursor.createdAt()))); // lets the index start there
+        filters.add(matching.isEmpty() ? new Document() : Filters.and(matching));
+        if (after.isPresent()) {
+            Date at = Date.from(after.get().at());
+            String id = after.get().id();
+            filters.add(Filters.lte("createdAt", at)); // lets the index start there
             filters.add(Filters.or(
-                    Filters.lt("createdAt", Date.from(cursor.createdAt())),
-                    Filters.and(
-                            Filters.eq("createdAt", Date.from(cursor.createdAt())), Filters.lt("_id", cursor.id()))));
+                    Filters.lt("createdAt", at), Filters.and(Filters.eq("createdAt", at), Filters.lt("_id", id))));
         }
         List<Delivery> page = new ArrayList<>();
         for (Document document : collection
@@ -224,8 +239,6 @@ public class Deliveries {
         }
         return page;
     }
-
-    record Cursor(Instant createdAt, String id) {}
 
     /** Deliveries by endpoint (email under {@code "email"}) and status. */
     Map<String, Map<String, Long>> countByTargetAndStatus() {

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.bson.Document;
@@ -84,14 +85,41 @@ public class Endpoints {
         return page;
     }
 
-    /** Applies {@code update} if the endpoint is still at {@code version}; the endpoint after it. */
-    Optional<Endpoint> update(String id, long version, Bson update) {
+    /**
+     * Stores a person's change, {@code after}, if the endpoint is still at {@code before}'s version:
+     * the fields that changed are set (enabling it again removes why it was disabled and its failing
+     * streak), the version goes one up. The endpoint as stored then; empty if someone changed it meanwhile.
+     */
+    Optional<Endpoint> update(Endpoint before, Endpoint after) {
+        List<Bson> changes = new ArrayList<>();
+        Document was = toDocument(before);
+        Document now = toDocument(after);
+        for (String field : List.of("url", "description", "eventTypes", "enabled", "secrets", "updatedAt")) {
+            if (!Objects.equals(was.get(field), now.get(field))) {
+                changes.add(Updates.set(field, now.get(field)));
+            }
+        }
+        if (after.enabled() && !before.enabled()) {
+            // Enabled again by a person: also a failing streak another instance started meanwhile
+            // goes (markFailing does not change the version).
+            changes.add(Updates.unset("disabledReason"));
+            changes.add(Updates.unset("disabledDetail"));
+            changes.add(Updates.unset("disabledAt"));
+            changes.add(Updates.unset("failingSince"));
+        } else if (!Objects.equals(health(before), health(after))) {
+            throw new IllegalArgumentException("an endpoint's health is kept by markFailing, markHealthy and disable");
+        }
+        changes.add(Updates.inc("version", 1L));
         long matched = collection
                 .updateOne(
-                        Filters.and(Filters.eq("_id", id), Filters.eq("version", version)),
-                        Updates.combine(update, Updates.inc("version", 1L)))
+                        Filters.and(Filters.eq("_id", before.id()), Filters.eq("version", before.version())),
+                        Updates.combine(changes))
                 .getMatchedCount();
-        return matched == 1 ? find(id) : Optional.empty();
+        return matched == 1 ? find(before.id()) : Optional.empty();
+    }
+
+    private static List<Object> health(Endpoint e) {
+        return java.util.Arrays.asList(e.disabledReason(), e.disabledDetail(), e.disabledAt(), e.failingSince());
     }
 
     boolean delete(String id) {
@@ -163,7 +191,7 @@ public class Endpoints {
                 .append("version", endpoint.version());
     }
 
-    static Document secret(Endpoint.Secret secret) {
+    private static Document secret(Endpoint.Secret secret) {
         return new Document("sealed", secret.sealed())
                 .append("createdAt", Date.from(secret.createdAt()))
                 .append("expiresAt", secret.expiresAt() == null ? null : Date.from(secret.expiresAt()));
