@@ -47,7 +47,7 @@ import org.springframework.stereotype.Component;
  * changed: of two instances that both think they hold a delivery, only one records its attempt.
  */
 @Component
-public class Deliveries {
+class Deliveries {
 
     private final MongoCollection<Document> collection;
 
@@ -82,7 +82,7 @@ public class Deliveries {
     }
 
     /** Inserts deliveries not stored yet; the ones that were (a message read twice) are left alone. */
-    public List<Delivery> insertNew(List<Delivery> deliveries) {
+    List<Delivery> insertNew(List<Delivery> deliveries) {
         if (deliveries.isEmpty()) {
             return List.of();
         }
@@ -102,7 +102,7 @@ public class Deliveries {
         }
     }
 
-    public Optional<Delivery> find(String id) {
+    Optional<Delivery> find(String id) {
         return Optional.ofNullable(collection.find(Filters.eq("_id", id)).first())
                 .map(Deliveries::fromDocument);
     }

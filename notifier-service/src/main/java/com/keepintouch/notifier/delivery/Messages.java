@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
 
 /** The messages collection: every event a webhook may carry, as sent. */
 @Component
-public class Messages {
+class Messages {
 
     static final int IDS_PER_QUERY = 1000;
     private final MongoCollection<Document> collection;
@@ -33,7 +33,7 @@ public class Messages {
     }
 
     /** Stores messages not stored yet; one read twice is stored once. */
-    public void store(List<Message> messages) {
+    void store(List<Message> messages) {
         if (messages.isEmpty()) {
             return;
         }
@@ -45,7 +45,7 @@ public class Messages {
         }
     }
 
-    public Map<String, Message> find(List<String> ids) {
+    Map<String, Message> find(List<String> ids) {
         Map<String, Message> found = new HashMap<>();
         for (int i = 0; i < ids.size(); i += IDS_PER_QUERY) {
             for (Document document :

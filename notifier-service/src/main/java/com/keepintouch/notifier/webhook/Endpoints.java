@@ -30,9 +30,9 @@ import org.springframework.stereotype.Component;
  * endpoint stages its {@code endpoint.disabled} event in the same write.
  */
 @Component
-public class Endpoints {
+class Endpoints {
 
-    public static final String TOPIC = "notifications.v1";
+    static final String TOPIC = "notifications.v1";
 
     private final MongoCollection<Document> collection;
     private final OutboxSource source;
@@ -54,7 +54,7 @@ public class Endpoints {
         collection.insertOne(toDocument(endpoint));
     }
 
-    public Optional<Endpoint> find(String id) {
+    Optional<Endpoint> find(String id) {
         return Optional.ofNullable(collection.find(Filters.eq("_id", id)).first())
                 .map(Endpoints::fromDocument);
     }
@@ -127,14 +127,14 @@ public class Endpoints {
     }
 
     /** Records the first failure after a success; later failures keep the first instant. */
-    public void markFailing(String id, Instant since) {
+    void markFailing(String id, Instant since) {
         collection.updateOne(
                 Filters.and(Filters.eq("_id", id), Filters.eq("failingSince", null)),
                 Updates.set("failingSince", Date.from(since)));
     }
 
     /** A success ends a failing streak. */
-    public void markHealthy(String id) {
+    void markHealthy(String id) {
         collection.updateOne(
                 Filters.and(Filters.eq("_id", id), Filters.ne("failingSince", null)), Updates.unset("failingSince"));
     }
@@ -143,7 +143,7 @@ public class Endpoints {
      * Disables an enabled endpoint and stages {@code endpoint.disabled}; false if it was disabled
      * already (by another instance, or its owner), so the event leaves once.
      */
-    public boolean disable(Endpoint endpoint, String reason, String detail, Instant now) {
+    boolean disable(Endpoint endpoint, String reason, String detail, Instant now) {
         EndpointDisabled data = new EndpointDisabled(
                 endpoint.id(), endpoint.ownerId(), endpoint.url().toString(), reason, detail, now);
         Document current = collection.find(Filters.eq("_id", endpoint.id())).first();
