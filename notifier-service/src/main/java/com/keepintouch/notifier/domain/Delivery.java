@@ -256,93 +256,72 @@ public record Delivery(
             appended.add(made);
             logNow = appended.subList(Math.max(0, appended.size() - policy.logSize()), appended.size());
         }
-        return switch (outcome.kind()) {
+        Status statusNow = status;
+        Instant nextNow = nextAttemptAt;
+        String errorNow = lastError;
+        Instant deliveredNow = deliveredAt;
+        Instant failedNow = failedAt;
+        Result result;
+        switch (outcome.kind()) {
             case DELIVERED -> {
-                Delivery next = with(
-                        Status.DELIVERED, attemptsNow, round, null, null, responseNow, null, now, failedAt, logNow);
-                yield new Transition(
-                        this,
-                        next,
-                        Result.DELIVERED,
-                        attempt,
-                        Optional.of(new DeliverySucceeded(
-                                id,
-                                channel(),
-                                endpointId().orElse(null),
-                                eventId,
-                                eventType,
-                                contactId,
-                                ownerId,
-                                attemptsNow,
-                                outcome.statusCode(),
-                                now)));
+                result = Result.DELIVERED;
+                statusNow = Status.DELIVERED;
+                deliveredNow = now;
+                nextNow = null;
+                errorNow = null;
             }
-            case DEFERRED ->
-                new Transition(
-                        this,
-                        with(
-                                status,
-                                attemptsNow,
-                                round,
-                                now.plus(policy.deferFor()),
-                                null,
-                                responseNow,
-                                lastError,
-                                deliveredAt,
-                                failedAt,
-                                logNow),
-                        Result.DEFERRED,
-                        attempt,
-                        Optional.empty());
+            case DEFERRED -> {
+                result = Result.DEFERRED;
+                nextNow = now.plus(policy.deferFor());
+            }
             default -> {
                 boolean retried = outcome.kind() == Outcome.Kind.FAILED || outcome.kind() == Outcome.Kind.REFUSED;
                 Optional<Duration> wait = retried
                         ? policy.schedule()
                                 .next(attemptsThisRound() + 1, Optional.ofNullable(outcome.retryAfter()), random)
                         : Optional.empty();
+                errorNow = outcome.error();
                 if (wait.isPresent()) {
-                    Delivery next = with(
-                            status,
-                            attemptsNow,
-                            round,
-                            now.plus(wait.get()),
-                            null,
-                            responseNow,
-                            outcome.error(),
-                            deliveredAt,
-                            failedAt,
-                            logNow);
-                    yield new Transition(this, next, Result.RETRYING, attempt, Optional.empty());
+                    result = Result.RETRYING;
+                    nextNow = now.plus(wait.get());
+                } else {
+                    result = Result.FAILED;
+                    statusNow = Status.FAILED;
+                    failedNow = now;
+                    nextNow = null;
                 }
-                Delivery next = with(
-                        Status.FAILED,
-                        attemptsNow,
-                        round,
-                        null,
-                        null,
-                        responseNow,
-                        outcome.error(),
-                        deliveredAt,
-                        now,
-                        logNow);
-                yield new Transition(
-                        this,
-                        next,
-                        Result.FAILED,
-                        attempt,
-                        Optional.of(new DeliveryFailed(
-                                id,
-                                channel(),
-                                endpointId().orElse(null),
-                                eventId,
-                                eventType,
-                                contactId,
-                                ownerId,
-                                attemptsNow,
-                                outcome.error() == null ? "failed" : outcome.error(),
-                                now)));
             }
+        }
+        Delivery next = with(
+                statusNow, attemptsNow, round, nextNow, null, responseNow, errorNow, deliveredNow, failedNow, logNow);
+        Optional<DeliveryEvent> event = switch (result) {
+            case DELIVERED ->
+                Optional.of(new DeliverySucceeded(
+                        id,
+                        channel(),
+                        endpointId().orElse(null),
+                        eventId,
+                        eventType,
+                        contactId,
+                        ownerId,
+                        attemptsNow,
+                        outcome.statusCode(),
+                        now));
+            case FAILED ->
+                Optional.of(new DeliveryFailed(
+                        id,
+                        channel(),
+                        endpointId().orElse(null),
+                        eventId,
+                        eventType,
+                        contactId,
+                        ownerId,
+                        attemptsNow,
+                        outcome.error() == null ? "failed" : outcome.error(),
+                        now));
+            default -> Optional.empty();
         };
+        return new Transition(this, next, result, attempt, event);
     }
 
     /** This delivery with its state changed, one version on with a new etag. */

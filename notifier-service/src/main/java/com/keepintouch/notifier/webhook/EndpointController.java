@@ -40,14 +40,6 @@ class EndpointController {
         this.endpoints = endpoints;
     }
 
-    record CreateRequest(
-            String url,
-            List<String> eventTypes,
-            String description,
-            Boolean enabled,
-            Boolean firmWide,
-            String ownerId) {}
-
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record EndpointView(
             String id,
@@ -71,19 +63,11 @@ class EndpointController {
     record RotatedView(String id, String secret, Instant previousSecretExpiresAt) {}
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<EndpointView> create(Caller caller, @RequestBody CreateRequest request) {
+    ResponseEntity<EndpointView> create(Caller caller, @RequestBody NewEndpoint request) {
         if (request == null) {
             throw ApiException.badRequest("body", "a JSON object is required");
         }
-        Created created = endpoints.create(
-                caller,
-                new NewEndpoint(
-                        request.url(),
-                        request.eventTypes(),
-                        request.description(),
-                        request.enabled(),
-                        request.firmWide(),
-                        request.ownerId()));
+        Created created = endpoints.create(caller, request);
         return ResponseEntity.created(
                         URI.create("/api/webhooks/" + created.endpoint().id()))
                 .body(view(created.endpoint(), created.secret()));

@@ -62,7 +62,10 @@ public class EndpointManagement {
         this.clock = clock;
     }
 
-    /** What a new endpoint is asked to be; {@code firmWide} and {@code ownerId} count for an admin only. */
+    /**
+     * What a new endpoint is asked to be (the body of {@code POST /api/webhooks}); {@code firmWide}
+     * and {@code ownerId} count for an admin only.
+     */
     record NewEndpoint(
             String url,
             List<String> eventTypes,
