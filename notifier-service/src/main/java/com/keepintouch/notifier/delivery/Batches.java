@@ -24,6 +24,7 @@ final class Batches<T> {
     private static final Logger log = LoggerFactory.getLogger(Batches.class);
 
     private final String name;
+    private final String what;
     private final int batchSize;
     private final Duration retryFirst;
     private final Duration retryMax;
@@ -33,8 +34,13 @@ final class Batches<T> {
     private final Object idle = new Object();
     private volatile ScheduledExecutorService executor;
 
-    Batches(String name, int batchSize, Duration retryFirst, Duration retryMax, Consumer<List<T>> writer) {
+    /**
+     * @param name the name of its thread
+     * @param what what the items are, for the log line of a failed write
+     */
+    Batches(String name, String what, int batchSize, Duration retryFirst, Duration retryMax, Consumer<List<T>> writer) {
         this.name = name;
+        this.what = what;
         this.batchSize = batchSize;
         this.retryFirst = retryFirst;
         this.retryMax = retryMax;

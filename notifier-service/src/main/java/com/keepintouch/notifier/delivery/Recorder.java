@@ -69,6 +69,7 @@ class Recorder implements SmartLifecycle {
         this.clock = clock;
         this.results = new Batches<>(
                 "delivery-recorder",
+                "delivery results",
                 properties.recordBatchSize(),
                 properties.recordRetryFirst(),
                 properties.recordRetryMax(),

@@ -18,12 +18,13 @@ class BatchesTest {
     @Test
     void whatArrivesWhileABatchIsWrittenMakesTheNextBatchOfAtMostTheBatchSize() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        Batches<Integer> batches = new Batches<>("test", 3, Duration.ofMillis(10), Duration.ofMillis(40), batch -> {
-            written.add(List.copyOf(batch));
-            if (written.size() == 1) {
-                awaitLatch(release);
-            }
-        });
+        Batches<Integer> batches =
+                new Batches<>("test", "numbers", 3, Duration.ofMillis(10), Duration.ofMillis(40), batch -> {
+                    written.add(List.copyOf(batch));
+                    if (written.size() == 1) {
+                        awaitLatch(release);
+                    }
+                });
         batches.start();
         batches.add(0);
         await().atMost(Duration.ofSeconds(5)).until(() -> written.size() == 1);
@@ -42,12 +43,13 @@ class BatchesTest {
     @Test
     void aBatchWhoseWriteFailsIsWrittenAgainUntilItIsWritten() {
         AtomicInteger tries = new AtomicInteger();
-        Batches<Integer> batches = new Batches<>("test", 10, Duration.ofMillis(10), Duration.ofMillis(40), batch -> {
-            if (tries.incrementAndGet() <= 3) {
-                throw new IllegalStateException("database down");
-            }
-            written.add(List.copyOf(batch));
-        });
+        Batches<Integer> batches =
+                new Batches<>("test", "numbers", 10, Duration.ofMillis(10), Duration.ofMillis(40), batch -> {
+                    if (tries.incrementAndGet() <= 3) {
+                        throw new IllegalStateException("database down");
+                    }
+                    written.add(List.copyOf(batch));
+                });
         batches.start();
 
         batches.add(1);
@@ -62,7 +64,12 @@ class BatchesTest {
     @Test
     void stoppingWritesWhatIsStillWaiting() {
         Batches<Integer> batches = new Batches<>(
-                "test", 2, Duration.ofMillis(10), Duration.ofMillis(40), batch -> written.add(List.copyOf(batch)));
+                "test",
+                "numbers",
+                2,
+                Duration.ofMillis(10),
+                Duration.ofMillis(40),
+                batch -> written.add(List.copyOf(batch)));
         batches.start();
         for (int i = 0; i < 10; i++) {
             batches.add(i);
