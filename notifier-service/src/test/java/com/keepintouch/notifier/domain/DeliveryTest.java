@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class DeliveryTest {
 
     static final Instant NOW = Instant.parse("2026-03-28T10:00:00Z");
-    static final DeliveryPolicy POLICY = new DeliveryPolicy(RetrySchedule.standard(), Duration.ofSeconds(10), 20);
+    static final DeliveryPolicy POLICY = new DeliveryPolicy(RetryScheduleTest.standard(), Duration.ofSeconds(10), 20);
 
     final Random random = new Random(7);
 
@@ -164,7 +164,7 @@ class DeliveryTest {
 
     @Test
     void theLogKeepsTheLatestAttempts() {
-        DeliveryPolicy short3 = new DeliveryPolicy(RetrySchedule.standard(), Duration.ofSeconds(10), 3);
+        DeliveryPolicy short3 = new DeliveryPolicy(RetryScheduleTest.standard(), Duration.ofSeconds(10), 3);
         Delivery delivery = webhook();
         for (int i = 0; i < 5; i++) {
             delivery = delivery.after(Outcome.failed(500 + i, "HTTP", 1, null), NOW, short3, random)

@@ -2,7 +2,6 @@ package com.keepintouch.notifier.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.keepintouch.notifier.domain.RetrySchedule;
 import com.keepintouch.notifier.support.Settings;
 import java.time.Duration;
 import java.util.List;
@@ -16,7 +15,11 @@ class SettingsTest {
     void applicationYmlGivesEveryWebhookSetting() {
         WebhookProperties webhooks = Settings.defaults().webhooks();
 
-        assertThat(webhooks.retrySchedule()).isEqualTo(RetrySchedule.STANDARD); // 5s, 5m, 30m, 2h, 5h, 10h, 10h
+        assertThat(webhooks.retrySchedule().stream().map(Duration::toString))
+                .containsExactly("PT5S", "PT5M", "PT30M", "PT2H", "PT5H", "PT10H", "PT10H");
+        assertThat(webhooks.jitter()).isEqualTo(0.1);
+        assertThat(webhooks.retryAfterMin()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(webhooks.retryAfterMax()).isEqualTo(Duration.ofHours(10));
         assertThat(webhooks.allowedNetworks()).isEmpty();
         assertThat(webhooks.attemptTimeout()).isEqualTo(Duration.ofSeconds(15));
         assertThat(webhooks.disableAfter()).isEqualTo(Duration.ofDays(5));
