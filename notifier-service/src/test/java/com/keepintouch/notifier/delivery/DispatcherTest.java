@@ -8,7 +8,7 @@ import static org.mockito.Mockito.when;
 import com.keepintouch.notifier.domain.Delivery;
 import com.keepintouch.notifier.domain.EmailDestination;
 import com.keepintouch.notifier.domain.Outcome;
-import com.keepintouch.notifier.support.Settings;
+import com.keepintouch.notifier.support.ServiceSettings;
 import com.keepintouch.notifier.system.WebhookProperties;
 import com.keepintouch.notifier.webhook.EndpointCache;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
@@ -34,7 +34,7 @@ class DispatcherTest {
 
     final List<CompletableFuture<Outcome>> attempts = new CopyOnWriteArrayList<>();
     final EmailSender emails = mock(EmailSender.class);
-    final WebhookProperties properties = Settings.defaults().webhooks();
+    final WebhookProperties properties = ServiceSettings.defaults().webhooks();
     final Dispatcher dispatcher = new Dispatcher(
             mock(EndpointCache.class),
             mock(WebhookSender.class),

@@ -2,7 +2,7 @@ package com.keepintouch.notifier.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.keepintouch.notifier.support.Settings;
+import com.keepintouch.notifier.support.ServiceSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +13,7 @@ class SettingsTest {
 
     @Test
     void applicationYmlGivesEveryWebhookSetting() {
-        WebhookProperties webhooks = Settings.defaults().webhooks();
+        WebhookProperties webhooks = ServiceSettings.defaults().webhooks();
 
         assertThat(webhooks.retrySchedule().stream().map(Duration::toString))
                 .containsExactly("PT5S", "PT5M", "PT30M", "PT2H", "PT5H", "PT10H", "PT10H");
@@ -36,7 +36,7 @@ class SettingsTest {
 
     @Test
     void applicationYmlGivesEveryEmailSetting() {
-        EmailProperties email = Settings.defaults().email();
+        EmailProperties email = ServiceSettings.defaults().email();
 
         assertThat(email.from()).isEqualTo("Keep in touch <reminders@keepintouch.local>");
         assertThat(email.fallbackAddress()).isEqualTo("ops@keepintouch.local");
@@ -47,7 +47,7 @@ class SettingsTest {
 
     @Test
     void aSettingIsChangedByTheEnvironmentVariableOfItsName() {
-        WebhookProperties webhooks = Settings.withEnvironment(Map.of(
+        WebhookProperties webhooks = ServiceSettings.withEnvironment(Map.of(
                         "KIT_WEBHOOKS_RETRY_SCHEDULE", "1s,2s",
                         "KIT_WEBHOOKS_LEASE", "90s",
                         "KIT_WEBHOOKS_ALLOWED_NETWORKS", "127.0.0.0/8,::1/128"))
@@ -60,7 +60,7 @@ class SettingsTest {
 
     @Test
     void theOlderDocumentedNamesStillWork() {
-        Settings settings = Settings.withEnvironment(Map.of(
+        ServiceSettings settings = ServiceSettings.withEnvironment(Map.of(
                 "WEBHOOK_RETRY_SCHEDULE", "3s",
                 "WEBHOOK_ATTEMPT_TIMEOUT", "4s",
                 "WEBHOOK_DISABLE_AFTER", "1d",

@@ -16,11 +16,11 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.core.io.ClassPathResource;
 
 /** The service's settings as application.yml gives them, under environment variables a test sets, bound as Boot binds them. */
-public final class Settings {
+public final class ServiceSettings {
 
     private final Binder binder;
 
-    private Settings(Map<String, Object> environment) {
+    private ServiceSettings(Map<String, Object> environment) {
         MutablePropertySources sources = new MutablePropertySources();
         sources.addLast(new SystemEnvironmentPropertySource("environment", environment));
         try {
@@ -36,13 +36,13 @@ public final class Settings {
     }
 
     /** application.yml alone. */
-    public static Settings defaults() {
-        return new Settings(Map.of());
+    public static ServiceSettings defaults() {
+        return new ServiceSettings(Map.of());
     }
 
     /** application.yml under these environment variables. */
-    public static Settings withEnvironment(Map<String, Object> variables) {
-        return new Settings(variables);
+    public static ServiceSettings withEnvironment(Map<String, Object> variables) {
+        return new ServiceSettings(variables);
     }
 
     public WebhookProperties webhooks() {
