@@ -1,6 +1,7 @@
 package com.keepintouch.testkit;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -72,9 +73,22 @@ public final class ArchitectureRules {
                 .allowEmptyShould(true);
     }
 
+    /**
+     * No two packages of a service import each other, directly or through others: each package can
+     * be read, and changed, knowing only the packages below it.
+     */
+    public static ArchRule noPackageCycles(String service) {
+        return slices().matching(ROOT + service + ".(**)")
+                .should()
+                .beFreeOfCycles()
+                .because("a package cycle makes two packages one that must be understood at once (STYLE.md)")
+                .allowEmptyShould(true);
+    }
+
     /** Every rule that applies to a service module. */
     public static void checkService(String service) {
         JavaClasses classes = classesOf(ROOT + service);
-        Stream.of(serviceIsIndependent(service), domainIsPlainJava()).forEach(rule -> rule.check(classes));
+        Stream.of(serviceIsIndependent(service), domainIsPlainJava(), noPackageCycles(service))
+                .forEach(rule -> rule.check(classes));
     }
 }

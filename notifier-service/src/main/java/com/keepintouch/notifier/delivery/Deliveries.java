@@ -1,9 +1,14 @@
 package com.keepintouch.notifier.delivery;
 
-import com.keepintouch.notifier.delivery.Delivery.Attempt;
-import com.keepintouch.notifier.delivery.Delivery.Channel;
-import com.keepintouch.notifier.delivery.Delivery.Email;
-import com.keepintouch.notifier.delivery.Delivery.Status;
+import com.keepintouch.notifier.domain.Delivery;
+import com.keepintouch.notifier.domain.Delivery.Attempt;
+import com.keepintouch.notifier.domain.Delivery.Channel;
+import com.keepintouch.notifier.domain.Delivery.Status;
+import com.keepintouch.notifier.domain.Delivery.Transition;
+import com.keepintouch.notifier.domain.Destination;
+import com.keepintouch.notifier.domain.EmailDestination;
+import com.keepintouch.notifier.domain.WebhookDestination;
+import com.keepintouch.platform.paging.Position;
 import com.keepintouch.platform.system.CollectionIndexes;
 import com.keepintouch.platform.system.DuplicateKeys;
 import com.mongodb.MongoBulkWriteException;
@@ -11,35 +16,38 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Accumulators;
 import com.mongodb.client.model.Aggregates;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexModel;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.PushOptions;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 
 /**
- * The deliveries collection. State changes are compare-and-sets on {@code _id} and {@code etag}
- * ({@link #current}): of two instances that both think they hold a delivery, only one records its
- * attempt.
+ * The deliveries collection. It stores what {@link Delivery}'s state machine decided, each change a
+ * compare-and-set on {@code _id} and {@code etag} ({@link #current}) that writes only the fields that
+ * changed: of two instances that both think they hold a delivery, only one records its attempt.
  */
 @Component
-public class Deliveries {
-
-    /** Attempts kept per delivery; the count of all is in {@code attempts}. */
-    static final int LOG_SIZE = 20;
+class Deliveries {
 
     private final MongoCollection<Document> collection;
 
@@ -73,12 +81,8 @@ public class Deliveries {
         return Filters.and(Filters.eq("_id", delivery.id()), Filters.eq("etag", delivery.etag()));
     }
 
-    MongoCollection<Document> collection() {
-        return collection;
-    }
-
     /** Inserts deliveries not stored yet; the ones that were (a message read twice) are left alone. */
-    public List<Delivery> insertNew(List<Delivery> deliveries) {
+    List<Delivery> insertNew(List<Delivery> deliveries) {
         if (deliveries.isEmpty()) {
             return List.of();
         }
@@ -98,7 +102,7 @@ public class Deliveries {
         }
     }
 
-    public Optional<Delivery> find(String id) {
+    Optional<Delivery> find(String id) {
         return Optional.ofNullable(collection.find(Filters.eq("_id", id)).first())
                 .map(Deliveries::fromDocument);
     }
@@ -120,15 +124,7 @@ public class Deliveries {
      */
     Optional<Delivery> claim(Delivery delivery, Instant until) {
         Delivery claimed = delivery.claimed(until);
-        long matched = collection
-                .updateOne(
-                        current(delivery),
-                        Updates.combine(
-                                Updates.set("leaseUntil", Date.from(until)),
-                                Updates.set("etag", claimed.etag()),
-                                Updates.inc("version", 1L)))
-                .getMatchedCount();
-        return matched == 1 ? Optional.of(claimed) : Optional.empty();
+        return store(delivery, claimed) ? Optional.of(claimed) : Optional.empty();
     }
 
     /**
@@ -136,19 +132,63 @@ public class Deliveries {
      * recovery. Attempts and their log are kept; the retry schedule starts again.
      */
     Optional<Delivery> restart(Delivery delivery, Instant now, Instant until) {
-        long matched = collection
-                .updateOne(
-                        current(delivery),
-                        Updates.combine(
-                                Updates.set("etag", Delivery.newEtag()),
-                                Updates.set("status", Status.PENDING.name()),
-                                Updates.set("round", delivery.attempts()),
-                                Updates.set("nextAttemptAt", Date.from(now)),
-                                Updates.set("leaseUntil", Date.from(until)),
-                                Updates.unset("failedAt"),
-                                Updates.inc("version", 1L)))
-                .getMatchedCount();
-        return matched == 1 ? find(delivery.id()) : Optional.empty();
+        return store(delivery, delivery.restarted(now, until)) ? find(delivery.id()) : Optional.empty();
+    }
+
+    /** Stores {@code after} if the delivery is still {@code before}; false if someone changed it meanwhile. */
+    private boolean store(Delivery before, Delivery after) {
+        return collection.updateOne(current(before), changes(before, after)).getMatchedCount() == 1;
+    }
+
+    /**
+     * Stores what attempts came to, in one unordered bulk write; a transition whose delivery
+     * changed meanwhile (another instance took it) is not stored.
+     */
+    void record(List<Transition> transitions, int logSize) {
+        List<WriteModel<Document>> writes = new ArrayList<>(transitions.size());
+        for (Transition transition : transitions) {
+            Bson update = changes(transition.before(), transition.after());
+            if (transition.attempt().isPresent()) {
+                update = Updates.combine(
+                        update,
+                        Updates.pushEach(
+                                "log",
+                                List.of(attempt(transition.attempt().get())),
+                                new PushOptions().slice(-logSize)));
+            }
+            writes.add(new UpdateOneModel<>(current(transition.before()), update));
+        }
+        if (!writes.isEmpty()) {
+            collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        }
+    }
+
+    /**
+     * The update from {@code before} to {@code after}: a new version and etag, the hold, and every
+     * other field of the state that changed (the log is pushed to, by {@link #record}).
+     */
+    private static Bson changes(Delivery before, Delivery after) {
+        List<Bson> update = new ArrayList<>();
+        update.add(Updates.inc("version", after.version() - before.version()));
+        update.add(Updates.set("etag", after.etag()));
+        update.add(Updates.set("leaseUntil", date(after.leaseUntil())));
+        changed(update, "status", before, after, d -> d.status().name());
+        changed(update, "attempts", before, after, Delivery::attempts);
+        changed(update, "round", before, after, Delivery::round);
+        changed(update, "nextAttemptAt", before, after, d -> date(d.nextAttemptAt()));
+        changed(update, "responseStatus", before, after, Delivery::responseStatus);
+        changed(update, "lastError", before, after, Delivery::lastError);
+        changed(update, "deliveredAt", before, after, d -> date(d.deliveredAt()));
+        changed(update, "failedAt", before, after, d -> date(d.failedAt()));
+        return Updates.combine(update);
+    }
+
+    private static void changed(
+            List<Bson> update, String field, Delivery before, Delivery after, Function<Delivery, Object> value) {
+        Object now = value.apply(after);
+        if (!Objects.equals(value.apply(before), now)) {
+            update.add(Updates.set(field, now));
+        }
     }
 
     /** Pending deliveries whose time has passed and whose holder (if any) has let go: stuck work. */
@@ -165,16 +205,30 @@ public class Deliveries {
         return found;
     }
 
-    /** A page, newest first, of the deliveries matching {@code filter}, after {@code cursor}. */
-    List<Delivery> list(Bson filter, Cursor cursor, int limit) {
+    /** Which deliveries a list shows; an empty filter matches all. */
+    record Query(
+            Optional<String> ownerId,
+            Optional<String> endpointId,
+            Optional<Status> status,
+            Optional<Channel> channel,
+            Optional<String> contactId) {}
+
+    /** A page, newest first, of the deliveries matching {@code query}, after {@code after}. */
+    List<Delivery> list(Query query, Optional<Position> after, int limit) {
+        List<Bson> matching = new ArrayList<>();
+        query.ownerId().ifPresent(owner -> matching.add(Filters.eq("ownerId", owner)));
+        query.endpointId().ifPresent(endpoint -> matching.add(Filters.eq("endpointId", endpoint)));
+        query.status().ifPresent(status -> matching.add(Filters.eq("status", status.name())));
+        query.channel().ifPresent(channel -> matching.add(Filters.eq("channel", channel.name())));
+        query.contactId().ifPresent(contact -> matching.add(Filters.eq("contactId", contact)));
         List<Bson> filters = new ArrayList<>();
-        filters.add(filter);
-        if (cursor != null) {
-            filters.add(Filters.lte("createdAt", Date.from(cursor.createdAt()))); // lets the index start there
+        filters.add(matching.isEmpty() ? new Document() : Filters.and(matching));
+        if (after.isPresent()) {
+            Date at = Date.from(after.get().at());
+            String id = after.get().id();
+            filters.add(Filters.lte("createdAt", at)); // lets the index start there
             filters.add(Filters.or(
-                    Filters.lt("createdAt", Date.from(cursor.createdAt())),
-                    Filters.and(
-                            Filters.eq("createdAt", Date.from(cursor.createdAt())), Filters.lt("_id", cursor.id()))));
+                    Filters.lt("createdAt", at), Filters.and(Filters.eq("createdAt", at), Filters.lt("_id", id))));
         }
         List<Delivery> page = new ArrayList<>();
         for (Document document : collection
@@ -185,8 +239,6 @@ public class Deliveries {
         }
         return page;
     }
-
-    record Cursor(Instant createdAt, String id) {}
 
     /** Deliveries by endpoint (email under {@code "email"}) and status. */
     Map<String, Map<String, Long>> countByTargetAndStatus() {
@@ -204,10 +256,10 @@ public class Deliveries {
     static Document toDocument(Delivery d) {
         Document document = new Document("_id", d.id())
                 .append("channel", d.channel().name())
-                .append("endpointId", d.endpointId())
+                .append("endpointId", d.endpointId().orElse(null))
                 .append("ownerId", d.ownerId())
                 .append("contactId", d.contactId())
-                .append("messageId", d.messageId())
+                .append("messageId", d.messageId().orElse(null))
                 .append("eventId", d.eventId())
                 .append("eventType", d.eventType())
                 .append("status", d.status().name())
@@ -219,14 +271,14 @@ public class Deliveries {
                 .append("log", d.log().stream().map(Deliveries::attempt).toList())
                 .append("version", d.version())
                 .append("etag", d.etag());
-        if (d.email() != null) {
+        if (d.destination() instanceof EmailDestination email) {
             document.append(
                     "email",
-                    new Document("to", d.email().to())
-                            .append("subject", d.email().subject())
-                            .append("text", d.email().text())
-                            .append("html", d.email().html())
-                            .append("messageIdHeader", d.email().messageIdHeader()));
+                    new Document("to", email.to())
+                            .append("subject", email.subject())
+                            .append("text", email.text())
+                            .append("html", email.html())
+                            .append("messageIdHeader", email.messageIdHeader()));
         }
         return document;
     }
@@ -239,14 +291,11 @@ public class Deliveries {
     }
 
     static Delivery fromDocument(Document d) {
-        Document email = d.get("email", Document.class);
         return new Delivery(
                 d.getString("_id"),
-                Channel.valueOf(d.getString("channel")),
-                d.getString("endpointId"),
+                destination(d),
                 d.getString("ownerId"),
                 d.getString("contactId"),
-                d.getString("messageId"),
                 d.getString("eventId"),
                 d.getString("eventType"),
                 Status.valueOf(d.getString("status")),
@@ -266,16 +315,22 @@ public class Deliveries {
                                 a.getInteger("statusCode"),
                                 a.getString("error")))
                         .toList(),
-                email == null
-                        ? null
-                        : new Email(
-                                email.getString("to"),
-                                email.getString("subject"),
-                                email.getString("text"),
-                                email.getString("html"),
-                                email.getString("messageIdHeader")),
                 ((Number) d.get("version")).longValue(),
                 d.getString("etag"));
+    }
+
+    /** The channel's own fields: the endpoint and message of a webhook, the rendered email. */
+    private static Destination destination(Document d) {
+        if (Channel.valueOf(d.getString("channel")) == Channel.WEBHOOK) {
+            return new WebhookDestination(d.getString("endpointId"), d.getString("messageId"));
+        }
+        Document email = d.get("email", Document.class);
+        return new EmailDestination(
+                email.getString("to"),
+                email.getString("subject"),
+                email.getString("text"),
+                email.getString("html"),
+                email.getString("messageIdHeader"));
     }
 
     static Date date(Instant instant) {

@@ -13,7 +13,8 @@ class DeliveryConfiguration {
 
     /**
      * When each delivery is due again. Buckets of 10 seconds: the first retry comes 5 seconds after a
-     * failure, and a sweep each second reads one or two small documents.
+     * failure, and a sweep each second reads one or two small documents. Not a setting: entries filed
+     * in buckets of one size are not found by a sweep that reads buckets of another.
      */
     @Bean
     Agenda deliveryAgenda(MongoDatabase database, Clock clock) {

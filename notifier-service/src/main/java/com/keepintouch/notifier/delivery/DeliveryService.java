@@ -1,25 +1,16 @@
 package com.keepintouch.notifier.delivery;
 
-import com.keepintouch.notifier.delivery.Delivery.Status;
+import com.keepintouch.notifier.domain.Delivery;
+import com.keepintouch.notifier.system.WebhookProperties;
 import com.keepintouch.notifier.webhook.Endpoint;
 import com.keepintouch.notifier.webhook.EndpointCache;
-import com.keepintouch.notifier.webhook.WebhookEventTypes;
-import com.keepintouch.notifier.webhook.WebhookProperties;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Turns messages into deliveries and hands them to the dispatcher: stored first (a crash after
@@ -27,11 +18,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @Service
 public class DeliveryService {
-
-    private static final Logger log = LoggerFactory.getLogger(DeliveryService.class);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    /** Deliveries stored and queued at a time, so that no lane is handed more than it may queue. */
-    static final int CHUNK = 500;
 
     private final Messages messages;
     private final Deliveries deliveries;
@@ -90,12 +76,14 @@ public class DeliveryService {
         }
         planned.addAll(emails);
         int stored = 0;
-        for (int from = 0; from < planned.size(); from += CHUNK) {
-            List<Delivery> chunk = new ArrayList<>(planned.subList(from, Math.min(planned.size(), from + CHUNK)));
+        // Stored and queued a chunk at a time, so that no lane is handed more than it may queue.
+        int size = properties.fanOutChunk();
+        for (int from = 0; from < planned.size(); from += size) {
+            List<Delivery> chunk = new ArrayList<>(planned.subList(from, Math.min(planned.size(), from + size)));
             // Backpressure: the fan-out runs no further ahead of the attempts than this. Without it a
             // backlog on the topic becomes a queue in memory whose holds run out before their turn.
             try {
-                dispatcher.awaitRoom(properties.maxQueued() * 2 - chunk.size(), Duration.ofSeconds(30));
+                dispatcher.awaitRoom(properties.maxQueued() * 2 - chunk.size(), properties.fanOutPatience());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for the dispatcher", e);
@@ -104,127 +92,10 @@ public class DeliveryService {
             chunk.replaceAll(d -> d.heldUntil(held));
             List<Delivery> inserted = deliveries.insertNew(chunk);
             dispatcher.submit(inserted.stream()
-                    .map(d -> new Job(d, d.messageId() == null ? null : bodies.get(d.messageId())))
+                    .map(d -> new Job(d, d.messageId().map(bodies::get).orElse(null)))
                     .toList());
             stored += inserted.size();
         }
         return stored;
-    }
-
-    /** Sends a ping to one endpoint, as a delivery like any other; its id. */
-    public Delivery ping(Endpoint endpoint) {
-        Instant now = clock.instant();
-        String eventId = UUID.randomUUID().toString();
-        ObjectNode body = JSON.createObjectNode();
-        body.put("type", WebhookEventTypes.PING);
-        body.put("timestamp", now.toString());
-        body.putObject("data").put("endpointId", endpoint.id()).put("message", "A test from keep-in-touch");
-        Message message = new Message(
-                Message.idFor(eventId),
-                eventId,
-                WebhookEventTypes.PING,
-                endpoint.ownerId(),
-                null,
-                now,
-                body.toString());
-        messages.store(List.of(message));
-        Delivery delivery = Delivery.webhook(
-                message.id(),
-                endpoint.id(),
-                endpoint.ownerId(),
-                null,
-                eventId,
-                WebhookEventTypes.PING,
-                now,
-                now.plus(properties.lease()));
-        deliveries.insertNew(List.of(delivery));
-        dispatcher.submit(List.of(new Job(delivery, message.body())));
-        return delivery;
-    }
-
-    /** What a recovery did: messages looked at, deliveries sent again, deliveries created. */
-    public record Recovery(int messages, int restarted, int created, int alreadyDelivered, int pending) {}
-
-    /**
-     * Sends one endpoint what it should have received since {@code since} and did not: deliveries
-     * that failed are restarted, messages it missed (it was disabled, or created later) get one.
-     * The {@code webhook-id} is the message's, so a receiver that did get one can tell.
-     */
-    public Recovery recover(Endpoint endpoint, Instant since) {
-        List<Message> wanted = new ArrayList<>();
-        messages.since(since, message -> {
-            boolean subscribed = (endpoint.firmWide() || endpoint.ownerId().equals(message.ownerId()))
-                    && (endpoint.eventTypes().isEmpty() || endpoint.eventTypes().contains(message.type()));
-            if (subscribed) {
-                wanted.add(message);
-            }
-        });
-        Map<String, Message> byDelivery = new LinkedHashMap<>();
-        for (Message message : wanted) {
-            byDelivery.put(Delivery.idOf(message.id(), "webhook:" + endpoint.id()), message);
-        }
-        Map<String, Delivery> existing = new HashMap<>();
-        deliveries.find(new ArrayList<>(byDelivery.keySet())).forEach(d -> existing.put(d.id(), d));
-        Instant now = clock.instant();
-        Instant lease = now.plus(properties.lease());
-        List<Job> jobs = new ArrayList<>();
-        List<Delivery> fresh = new ArrayList<>();
-        int restarted = 0;
-        int delivered = 0;
-        int pending = 0;
-        for (Map.Entry<String, Message> entry : byDelivery.entrySet()) {
-            Message message = entry.getValue();
-            Delivery known = existing.get(entry.getKey());
-            if (known == null) {
-                fresh.add(Delivery.webhook(
-                        message.id(),
-                        endpoint.id(),
-                        endpoint.ownerId(),
-                        message.contactId(),
-                        message.eventId(),
-                        message.type(),
-                        now,
-                        lease));
-            } else if (known.status() == Status.FAILED) {
-                Optional<Delivery> again = deliveries.restart(known, now, lease);
-                if (again.isPresent()) {
-                    jobs.add(new Job(again.get(), message.body()));
-                    restarted++;
-                }
-            } else if (known.status() == Status.DELIVERED) {
-                delivered++;
-            } else {
-                pending++;
-            }
-        }
-        Map<String, String> bodies = new HashMap<>();
-        wanted.forEach(m -> bodies.put(m.id(), m.body()));
-        List<Delivery> created = deliveries.insertNew(fresh);
-        created.forEach(d -> jobs.add(new Job(d, bodies.get(d.messageId()))));
-        dispatcher.submit(jobs);
-        log.info(
-                "Webhook endpoint recovered endpointId={} since={} messages={} restarted={} created={}",
-                endpoint.id(),
-                since,
-                wanted.size(),
-                restarted,
-                created.size());
-        return new Recovery(wanted.size(), restarted, created.size(), delivered, pending);
-    }
-
-    /** Retries a failed delivery now, with a fresh retry schedule. */
-    public Optional<Delivery> retry(Delivery delivery) {
-        Instant now = clock.instant();
-        Optional<Delivery> again = deliveries.restart(delivery, now, now.plus(properties.lease()));
-        again.ifPresent(d -> {
-            String body = d.messageId() == null
-                    ? null
-                    : Optional.ofNullable(messages.find(List.of(d.messageId())).get(d.messageId()))
-                            .map(Message::body)
-                            .orElse(null);
-            dispatcher.submit(List.of(new Job(d, body)));
-            log.info("Delivery retried by hand deliveryId={} attemptsBefore={}", d.id(), d.attempts());
-        });
-        return again;
     }
 }

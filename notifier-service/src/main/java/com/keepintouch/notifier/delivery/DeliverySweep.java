@@ -1,7 +1,8 @@
 package com.keepintouch.notifier.delivery;
 
-import com.keepintouch.notifier.delivery.Delivery.Status;
-import com.keepintouch.notifier.webhook.WebhookProperties;
+import com.keepintouch.notifier.domain.Delivery;
+import com.keepintouch.notifier.domain.Delivery.Status;
+import com.keepintouch.notifier.system.WebhookProperties;
 import com.keepintouch.platform.agenda.Agenda;
 import com.keepintouch.platform.system.PeriodicTask;
 import java.time.Clock;
@@ -11,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -26,7 +26,6 @@ import org.springframework.stereotype.Component;
 class DeliverySweep extends PeriodicTask {
 
     private static final Logger log = LoggerFactory.getLogger(DeliverySweep.class);
-    static final int STUCK_SCAN_LIMIT = 5000;
 
     private final Agenda agenda;
     private final Deliveries deliveries;
@@ -36,6 +35,7 @@ class DeliverySweep extends PeriodicTask {
     private final Duration lease;
     private final Duration interval;
     private final Duration stuckScanInterval;
+    private final int stuckScanLimit;
     private Instant nextStuckScan = Instant.MIN;
 
     DeliverySweep(
@@ -54,6 +54,7 @@ class DeliverySweep extends PeriodicTask {
         this.lease = properties.lease();
         this.interval = properties.sweepInterval();
         this.stuckScanInterval = properties.stuckScanInterval();
+        this.stuckScanLimit = properties.stuckScanLimit();
     }
 
     /** What one sweep took up. */
@@ -76,7 +77,7 @@ class DeliverySweep extends PeriodicTask {
         Instant wall = Instant.now();
         if (!wall.isBefore(nextStuckScan)) {
             nextStuckScan = wall.plus(stuckScanInterval);
-            stuck = takeUp(deliveries.stuck(now, STUCK_SCAN_LIMIT), now);
+            stuck = takeUp(deliveries.stuck(now, stuckScanLimit), now);
             if (stuck > 0) {
                 log.info("Stuck deliveries taken up count={}", stuck);
             }
@@ -111,10 +112,8 @@ class DeliverySweep extends PeriodicTask {
         Map<String, Message> bodies = messages.find(Messages.ids(claimed));
         List<Job> jobs = new ArrayList<>(claimed.size());
         for (Delivery delivery : claimed) {
-            String body = Optional.ofNullable(delivery.messageId())
-                    .map(bodies::get)
-                    .map(Message::body)
-                    .orElse(null);
+            String body =
+                    delivery.messageId().map(bodies::get).map(Message::body).orElse(null);
             jobs.add(new Job(delivery, body));
         }
         dispatcher.submit(jobs);

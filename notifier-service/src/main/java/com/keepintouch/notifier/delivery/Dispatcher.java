@@ -1,9 +1,10 @@
 package com.keepintouch.notifier.delivery;
 
+import com.keepintouch.notifier.domain.Outcome;
+import com.keepintouch.notifier.system.WebhookProperties;
 import com.keepintouch.notifier.webhook.Endpoint;
 import com.keepintouch.notifier.webhook.EndpointCache;
 import com.keepintouch.notifier.webhook.EndpointCache.Target;
-import com.keepintouch.notifier.webhook.WebhookProperties;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -42,7 +43,6 @@ class Dispatcher implements SmartLifecycle {
 
     static final String EMAIL_LANE = "smtp";
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
-    private static final long REPUMP_MILLIS = 20;
 
     private final EndpointCache endpoints;
     private final WebhookSender webhooks;
@@ -54,9 +54,16 @@ class Dispatcher implements SmartLifecycle {
     private final Clock clock;
     private final Duration lease;
     private final int maxQueued;
+    private final int threads;
+    private final Duration rateLimitRetry;
+    private final Duration overdueAfter;
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** What {@link #awaitRoom} waits on; {@link #dequeued} wakes it. */
+    private final Object room = new Object();
+
+    private final AtomicInteger waitingForRoom = new AtomicInteger();
     private volatile ScheduledExecutorService pumps;
 
     Dispatcher(
@@ -80,6 +87,9 @@ class Dispatcher implements SmartLifecycle {
         this.clock = clock;
         this.lease = properties.lease();
         this.maxQueued = properties.maxQueued();
+        this.threads = properties.dispatcherThreads();
+        this.rateLimitRetry = properties.rateLimitRetry();
+        this.overdueAfter = properties.overdueAfter();
         Gauge.builder("kit.notifier.queue", queued, AtomicInteger::get)
                 .tag("state", "due")
                 .description("Deliveries due and waiting in this instance for a permit of their endpoint")
@@ -90,7 +100,8 @@ class Dispatcher implements SmartLifecycle {
                 .register(meters);
         Gauge.builder("kit.notifier.queue", this, Dispatcher::overdue)
                 .tag("state", "overdue")
-                .description("Deliveries in this instance's queues whose time passed more than a minute ago")
+                .description(
+                        "Deliveries in this instance's queues whose time passed more than kit.webhooks.overdue-after ago")
                 .register(meters);
     }
 
@@ -136,7 +147,7 @@ class Dispatcher implements SmartLifecycle {
                     // Waited so long (a hanging endpoint) that another instance may soon take it:
                     // let go of it in the database instead of attempting it twice.
                     lane.jobs.pollFirst();
-                    queued.decrementAndGet();
+                    dequeued();
                     recorder.record(job, Outcome.deferred("waited for its endpoint until its lease ran low"));
                     continue;
                 }
@@ -149,7 +160,7 @@ class Dispatcher implements SmartLifecycle {
                     return;
                 }
                 lane.jobs.pollFirst();
-                queued.decrementAndGet();
+                dequeued();
                 start(lane, job);
             }
         }
@@ -172,14 +183,15 @@ class Dispatcher implements SmartLifecycle {
                     }
                     pump(lane);
                 },
-                REPUMP_MILLIS,
-                TimeUnit.MILLISECONDS);
+                rateLimitRetry.toNanos(),
+                TimeUnit.NANOSECONDS);
     }
 
     private void start(Lane lane, Job job) {
         Optional<Target> target = Optional.empty();
-        if (job.delivery().channel() == Delivery.Channel.WEBHOOK) {
-            target = endpoints.target(job.delivery().endpointId());
+        Optional<String> endpointId = job.delivery().endpointId();
+        if (endpointId.isPresent()) {
+            target = endpoints.target(endpointId.get());
             if (target.isEmpty() || !target.get().endpoint().enabled()) {
                 lane.bulkhead.onComplete();
                 recorder.record(job, Outcome.abandoned(target.isEmpty() ? "endpoint deleted" : disabled(target.get())));
@@ -227,7 +239,7 @@ class Dispatcher implements SmartLifecycle {
     }
 
     private double overdue() {
-        Instant threshold = clock.instant().minus(Duration.ofMinutes(1));
+        Instant threshold = clock.instant().minus(overdueAfter);
         int count = 0;
         for (Lane lane : lanes.values()) {
             synchronized (lane) {
@@ -270,8 +282,26 @@ class Dispatcher implements SmartLifecycle {
      */
     void awaitRoom(int limit, Duration patience) throws InterruptedException {
         long deadline = System.nanoTime() + patience.toNanos();
-        while (queued.get() >= limit && System.nanoTime() < deadline) {
-            Thread.sleep(20);
+        waitingForRoom.incrementAndGet();
+        try {
+            synchronized (room) {
+                long left;
+                while (queued.get() >= limit && (left = deadline - System.nanoTime()) > 0) {
+                    TimeUnit.NANOSECONDS.timedWait(room, left);
+                }
+            }
+        } finally {
+            waitingForRoom.decrementAndGet();
+        }
+    }
+
+    /** A job left its queue: a fan-out waiting for room looks again (checked under {@code room}, so no wake-up is lost). */
+    private void dequeued() {
+        queued.decrementAndGet();
+        if (waitingForRoom.get() > 0) {
+            synchronized (room) {
+                room.notifyAll();
+            }
         }
     }
 
@@ -284,7 +314,7 @@ class Dispatcher implements SmartLifecycle {
 
     @Override
     public void start() {
-        pumps = Executors.newScheduledThreadPool(2, r -> {
+        pumps = Executors.newScheduledThreadPool(threads, r -> {
             Thread thread = new Thread(r, "dispatcher");
             thread.setDaemon(true);
             return thread;

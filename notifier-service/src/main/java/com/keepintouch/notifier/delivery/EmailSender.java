@@ -1,6 +1,8 @@
 package com.keepintouch.notifier.delivery;
 
-import com.keepintouch.notifier.delivery.Delivery.Email;
+import com.keepintouch.notifier.domain.EmailDestination;
+import com.keepintouch.notifier.domain.Outcome;
+import com.keepintouch.notifier.system.EmailProperties;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
@@ -20,23 +22,22 @@ import org.springframework.stereotype.Component;
 @Component
 class EmailSender implements DisposableBean {
 
-    static final int THREADS = 4;
-
     private final JavaMailSender mail;
-    private final ExecutorService executor = Executors.newFixedThreadPool(THREADS, r -> {
-        Thread thread = new Thread(r, "email-sender");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService executor;
     private final String from;
 
-    EmailSender(JavaMailSender mail, com.keepintouch.notifier.email.EmailProperties properties) {
+    EmailSender(JavaMailSender mail, EmailProperties properties) {
         this.mail = mail;
         this.from = properties.from();
+        this.executor = Executors.newFixedThreadPool(properties.senderThreads(), r -> {
+            Thread thread = new Thread(r, "email-sender");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     CompletableFuture<Outcome> send(Job job) {
-        Email email = job.delivery().email();
+        EmailDestination email = (EmailDestination) job.delivery().destination();
         return CompletableFuture.supplyAsync(
                 () -> {
                     long started = System.nanoTime();

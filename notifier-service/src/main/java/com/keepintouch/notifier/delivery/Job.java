@@ -1,5 +1,7 @@
 package com.keepintouch.notifier.delivery;
 
+import com.keepintouch.notifier.domain.Delivery;
+
 /**
  * A delivery this instance holds and is about to attempt, with what it sends (the webhook body;
  * an email carries its own content).
@@ -8,6 +10,6 @@ record Job(Delivery delivery, String body) {
 
     /** The lane it queues in: its endpoint, or the one lane of the SMTP server. */
     String lane() {
-        return delivery.channel() == Delivery.Channel.EMAIL ? Dispatcher.EMAIL_LANE : delivery.endpointId();
+        return delivery.endpointId().orElse(Dispatcher.EMAIL_LANE);
     }
 }

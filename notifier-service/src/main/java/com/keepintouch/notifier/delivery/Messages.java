@@ -1,5 +1,6 @@
 package com.keepintouch.notifier.delivery;
 
+import com.keepintouch.notifier.domain.Delivery;
 import com.keepintouch.platform.system.DuplicateKeys;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoCollection;
@@ -21,7 +22,7 @@ import org.springframework.stereotype.Component;
 
 /** The messages collection: every event a webhook may carry, as sent. */
 @Component
-public class Messages {
+class Messages {
 
     static final int IDS_PER_QUERY = 1000;
     private final MongoCollection<Document> collection;
@@ -32,7 +33,7 @@ public class Messages {
     }
 
     /** Stores messages not stored yet; one read twice is stored once. */
-    public void store(List<Message> messages) {
+    void store(List<Message> messages) {
         if (messages.isEmpty()) {
             return;
         }
@@ -44,7 +45,7 @@ public class Messages {
         }
     }
 
-    public Map<String, Message> find(List<String> ids) {
+    Map<String, Message> find(List<String> ids) {
         Map<String, Message> found = new HashMap<>();
         for (int i = 0; i < ids.size(); i += IDS_PER_QUERY) {
             for (Document document :
@@ -88,9 +89,7 @@ public class Messages {
     static List<String> ids(List<Delivery> deliveries) {
         List<String> ids = new ArrayList<>();
         for (Delivery delivery : deliveries) {
-            if (delivery.messageId() != null) {
-                ids.add(delivery.messageId());
-            }
+            delivery.messageId().ifPresent(ids::add);
         }
         return ids;
     }

@@ -1,364 +1,135 @@
 package com.keepintouch.notifier.delivery;
 
-import com.keepintouch.notifier.delivery.Delivery.Attempt;
-import com.keepintouch.notifier.delivery.Delivery.Status;
-import com.keepintouch.notifier.domain.RetrySchedule;
-import com.keepintouch.notifier.webhook.Endpoint;
-import com.keepintouch.notifier.webhook.EndpointCache;
-import com.keepintouch.notifier.webhook.Endpoints;
-import com.keepintouch.notifier.webhook.WebhookProperties;
+import com.keepintouch.notifier.domain.Delivery;
+import com.keepintouch.notifier.domain.Delivery.Transition;
+import com.keepintouch.notifier.domain.DeliveryPolicy;
+import com.keepintouch.notifier.domain.Outcome;
+import com.keepintouch.notifier.system.WebhookProperties;
+import com.keepintouch.notifier.webhook.EndpointHealth;
 import com.keepintouch.platform.agenda.Agenda;
-import com.keepintouch.platform.outbox.Outbox;
-import com.keepintouch.platform.outbox.Outbox.StagedEvent;
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.BulkWriteOptions;
-import com.mongodb.client.model.PushOptions;
-import com.mongodb.client.model.UpdateOneModel;
-import com.mongodb.client.model.Updates;
-import com.mongodb.client.model.WriteModel;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
-import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes what attempts came to, in batches (one bulk write for up to {@link #BATCH} results):
- * delivered, retried at the time the schedule says (filed in the agenda), or failed. It also
- * keeps each endpoint's failing streak, and disables an endpoint that answers 410 or has failed for
- * {@code kit.webhooks.disable-after}.
+ * Records what attempts came to, in batches ({@code kit.webhooks.record-batch-size} per bulk
+ * write): each outcome goes through {@link Delivery#after}, its event is published
+ * ({@link OutcomeEvents}, acknowledged before the write), the new states are stored
+ * ({@link Deliveries}), retries are filed in the agenda, and each endpoint's latest outcome keeps
+ * its health ({@link EndpointHealth}).
  *
- * <p>{@code notification.delivered|failed} are published <em>before</em> the write that records the
- * outcome, and the write waits for the broker's acknowledgement: if the process dies between the
- * two, the delivery is still pending, is attempted again after its lease, and its event is published
- * again with the same {@code sequence} (the delivery's next version), which consumers drop. So every
- * outcome leaves as an event at least once without an outbox in the delivery document: one write
- * per attempt instead of three, which is what lets thousands of deliveries a second through.
+ * <p>Publishing before the write is what makes this safe without an outbox in the delivery: if
+ * the process dies between the two, the delivery is still pending, is attempted again after its
+ * lease, and its event is published again with the same {@code sequence}, which consumers drop. One
+ * write per attempt instead of three is what lets thousands of deliveries a second through.
  */
 @Component
 class Recorder implements SmartLifecycle {
 
-    static final int BATCH = 1000;
-    static final String TOPIC = "notifications.v1";
-    /** How long a delivery let go of without an attempt waits before it is taken again. */
-    static final Duration DEFER = Duration.ofSeconds(10);
+    /** How long a stopping service goes on writing the outcomes it still holds. */
+    static final Duration STOP_PATIENCE = Duration.ofSeconds(5);
 
     private static final Logger log = LoggerFactory.getLogger(Recorder.class);
 
     record Result(Job job, Outcome outcome) {}
 
-    private final MongoCollection<Document> collection;
-    private final Outbox outbox;
-    private final KafkaTemplate<String, String> kafka;
+    private final Deliveries deliveries;
+    private final OutcomeEvents events;
+    private final DeliveryMetrics metrics;
+    private final EndpointHealth health;
     private final Agenda agenda;
-    private final RetrySchedule schedule;
-    private final EndpointCache cache;
-    private final Endpoints endpoints;
-    private final Duration disableAfter;
+    private final DeliveryPolicy policy;
     private final Clock clock;
-    private final MeterRegistry meters;
     private final RandomGenerator random = RandomGenerator.getDefault();
-    private final LinkedBlockingQueue<Result> results = new LinkedBlockingQueue<>();
-    private final Map<String, Instant> failingHere = new ConcurrentHashMap<>();
-    private volatile Thread worker;
-    private volatile boolean running;
+    private final Batches<Result> results;
 
     Recorder(
             Deliveries deliveries,
-            Outbox outbox,
-            KafkaTemplate<String, String> kafka,
+            OutcomeEvents events,
+            DeliveryMetrics metrics,
+            EndpointHealth health,
             Agenda deliveryAgenda,
-            EndpointCache cache,
-            Endpoints endpoints,
             WebhookProperties properties,
-            Clock clock,
-            MeterRegistry meters) {
-        this.collection = deliveries.collection();
-        this.outbox = outbox;
-        this.kafka = kafka;
+            Clock clock) {
+        this.deliveries = deliveries;
+        this.events = events;
+        this.metrics = metrics;
+        this.health = health;
         this.agenda = deliveryAgenda;
-        this.schedule = properties.schedule();
-        this.cache = cache;
-        this.endpoints = endpoints;
-        this.disableAfter = properties.disableAfter();
+        this.policy = new DeliveryPolicy(properties.schedule(), properties.deferFor(), properties.attemptLogSize());
         this.clock = clock;
-        this.meters = meters;
+        this.results = new Batches<>(
+                "delivery-recorder",
+                "delivery results",
+                properties.recordBatchSize(),
+                properties.recordRetryFirst(),
+                properties.recordRetryMax(),
+                this::write);
     }
 
     void record(Job job, Outcome outcome) {
         results.add(new Result(job, outcome));
     }
 
+    /** Outcomes not yet written. */
     int backlog() {
-        return results.size();
-    }
-
-    private void run() {
-        List<Result> batch = new ArrayList<>(BATCH);
-        while (running || !results.isEmpty()) {
-            try {
-                Result first = results.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                results.drainTo(batch, BATCH - 1);
-                writeUntilDone(batch);
-                batch.clear();
-            } catch (InterruptedException e) {
-                if (!running) {
-                    break;
-                }
-            }
-        }
-    }
-
-    /** Results live only here until written: a database outage is waited out, not dropped. */
-    private void writeUntilDone(List<Result> batch) throws InterruptedException {
-        long backoff = 200;
-        while (true) {
-            try {
-                write(batch);
-                return;
-            } catch (RuntimeException e) {
-                log.warn(
-                        "Recording {} delivery results failed, retrying in {} ms: {}",
-                        batch.size(),
-                        backoff,
-                        e.toString());
-                Thread.sleep(backoff);
-                backoff = Math.min(backoff * 2, 10_000);
-            }
-        }
+        return results.backlog();
     }
 
     void write(List<Result> batch) {
         Instant now = clock.instant();
-        List<WriteModel<Document>> writes = new ArrayList<>(batch.size());
-        List<StagedEvent> events = new ArrayList<>();
+        List<Transition> transitions = new ArrayList<>(batch.size());
         Map<String, Instant> retries = new LinkedHashMap<>();
-        Map<String, Result> lastPerEndpoint = new LinkedHashMap<>();
+        Map<String, Outcome.Kind> lastPerEndpoint = new LinkedHashMap<>();
         for (Result result : batch) {
             Delivery delivery = result.job().delivery();
             Outcome outcome = result.outcome();
-            List<Bson> update = new ArrayList<>();
-            update.add(Updates.inc("version", 1L));
-            update.add(Updates.set("etag", Delivery.newEtag()));
-            update.add(Updates.set("leaseUntil", null));
-            int attempts = delivery.attempts() + (outcome.attempted() ? 1 : 0);
+            Transition transition = delivery.after(outcome, now, policy, random);
+            transitions.add(transition);
+            metrics.recorded(result.job(), outcome, transition);
+            transition.nextAttemptAt().ifPresent(next -> retries.put(delivery.id(), next));
+            if (transition.result() == Delivery.Result.FAILED && outcome.kind() != Outcome.Kind.ABANDONED) {
+                // Abandoned ones (their endpoint was disabled or deleted) were told of once, with the endpoint.
+                log.warn(
+                        "Delivery failed deliveryId={} channel={} endpointId={} attempts={} lastError=\"{}\"",
+                        delivery.id(),
+                        delivery.channel(),
+                        delivery.endpointId().orElse(null),
+                        transition.after().attempts(),
+                        outcome.error());
+            }
             if (outcome.attempted()) {
-                update.add(Updates.set("attempts", attempts));
-                update.add(Updates.set("responseStatus", outcome.statusCode()));
-                update.add(Updates.pushEach(
-                        "log",
-                        List.of(Deliveries.attempt(
-                                new Attempt(now, outcome.latencyMs(), outcome.statusCode(), outcome.error()))),
-                        new PushOptions().slice(-Deliveries.LOG_SIZE)));
-                Timer.builder("kit.notifier.attempt.latency")
-                        .description("Time of one delivery attempt")
-                        .tags(
-                                "channel",
-                                delivery.channel().name(),
-                                "endpoint",
-                                result.job().lane())
-                        .tag("result", outcome.kind() == Outcome.Kind.DELIVERED ? "success" : "failure")
-                        .publishPercentileHistogram()
-                        .register(meters)
-                        .record(outcome.latencyMs(), TimeUnit.MILLISECONDS);
-            }
-            String counted;
-            switch (outcome.kind()) {
-                case DELIVERED -> {
-                    update.add(Updates.set("status", Status.DELIVERED.name()));
-                    update.add(Updates.set("deliveredAt", Date.from(now)));
-                    update.add(Updates.set("nextAttemptAt", null));
-                    update.add(Updates.set("lastError", null));
-                    events.add(event(delivery, "notification.delivered", attempts, outcome, now));
-                    counted = "delivered";
-                }
-                case DEFERRED -> {
-                    Instant next = now.plus(DEFER);
-                    update.add(Updates.set("nextAttemptAt", Date.from(next)));
-                    retries.put(delivery.id(), next);
-                    counted = "deferred";
-                }
-                default -> {
-                    Optional<Duration> wait = outcome.kind() == Outcome.Kind.FAILED
-                                    || outcome.kind() == Outcome.Kind.REFUSED
-                            ? schedule.next(
-                                    delivery.attemptsThisRound() + 1, Optional.ofNullable(outcome.retryAfter()), random)
-                            : Optional.empty();
-                    update.add(Updates.set("lastError", outcome.error()));
-                    if (wait.isPresent()) {
-                        Instant next = now.plus(wait.get());
-                        update.add(Updates.set("nextAttemptAt", Date.from(next)));
-                        retries.put(delivery.id(), next);
-                        counted = "retrying";
-                    } else {
-                        update.add(Updates.set("status", Status.FAILED.name()));
-                        update.add(Updates.set("failedAt", Date.from(now)));
-                        update.add(Updates.set("nextAttemptAt", null));
-                        events.add(event(delivery, "notification.failed", attempts, outcome, now));
-                        counted = "failed";
-                        if (outcome.kind() != Outcome.Kind.ABANDONED) {
-                            // Abandoned ones (their endpoint was disabled or deleted) were told of once, with the
-                            // endpoint.
-                            log.warn(
-                                    "Delivery failed deliveryId={} channel={} endpointId={} attempts={} lastError=\"{}\"",
-                                    delivery.id(),
-                                    delivery.channel(),
-                                    delivery.endpointId(),
-                                    attempts,
-                                    outcome.error());
-                        }
-                    }
-                }
-            }
-            meters.counter(
-                            "kit.notifier.deliveries",
-                            "channel",
-                            delivery.channel().name(),
-                            "endpoint",
-                            result.job().lane(),
-                            "outcome",
-                            counted)
-                    .increment();
-            writes.add(new UpdateOneModel<>(Deliveries.current(delivery), Updates.combine(update)));
-            if (delivery.channel() == Delivery.Channel.WEBHOOK && outcome.attempted()) {
-                lastPerEndpoint.put(delivery.endpointId(), result);
+                delivery.endpointId().ifPresent(endpointId -> lastPerEndpoint.put(endpointId, outcome.kind()));
             }
         }
-        publish(events);
-        collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        events.publish(transitions);
+        deliveries.record(transitions, policy.logSize());
         agenda.schedule(retries);
-        lastPerEndpoint.forEach((endpointId, result) -> health(endpointId, result.outcome(), now));
-    }
-
-    /** Publishes the outcomes' events and waits for the broker; a failure fails the batch, which is written again. */
-    private void publish(List<StagedEvent> events) {
-        List<CompletableFuture<?>> sends = new ArrayList<>(events.size());
-        for (StagedEvent event : events) {
-            sends.add(kafka.send(event.topic(), event.key(), event.payload()));
-        }
-        try {
-            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("publishing delivery outcomes failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while publishing delivery outcomes", e);
-        }
-    }
-
-    private StagedEvent event(Delivery delivery, String type, int attempts, Outcome outcome, Instant now) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("deliveryId", delivery.id());
-        data.put("channel", delivery.channel().name());
-        data.put("endpointId", delivery.endpointId());
-        data.put("eventId", delivery.eventId());
-        data.put("eventType", delivery.eventType());
-        data.put("contactId", delivery.contactId());
-        data.put("ownerId", delivery.ownerId());
-        data.put("attempts", attempts);
-        if (type.equals("notification.delivered")) {
-            data.put("responseStatus", outcome.statusCode());
-            data.put("deliveredAt", now);
-        } else {
-            data.put("lastError", outcome.error() == null ? "failed" : outcome.error());
-            data.put("failedAt", now);
-        }
-        return outbox.event(TOPIC, type, delivery.id(), delivery.ownerId(), delivery.version() + 1, data);
-    }
-
-    /** Keeps the endpoint's failing streak; disables it after 410 or when the streak is long enough. */
-    private void health(String endpointId, Outcome outcome, Instant now) {
-        Optional<Endpoint> known = cache.target(endpointId).map(EndpointCache.Target::endpoint);
-        if (known.isEmpty() || !known.get().enabled()) {
-            return;
-        }
-        Endpoint endpoint = known.get();
-        try {
-            if (outcome.kind() == Outcome.Kind.DELIVERED) {
-                if (endpoint.failingSince() != null || failingHere.remove(endpointId) != null) {
-                    endpoints.markHealthy(endpointId);
-                }
-                return;
-            }
-            if (outcome.kind() == Outcome.Kind.GONE) {
-                disable(endpoint, Endpoint.GONE, "The endpoint answered 410 Gone", now);
-                return;
-            }
-            Instant since = endpoint.failingSince() != null ? endpoint.failingSince() : failingHere.get(endpointId);
-            if (since == null) {
-                endpoints.markFailing(endpointId, now);
-                failingHere.put(endpointId, now);
-            } else if (!since.plus(disableAfter).isAfter(now)) {
-                disable(endpoint, Endpoint.FAILING, "Every attempt failed since " + since, now);
-            }
-        } catch (RuntimeException e) {
-            log.warn("Keeping the health of endpoint {} failed: {}", endpointId, e.toString());
-        }
-    }
-
-    private void disable(Endpoint endpoint, String reason, String detail, Instant now) {
-        if (endpoints.disable(endpoint, reason, detail, now)) {
-            failingHere.remove(endpoint.id());
-            log.warn(
-                    "Webhook endpoint disabled endpointId={} ownerId={} reason={} detail=\"{}\"",
-                    endpoint.id(),
-                    endpoint.ownerId(),
-                    reason,
-                    detail);
-            cache.reload();
-        }
+        lastPerEndpoint.forEach((endpointId, kind) -> health.attempted(endpointId, kind, now));
     }
 
     @Override
     public void start() {
-        running = true;
-        Thread thread = new Thread(this::run, "delivery-recorder");
-        thread.setDaemon(true);
-        worker = thread;
-        thread.start();
+        results.start();
     }
 
     @Override
     public void stop() {
-        running = false;
-        Thread thread = worker;
-        worker = null;
-        if (thread != null) {
-            try {
-                thread.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            thread.interrupt();
-        }
+        results.stop(STOP_PATIENCE);
     }
 
     @Override
     public boolean isRunning() {
-        return worker != null;
+        return results.isRunning();
     }
 
     /** Starts before the dispatcher that feeds it, stops after it: results in memory are written. */

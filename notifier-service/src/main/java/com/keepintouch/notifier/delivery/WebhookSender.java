@@ -1,9 +1,10 @@
 package com.keepintouch.notifier.delivery;
 
+import com.keepintouch.notifier.domain.Outcome;
 import com.keepintouch.notifier.domain.WebhookSignature;
+import com.keepintouch.notifier.system.WebhookProperties;
 import com.keepintouch.notifier.webhook.EndpointCache.Target;
 import com.keepintouch.notifier.webhook.TargetGuard;
-import com.keepintouch.notifier.webhook.WebhookProperties;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -45,7 +46,7 @@ class WebhookSender {
         this.clock = clock;
         this.client = HttpClient.newBuilder()
                 // Its own small pool for completions, instead of the JDK's default executor.
-                .executor(java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
+                .executor(java.util.concurrent.Executors.newFixedThreadPool(properties.httpThreads(), r -> {
                     Thread thread = new Thread(r, "webhook-http");
                     thread.setDaemon(true);
                     return thread;
@@ -67,7 +68,7 @@ class WebhookSender {
         if (secrets.isEmpty()) {
             return CompletableFuture.completedFuture(Outcome.refused("not sent: the endpoint has no signing secret"));
         }
-        String messageId = job.delivery().messageId();
+        String messageId = job.delivery().messageId().orElseThrow();
         long timestamp = now.getEpochSecond();
         String body = job.body();
         HttpRequest request = HttpRequest.newBuilder(url)

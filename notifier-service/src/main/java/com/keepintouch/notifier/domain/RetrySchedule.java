@@ -7,21 +7,12 @@ import java.util.random.RandomGenerator;
 
 /**
  * When a failed delivery is tried again: after the n-th failed attempt, the n-th delay of the
- * schedule (5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h by default), spread by a random jitter so that
+ * schedule ({@code kit.webhooks.retry-schedule}: 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h by default), spread by a random jitter so that
  * the retries of an outage do not all arrive together. A {@code Retry-After} the receiver sent is
  * honoured instead, within {@code [minRetryAfter, maxRetryAfter]}. After the last delay the
  * delivery has failed.
  */
 public record RetrySchedule(List<Duration> delays, double jitter, Duration minRetryAfter, Duration maxRetryAfter) {
-
-    public static final List<Duration> STANDARD = List.of(
-            Duration.ofSeconds(5),
-            Duration.ofMinutes(5),
-            Duration.ofMinutes(30),
-            Duration.ofHours(2),
-            Duration.ofHours(5),
-            Duration.ofHours(10),
-            Duration.ofHours(10));
 
     public RetrySchedule {
         delays = List.copyOf(delays);
@@ -31,10 +22,6 @@ public record RetrySchedule(List<Duration> delays, double jitter, Duration minRe
         if (minRetryAfter.compareTo(maxRetryAfter) > 0) {
             throw new IllegalArgumentException("minRetryAfter is after maxRetryAfter");
         }
-    }
-
-    public static RetrySchedule standard() {
-        return new RetrySchedule(STANDARD, 0.1, Duration.ofSeconds(1), Duration.ofHours(10));
     }
 
     /** Attempts in all: the first and one per delay. */

@@ -1,8 +1,9 @@
 package com.keepintouch.notifier.email;
 
-import com.keepintouch.notifier.delivery.Delivery;
 import com.keepintouch.notifier.delivery.DeliveryService;
+import com.keepintouch.notifier.domain.Delivery;
 import com.keepintouch.notifier.domain.DigestPeriod;
+import com.keepintouch.notifier.system.EmailProperties;
 import com.keepintouch.platform.system.PeriodicTask;
 import java.time.Duration;
 import java.time.Instant;

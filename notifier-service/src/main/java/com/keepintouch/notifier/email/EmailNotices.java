@@ -1,6 +1,7 @@
 package com.keepintouch.notifier.email;
 
-import com.keepintouch.notifier.delivery.Delivery;
+import com.keepintouch.notifier.domain.Delivery;
+import com.keepintouch.notifier.system.EmailProperties;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;

@@ -1,105 +1,103 @@
 package com.keepintouch.notifier.email;
 
-import com.keepintouch.notifier.delivery.Delivery.Email;
+import com.keepintouch.notifier.domain.EmailDestination;
+import com.keepintouch.notifier.domain.EndpointDisabled;
+import com.keepintouch.notifier.system.EmailProperties;
+import com.samskivert.mustache.Mustache;
+import com.samskivert.mustache.Template;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * The emails, each with a text and an HTML part. Everything that comes from users (names, reasons)
- * is escaped in the HTML part.
+ * The emails, each with a text and an HTML part, rendered from the Mustache templates in
+ * {@code templates/email/} ({@code <name>.txt} and {@code <name>.html}). The HTML part escapes every
+ * value by default, so whatever comes from users (names, reasons, URLs) is shown, never run.
  */
 @Component
 class EmailTemplates {
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.ENGLISH);
-    private final EmailProperties properties;
 
-    EmailTemplates(EmailProperties properties) {
+    private final EmailProperties properties;
+    private final Parts reminder;
+    private final Parts digest;
+    private final Parts endpointDisabled;
+
+    EmailTemplates(Mustache.Compiler compiler, EmailProperties properties) {
         this.properties = properties;
+        Mustache.Compiler html = compiler.withEscaper(HtmlUtils::htmlEscape).nullValue("");
+        Mustache.Compiler text = compiler.escapeHTML(false).nullValue("");
+        this.reminder = Parts.load(text, html, "reminder");
+        this.digest = Parts.load(text, html, "digest");
+        this.endpointDisabled = Parts.load(text, html, "endpoint-disabled");
     }
 
-    Email reminder(String to, String eventType, RelationshipState state) {
+    /** One email's two templates. */
+    private record Parts(Template text, Template html) {
+
+        static Parts load(Mustache.Compiler text, Mustache.Compiler html, String name) {
+            return new Parts(text.loadTemplate("email/" + name + ".txt"), html.loadTemplate("email/" + name + ".html"));
+        }
+
+        EmailDestination render(String to, String subject, Map<String, Object> values) {
+            return new EmailDestination(to, subject, text.execute(values), html.execute(values), null);
+        }
+    }
+
+    EmailDestination reminder(String to, String eventType, RelationshipState state) {
         String headline = switch (eventType) {
             case "relationship.overdue" -> state.contactName() + " is overdue for a touch";
             case "relationship.non_responsive" -> state.contactName() + " has not answered for a while";
             case "relationship.ask_too_soon" -> "Give before you ask " + state.contactName();
             default -> "Time to get in touch with " + state.contactName();
         };
-        StringBuilder text = new StringBuilder(headline).append("\n\n");
-        state.reasons().forEach(r -> text.append("- ").append(r).append('\n'));
-        text.append('\n').append(state.suggestedAction()).append('\n');
-        String html = page(
-                headline,
-                "<ul>" + items(state.reasons()) + "</ul><p><strong>" + esc(state.suggestedAction()) + "</strong></p>");
-        return new Email(to, headline, text.toString(), html, null);
+        Map<String, Object> values = new HashMap<>();
+        values.put("headline", headline);
+        values.put("reasons", state.reasons());
+        values.put("suggestedAction", state.suggestedAction());
+        return reminder.render(to, headline, values);
     }
 
-    Email digest(String to, String periodKey, ZoneId zone, List<RelationshipState> states) {
-        String when = java.time.LocalDate.parse(periodKey.substring(1)).format(DAY);
+    EmailDestination digest(String to, String periodKey, ZoneId zone, List<RelationshipState> states) {
+        String when = LocalDate.parse(periodKey.substring(1)).format(DAY);
+        String period = (periodKey.startsWith("W") ? "week of " : "") + when;
         String subject = states.size() == 1
-                ? "1 relationship needs you (" + (periodKey.startsWith("W") ? "week of " : "") + when + ")"
-                : states.size() + " relationships need you (" + (periodKey.startsWith("W") ? "week of " : "") + when
-                        + ")";
-        StringBuilder text = new StringBuilder("Your keep-in-touch digest, ")
-                .append(when)
-                .append(" (")
-                .append(zone.getId())
-                .append(")\n\n");
-        StringBuilder html = new StringBuilder();
-        for (RelationshipState state : states) {
-            text.append(state.contactName())
-                    .append(" - ")
-                    .append(state.status())
-                    .append('\n');
-            state.reasons().forEach(r -> text.append("  - ").append(r).append('\n'));
-            text.append("  > ").append(state.suggestedAction()).append("\n\n");
-            html.append("<h2>")
-                    .append(esc(state.contactName()))
-                    .append(" <small>")
-                    .append(esc(state.status()))
-                    .append("</small></h2><ul>")
-                    .append(items(state.reasons()))
-                    .append("</ul><p><strong>")
-                    .append(esc(state.suggestedAction()))
-                    .append("</strong></p>");
-        }
-        return new Email(
-                to, subject, text.toString(), page("Your keep-in-touch digest, " + when, html.toString()), null);
+                ? "1 relationship needs you (" + period + ")"
+                : states.size() + " relationships need you (" + period + ")";
+        Map<String, Object> values = new HashMap<>();
+        values.put("when", when);
+        values.put("zone", zone.getId());
+        values.put(
+                "states",
+                states.stream()
+                        .map(state -> {
+                            Map<String, Object> each = new HashMap<>();
+                            each.put("contactName", state.contactName());
+                            each.put("status", state.status());
+                            each.put("reasons", state.reasons());
+                            each.put("suggestedAction", state.suggestedAction());
+                            return each;
+                        })
+                        .toList());
+        return digest.render(to, subject, values);
     }
 
-    Email endpointDisabled(String to, String endpointId, String url, String reason, String detail) {
+    EmailDestination endpointDisabled(String to, String endpointId, String url, String reason, String detail) {
         String subject = "Your webhook endpoint " + endpointId + " was disabled";
-        String why = "GONE".equals(reason)
-                ? "It answered 410 Gone, which means it no longer wants our webhooks."
-                : "Every delivery to it failed for several days.";
-        String how = "When it works again, enable it with PATCH " + properties.apiUrl() + "/api/webhooks/" + endpointId
-                + " and the body {\"enabled\": true}; then POST " + properties.apiUrl() + "/api/webhooks/" + endpointId
-                + "/recover with {\"since\": \"<when it stopped>\"} to receive what it missed.";
-        String text =
-                subject + ".\n\nURL: " + url + "\n" + why + (detail == null ? "" : "\n" + detail) + "\n\n" + how + "\n";
-        String html = page(
-                subject,
-                "<p>URL: <code>" + esc(url) + "</code></p><p>" + esc(why) + "</p>"
-                        + (detail == null ? "" : "<p>" + esc(detail) + "</p>") + "<p>" + esc(how) + "</p>");
-        return new Email(to, subject, text, html, null);
-    }
-
-    private static String items(List<String> lines) {
-        StringBuilder html = new StringBuilder();
-        lines.forEach(l -> html.append("<li>").append(esc(l)).append("</li>"));
-        return html.toString();
-    }
-
-    private static String page(String title, String body) {
-        return "<!doctype html><html><body style=\"font-family:sans-serif\"><h1>" + esc(title) + "</h1>" + body
-                + "</body></html>";
-    }
-
-    private static String esc(String text) {
-        return text == null ? "" : HtmlUtils.htmlEscape(text);
+        Map<String, Object> values = new HashMap<>();
+        values.put("subject", subject);
+        values.put("endpointId", endpointId);
+        values.put("url", url);
+        values.put("gone", EndpointDisabled.GONE.equals(reason));
+        values.put("detail", detail);
+        values.put("apiUrl", properties.apiUrl());
+        return endpointDisabled.render(to, subject, values);
     }
 }

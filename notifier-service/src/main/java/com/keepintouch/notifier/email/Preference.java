@@ -11,7 +11,7 @@ import java.util.Optional;
  *
  * @param lastDigest the key of the latest digest period handled (sent, or nothing to send)
  */
-public record Preference(
+record Preference(
         String ownerId,
         String email,
         Mode mode,
@@ -21,7 +21,7 @@ public record Preference(
         String lastDigest,
         Instant updatedAt) {
 
-    public enum Mode {
+    enum Mode {
         IMMEDIATE,
         DAILY_DIGEST,
         WEEKLY_DIGEST,

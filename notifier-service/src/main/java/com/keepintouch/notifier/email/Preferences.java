@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  * (reloaded by each run of {@link DigestScheduler}, and at once after a change here).
  */
 @Component
-public class Preferences {
+class Preferences {
 
     private final MongoCollection<Document> collection;
     private volatile Map<String, Preference> byOwner = new ConcurrentHashMap<>();
@@ -32,7 +32,7 @@ public class Preferences {
         reload();
     }
 
-    public Optional<Preference> cached(String ownerId) {
+    Optional<Preference> cached(String ownerId) {
         return Optional.ofNullable(byOwner.get(ownerId));
     }
 

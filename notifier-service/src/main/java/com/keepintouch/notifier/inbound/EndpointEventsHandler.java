@@ -1,7 +1,7 @@
 package com.keepintouch.notifier.inbound;
 
-import com.keepintouch.notifier.delivery.Delivery;
 import com.keepintouch.notifier.delivery.DeliveryService;
+import com.keepintouch.notifier.domain.Delivery;
 import com.keepintouch.notifier.email.EmailNotices;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +38,7 @@ class EndpointEventsHandler {
     @KafkaListener(
             id = "notifier-endpoint-events",
             topics = "notifications.v1",
-            groupId = "${kit.webhooks.consumer-group:notifier-service}",
+            groupId = "${kit.webhooks.consumer-group}",
             batch = "true",
             properties = {"value.deserializer=org.apache.kafka.common.serialization.StringDeserializer"})
     void on(List<ConsumerRecord<String, String>> records) {

@@ -1,8 +1,8 @@
 package com.keepintouch.notifier.inbound;
 
-import com.keepintouch.notifier.delivery.Delivery;
 import com.keepintouch.notifier.delivery.DeliveryService;
 import com.keepintouch.notifier.delivery.Message;
+import com.keepintouch.notifier.domain.Delivery;
 import com.keepintouch.notifier.email.EmailNotices;
 import com.keepintouch.notifier.email.RelationshipState;
 import com.keepintouch.notifier.email.RelationshipStates;
@@ -52,7 +52,7 @@ class RelationshipEventsHandler {
     @KafkaListener(
             id = "notifier-relationships",
             topics = "relationships.v1",
-            groupId = "${kit.webhooks.consumer-group:notifier-service}",
+            groupId = "${kit.webhooks.consumer-group}",
             batch = "true")
     void on(List<ConsumerRecord<String, InboundEvent>> records) {
         BatchRecords.handle(records, RelationshipEventsHandler::translate, this::handle);

@@ -1,2 +1,5 @@
-/** Configuration of notifier-service. */
+/**
+ * Configuration of notifier-service: the settings records ({@code kit.webhooks.*}, {@code kit.email.*}),
+ * whose defaults are all in application.yml.
+ */
 package com.keepintouch.notifier.system;

@@ -27,11 +27,6 @@ public record Endpoint(
         Instant updatedAt,
         long version) {
 
-    /** The reasons an endpoint was disabled by the system, as in the {@code endpoint.disabled} event. */
-    public static final String GONE = "GONE";
-
-    public static final String FAILING = "FAILING";
-
     public Endpoint {
         eventTypes = Set.copyOf(eventTypes);
         secrets = List.copyOf(secrets);

@@ -1,8 +1,8 @@
 package com.keepintouch.notifier.webhook;
 
+import com.keepintouch.notifier.system.WebhookProperties;
 import com.keepintouch.platform.system.PeriodicTask;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,13 +14,11 @@ import org.springframework.stereotype.Component;
 /**
  * Every endpoint in memory, with its secrets opened for signing: the fan-out asks who receives
  * each event, and the dispatcher how to sign each attempt, thousands of times a second. Reloaded
- * every {@link #REFRESH} (changes made by another instance arrive within it) and at once after a
- * change made here.
+ * every {@code kit.webhooks.endpoint-refresh} (changes made by another instance arrive within it)
+ * and at once after a change made here.
  */
 @Component
 public class EndpointCache extends PeriodicTask {
-
-    static final Duration REFRESH = Duration.ofSeconds(2);
 
     /** An endpoint and its signing secrets, opened, newest first. */
     public record Target(Endpoint endpoint, List<OpenSecret> secrets) {
@@ -40,8 +38,8 @@ public class EndpointCache extends PeriodicTask {
     private final Clock clock;
     private volatile Map<String, Target> byId = Map.of();
 
-    EndpointCache(Endpoints endpoints, SecretBox box, Clock clock) {
-        super("endpoint-cache", REFRESH, REFRESH);
+    EndpointCache(Endpoints endpoints, SecretBox box, WebhookProperties properties, Clock clock) {
+        super("endpoint-cache", properties.endpointRefresh(), properties.endpointRefresh());
         this.endpoints = endpoints;
         this.box = box;
         this.clock = clock;

@@ -1,5 +1,6 @@
 package com.keepintouch.notifier.webhook;
 
+import com.keepintouch.notifier.domain.EndpointDisabled;
 import com.keepintouch.platform.outbox.Outbox;
 import com.keepintouch.platform.outbox.Outbox.StagedEvent;
 import com.keepintouch.platform.outbox.OutboxRelay;
@@ -16,9 +17,8 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.bson.Document;
@@ -30,9 +30,9 @@ import org.springframework.stereotype.Component;
  * endpoint stages its {@code endpoint.disabled} event in the same write.
  */
 @Component
-public class Endpoints {
+class Endpoints {
 
-    public static final String TOPIC = "notifications.v1";
+    static final String TOPIC = "notifications.v1";
 
     private final MongoCollection<Document> collection;
     private final OutboxSource source;
@@ -54,7 +54,7 @@ public class Endpoints {
         collection.insertOne(toDocument(endpoint));
     }
 
-    public Optional<Endpoint> find(String id) {
+    Optional<Endpoint> find(String id) {
         return Optional.ofNullable(collection.find(Filters.eq("_id", id)).first())
                 .map(Endpoints::fromDocument);
     }
@@ -85,14 +85,41 @@ public class Endpoints {
         return page;
     }
 
-    /** Applies {@code update} if the endpoint is still at {@code version}; the endpoint after it. */
-    Optional<Endpoint> update(String id, long version, Bson update) {
+    /**
+     * Stores a person's change, {@code after}, if the endpoint is still at {@code before}'s version:
+     * the fields that changed are set (enabling it again removes why it was disabled and its failing
+     * streak), the version goes one up. The endpoint as stored then; empty if someone changed it meanwhile.
+     */
+    Optional<Endpoint> update(Endpoint before, Endpoint after) {
+        List<Bson> changes = new ArrayList<>();
+        Document was = toDocument(before);
+        Document now = toDocument(after);
+        for (String field : List.of("url", "description", "eventTypes", "enabled", "secrets", "updatedAt")) {
+            if (!Objects.equals(was.get(field), now.get(field))) {
+                changes.add(Updates.set(field, now.get(field)));
+            }
+        }
+        if (after.enabled() && !before.enabled()) {
+            // Enabled again by a person: also a failing streak another instance started meanwhile
+            // goes (markFailing does not change the version).
+            changes.add(Updates.unset("disabledReason"));
+            changes.add(Updates.unset("disabledDetail"));
+            changes.add(Updates.unset("disabledAt"));
+            changes.add(Updates.unset("failingSince"));
+        } else if (!Objects.equals(health(before), health(after))) {
+            throw new IllegalArgumentException("an endpoint's health is kept by markFailing, markHealthy and disable");
+        }
+        changes.add(Updates.inc("version", 1L));
         long matched = collection
                 .updateOne(
-                        Filters.and(Filters.eq("_id", id), Filters.eq("version", version)),
-                        Updates.combine(update, Updates.inc("version", 1L)))
+                        Filters.and(Filters.eq("_id", before.id()), Filters.eq("version", before.version())),
+                        Updates.combine(changes))
                 .getMatchedCount();
-        return matched == 1 ? find(id) : Optional.empty();
+        return matched == 1 ? find(before.id()) : Optional.empty();
+    }
+
+    private static List<Object> health(Endpoint e) {
+        return java.util.Arrays.asList(e.disabledReason(), e.disabledDetail(), e.disabledAt(), e.failingSince());
     }
 
     boolean delete(String id) {
@@ -100,14 +127,14 @@ public class Endpoints {
     }
 
     /** Records the first failure after a success; later failures keep the first instant. */
-    public void markFailing(String id, Instant since) {
+    void markFailing(String id, Instant since) {
         collection.updateOne(
                 Filters.and(Filters.eq("_id", id), Filters.eq("failingSince", null)),
                 Updates.set("failingSince", Date.from(since)));
     }
 
     /** A success ends a failing streak. */
-    public void markHealthy(String id) {
+    void markHealthy(String id) {
         collection.updateOne(
                 Filters.and(Filters.eq("_id", id), Filters.ne("failingSince", null)), Updates.unset("failingSince"));
     }
@@ -116,21 +143,16 @@ public class Endpoints {
      * Disables an enabled endpoint and stages {@code endpoint.disabled}; false if it was disabled
      * already (by another instance, or its owner), so the event leaves once.
      */
-    public boolean disable(Endpoint endpoint, String reason, String detail, Instant now) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("endpointId", endpoint.id());
-        data.put("ownerId", endpoint.ownerId());
-        data.put("url", endpoint.url().toString());
-        data.put("reason", reason);
-        data.put("detail", detail);
-        data.put("disabledAt", now);
+    boolean disable(Endpoint endpoint, String reason, String detail, Instant now) {
+        EndpointDisabled data = new EndpointDisabled(
+                endpoint.id(), endpoint.ownerId(), endpoint.url().toString(), reason, detail, now);
         Document current = collection.find(Filters.eq("_id", endpoint.id())).first();
         if (current == null || !current.getBoolean("enabled", false)) {
             return false;
         }
         long version = current.getLong("version");
         StagedEvent event =
-                outbox.event(TOPIC, "endpoint.disabled", endpoint.id(), endpoint.ownerId(), version + 1, data);
+                outbox.event(TOPIC, EndpointDisabled.TYPE, endpoint.id(), endpoint.ownerId(), version + 1, data);
         long matched = collection
                 .updateOne(
                         Filters.and(
@@ -169,7 +191,7 @@ public class Endpoints {
                 .append("version", endpoint.version());
     }
 
-    static Document secret(Endpoint.Secret secret) {
+    private static Document secret(Endpoint.Secret secret) {
         return new Document("sealed", secret.sealed())
                 .append("createdAt", Date.from(secret.createdAt()))
                 .append("expiresAt", secret.expiresAt() == null ? null : Date.from(secret.expiresAt()));

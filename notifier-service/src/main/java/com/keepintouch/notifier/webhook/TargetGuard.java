@@ -27,7 +27,7 @@ public final class TargetGuard {
     private final AddressPolicy policy;
     private final Resolver resolver;
 
-    public TargetGuard(AddressPolicy policy, Resolver resolver) {
+    TargetGuard(AddressPolicy policy, Resolver resolver) {
         this.policy = policy;
         this.resolver = resolver;
     }

@@ -1,5 +1,6 @@
 package com.keepintouch.notifier.webhook;
 
+import com.keepintouch.notifier.system.WebhookProperties;
 import com.keepintouch.platform.outbox.OutboxSource;
 import com.mongodb.client.MongoDatabase;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
@@ -14,7 +15,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -24,7 +24,6 @@ import org.springframework.context.annotation.Configuration;
  * the endpoint id).
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(WebhookProperties.class)
 class WebhookConfiguration {
 
     /** {@code kit_notifier_endpoints{state=enabled|disabled}}, from the endpoint cache (no query). */
@@ -72,9 +71,9 @@ class WebhookConfiguration {
         CircuitBreakerRegistry registry = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
                 .failureRateThreshold(properties.circuitFailureRate())
                 .minimumNumberOfCalls(properties.circuitMinimumCalls())
-                .slidingWindowSize(Math.max(properties.circuitMinimumCalls(), 50))
+                .slidingWindowSize(Math.max(properties.circuitMinimumCalls(), properties.circuitWindow()))
                 .waitDurationInOpenState(properties.circuitOpenFor())
-                .permittedNumberOfCallsInHalfOpenState(3)
+                .permittedNumberOfCallsInHalfOpenState(properties.circuitHalfOpenCalls())
                 .automaticTransitionFromOpenToHalfOpenEnabled(false)
                 .build());
         TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(registry).bindTo(meters);
@@ -84,8 +83,11 @@ class WebhookConfiguration {
     @Bean
     RateLimiterRegistry endpointRateLimiters(WebhookProperties properties) {
         return RateLimiterRegistry.of(RateLimiterConfig.custom()
-                .limitForPeriod(Math.max(1, properties.ratePerSecond() / 10))
-                .limitRefreshPeriod(Duration.ofMillis(100))
+                .limitForPeriod(Math.max(
+                        1,
+                        properties.ratePerSecond()
+                                / (int) (1000 / properties.rateLimitPeriod().toMillis())))
+                .limitRefreshPeriod(properties.rateLimitPeriod())
                 .timeoutDuration(Duration.ZERO)
                 .build());
     }

@@ -11,7 +11,21 @@ import org.junit.jupiter.api.Test;
 
 class RetryScheduleTest {
 
-    final RetrySchedule schedule = RetrySchedule.standard();
+    /** The schedule application.yml sets, with its jitter and Retry-After bounds. */
+    static final List<Duration> STANDARD = List.of(
+            Duration.ofSeconds(5),
+            Duration.ofMinutes(5),
+            Duration.ofMinutes(30),
+            Duration.ofHours(2),
+            Duration.ofHours(5),
+            Duration.ofHours(10),
+            Duration.ofHours(10));
+
+    static RetrySchedule standard() {
+        return new RetrySchedule(STANDARD, 0.1, Duration.ofSeconds(1), Duration.ofHours(10));
+    }
+
+    final RetrySchedule schedule = standard();
 
     @Test
     void retriesAt5s5m30m2h5h10h10hWithinTheJitterThenGivesUp() {
@@ -24,7 +38,7 @@ class RetryScheduleTest {
         assertThat(waits).hasSize(7);
         assertThat(schedule.maxAttempts()).isEqualTo(8);
         for (int i = 0; i < 7; i++) {
-            long base = RetrySchedule.STANDARD.get(i).toMillis();
+            long base = STANDARD.get(i).toMillis();
             assertThat(waits.get(i).toMillis()).isBetween(Math.round(base * 0.9), Math.round(base * 1.1));
         }
         assertThat(schedule.next(8, Optional.empty(), random)).isEmpty();

@@ -1,4 +1,4 @@
-package com.keepintouch.notifier.delivery;
+package com.keepintouch.notifier.domain;
 
 import java.time.Duration;
 
@@ -11,9 +11,9 @@ import java.time.Duration;
  * @param latencyMs how long the attempt took
  * @param retryAfter the wait the receiver asked for, if it did
  */
-record Outcome(Kind kind, Integer statusCode, String error, long latencyMs, Duration retryAfter) {
+public record Outcome(Kind kind, Integer statusCode, String error, long latencyMs, Duration retryAfter) {
 
-    enum Kind {
+    public enum Kind {
         /** 2xx in time, or the SMTP server accepted the email. */
         DELIVERED,
         /** Sent and failed (an error status, a timeout, a refused connection); retried. */
@@ -31,27 +31,27 @@ record Outcome(Kind kind, Integer statusCode, String error, long latencyMs, Dura
         DEFERRED
     }
 
-    static Outcome delivered(int statusCode, long latencyMs) {
+    public static Outcome delivered(int statusCode, long latencyMs) {
         return new Outcome(Kind.DELIVERED, statusCode, null, latencyMs, null);
     }
 
-    static Outcome failed(Integer statusCode, String error, long latencyMs, Duration retryAfter) {
+    public static Outcome failed(Integer statusCode, String error, long latencyMs, Duration retryAfter) {
         return new Outcome(Kind.FAILED, statusCode, error, latencyMs, retryAfter);
     }
 
-    static Outcome refused(String error) {
+    public static Outcome refused(String error) {
         return new Outcome(Kind.REFUSED, null, error, 0, null);
     }
 
-    static Outcome abandoned(String error) {
+    public static Outcome abandoned(String error) {
         return new Outcome(Kind.ABANDONED, null, error, 0, null);
     }
 
-    static Outcome deferred(String why) {
+    public static Outcome deferred(String why) {
         return new Outcome(Kind.DEFERRED, null, why, 0, null);
     }
 
-    boolean attempted() {
+    public boolean attempted() {
         return kind == Kind.DELIVERED || kind == Kind.FAILED || kind == Kind.REFUSED || kind == Kind.GONE;
     }
 }

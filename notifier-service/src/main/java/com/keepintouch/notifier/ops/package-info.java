@@ -1,0 +1,2 @@
+/** The operations dashboard: its static page and the summary it reads. */
+package com.keepintouch.notifier.ops;
