@@ -16,8 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("kit.kafka.topics")
 public record TopicsProperties(
         @DefaultValue List<String> names,
-        @DefaultValue("6") int partitions,
-        @DefaultValue("1") short replicationFactor,
+        int partitions,
+        short replicationFactor,
         @DefaultValue Retry retry) {
 
     /**
