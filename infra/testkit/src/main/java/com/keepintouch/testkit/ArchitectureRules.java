@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The rules of ARCHITECTURE.md that a compiler does not enforce, checked by every module's
+ * The architecture rules (README, "Rules, enforced by the build") that a compiler does not enforce, checked by every module's
  * {@code ArchitectureTest}.
  */
 public final class ArchitectureRules {
@@ -40,7 +40,7 @@ public final class ArchitectureRules {
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage(others)
-                .because("services talk only through Kafka events and HTTP (ARCHITECTURE.md)");
+                .because("services talk only through Kafka events and HTTP");
     }
 
     /** Domain rules are plain Java: no Spring, no MongoDB, no Kafka, no Jackson, no servlet API. */
@@ -57,7 +57,7 @@ public final class ArchitectureRules {
                         "org.apache.kafka..",
                         "tools.jackson..",
                         "jakarta.servlet..")
-                .because("domain rules are plain Java, unit-tested without Spring (STYLE.md)")
+                .because("domain rules are plain Java, unit-tested without Spring")
                 .allowEmptyShould(true);
     }
 
@@ -69,7 +69,7 @@ public final class ArchitectureRules {
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage(SERVICES.stream().map(s -> ROOT + s + "..").toArray(String[]::new))
-                .because("infra/platform is a library with no domain code (ARCHITECTURE.md)")
+                .because("infra/platform is a library with no domain code")
                 .allowEmptyShould(true);
     }
 
@@ -81,7 +81,7 @@ public final class ArchitectureRules {
         return slices().matching(ROOT + service + ".(**)")
                 .should()
                 .beFreeOfCycles()
-                .because("a package cycle makes two packages one that must be understood at once (STYLE.md)")
+                .because("a package cycle makes two packages one that must be understood at once")
                 .allowEmptyShould(true);
     }
 
