@@ -1,9 +1,9 @@
 package com.keepintouch.platform.outbox;
 
+import com.keepintouch.platform.system.StoredValues;
 import com.mongodb.client.model.Updates;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 import org.bson.Document;
@@ -60,8 +60,10 @@ public class Outbox {
         return Updates.combine(
                 Updates.pushEach(
                         PENDING_EVENTS,
-                        events.stream().map(StagedEvent::toDocument).toList()),
-                Updates.min(PENDING_SINCE, Date.from(now)));
+                        events.stream()
+                                .map(StagedEventDocuments.MAPPER::toDocument)
+                                .toList()),
+                Updates.min(PENDING_SINCE, StoredValues.date(now)));
     }
 
     public Bson append(StagedEvent event) {
@@ -73,30 +75,12 @@ public class Outbox {
         return aggregate
                 .append(
                         PENDING_EVENTS,
-                        events.stream().map(StagedEvent::toDocument).toList())
-                .append(PENDING_SINCE, Date.from(clock.instant()));
+                        events.stream()
+                                .map(StagedEventDocuments.MAPPER::toDocument)
+                                .toList())
+                .append(PENDING_SINCE, StoredValues.date(clock.instant()));
     }
 
     /** An event serialized and waiting in an aggregate document for the relay. */
-    public record StagedEvent(String id, String topic, String key, String type, long sequence, String payload) {
-
-        Document toDocument() {
-            return new Document("id", id)
-                    .append("topic", topic)
-                    .append("key", key)
-                    .append("type", type)
-                    .append("sequence", sequence)
-                    .append("payload", payload);
-        }
-
-        static StagedEvent fromDocument(Document document) {
-            return new StagedEvent(
-                    document.getString("id"),
-                    document.getString("topic"),
-                    document.getString("key"),
-                    document.getString("type"),
-                    ((Number) document.get("sequence")).longValue(),
-                    document.getString("payload"));
-        }
-    }
+    public record StagedEvent(String id, String topic, String key, String type, long sequence, String payload) {}
 }

@@ -247,7 +247,7 @@ public class OutboxRelay implements SmartLifecycle {
         List<InFlight> inFlight = new ArrayList<>(documents.size());
         for (Document document : documents) {
             List<StagedEvent> events = document.getList(Outbox.PENDING_EVENTS, Document.class, List.of()).stream()
-                    .map(StagedEvent::fromDocument)
+                    .map(StagedEventDocuments.MAPPER::fromDocument)
                     .toList();
             List<CompletableFuture<SendResult<String, String>>> sends = events.stream()
                     .map(event -> kafka.send(event.topic(), event.key(), event.payload()))
@@ -279,7 +279,8 @@ public class OutboxRelay implements SmartLifecycle {
             if (!acknowledged.isEmpty()) {
                 // Removes only what the broker acknowledged: events appended meanwhile stay. Filtered by
                 // _id alone (index-friendly everywhere); the pending-since hint goes with the last event read.
-                Bson pull = Updates.pullByFilter(new Document(Outbox.PENDING_EVENTS, Filters.in("id", acknowledged)));
+                Bson pull = Updates.pullByFilter(
+                        new Document(Outbox.PENDING_EVENTS, Filters.in(StagedEventDocuments.ID, acknowledged)));
                 acknowledgements.add(new UpdateOneModel<>(
                         Filters.eq("_id", flight.id()),
                         acknowledged.size() == flight.events().size()
