@@ -2,6 +2,7 @@ package com.keepintouch.notifier.inbound;
 
 import com.keepintouch.notifier.delivery.DeliveryFanOut;
 import com.keepintouch.notifier.domain.Delivery;
+import com.keepintouch.notifier.domain.NotificationsTopic;
 import com.keepintouch.notifier.email.EmailNotices;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +38,7 @@ class EndpointEventsHandler {
 
     @KafkaListener(
             id = "notifier-endpoint-events",
-            topics = "notifications.v1",
+            topics = NotificationsTopic.NAME,
             groupId = "${kit.webhooks.consumer-group}",
             batch = "true",
             properties = {"value.deserializer=org.apache.kafka.common.serialization.StringDeserializer"})

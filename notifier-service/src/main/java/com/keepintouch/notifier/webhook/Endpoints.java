@@ -1,6 +1,7 @@
 package com.keepintouch.notifier.webhook;
 
 import com.keepintouch.notifier.domain.EndpointDisabled;
+import com.keepintouch.notifier.domain.NotificationsTopic;
 import com.keepintouch.platform.outbox.Outbox;
 import com.keepintouch.platform.outbox.Outbox.StagedEvent;
 import com.keepintouch.platform.outbox.OutboxRelay;
@@ -31,8 +32,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class Endpoints {
-
-    static final String TOPIC = "notifications.v1";
 
     private final MongoCollection<Document> collection;
     private final OutboxSource source;
@@ -151,8 +150,8 @@ class Endpoints {
             return false;
         }
         long version = current.getLong("version");
-        StagedEvent event =
-                outbox.event(TOPIC, EndpointDisabled.TYPE, endpoint.id(), endpoint.ownerId(), version + 1, data);
+        StagedEvent event = outbox.event(
+                NotificationsTopic.NAME, EndpointDisabled.TYPE, endpoint.id(), endpoint.ownerId(), version + 1, data);
         long matched = collection
                 .updateOne(
                         Filters.and(
