@@ -6,6 +6,7 @@ import com.keepintouch.platform.outbox.Outbox;
 import com.keepintouch.platform.outbox.Outbox.StagedEvent;
 import com.keepintouch.platform.outbox.OutboxRelay;
 import com.keepintouch.platform.outbox.OutboxSource;
+import com.keepintouch.platform.paging.PageRequest;
 import com.keepintouch.platform.system.CollectionIndexes;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
@@ -67,21 +68,19 @@ class Endpoints {
         return all;
     }
 
-    /** A page of endpoints by id, after {@code after}; {@code owner} empty for every owner's. */
-    List<Endpoint> list(Optional<String> owner, String after, int limit) {
+    /** The {@link PageRequest#fetchSize()} endpoints of a page, by id; {@code owner} empty for every owner's. */
+    List<Endpoint> list(Optional<String> owner, PageRequest page) {
         List<Bson> filters = new ArrayList<>();
         owner.ifPresent(o -> filters.add(Filters.eq("ownerId", o)));
-        if (after != null) {
-            filters.add(Filters.gt("_id", after));
-        }
-        List<Endpoint> page = new ArrayList<>();
+        page.after().ifPresent(after -> filters.add(Filters.gt("_id", after.id())));
+        List<Endpoint> found = new ArrayList<>();
         for (Document document : collection
                 .find(filters.isEmpty() ? new Document() : Filters.and(filters))
                 .sort(Sorts.ascending("_id"))
-                .limit(limit)) {
-            page.add(fromDocument(document));
+                .limit(page.fetchSize())) {
+            found.add(fromDocument(document));
         }
-        return page;
+        return found;
     }
 
     /**
