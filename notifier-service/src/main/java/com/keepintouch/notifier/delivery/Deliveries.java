@@ -1,13 +1,30 @@
 package com.keepintouch.notifier.delivery;
 
+import static com.keepintouch.notifier.delivery.DeliveryDocuments.ATTEMPTS;
+import static com.keepintouch.notifier.delivery.DeliveryDocuments.CHANNEL;
+import static com.keepintouch.notifier.delivery.DeliveryDocuments.CONTACT_ID;
+import static com.keepintouch.notifier.delivery.DeliveryDocuments.CREATED_AT;
+import static com.keepintouch.notifier.delivery.DeliveryDocuments.DELIVERED_AT;
+import static com.keepintouch.notifier.delivery.DeliveryDocuments.ENDPOINT_ID;
+import static com.keepintouch.notifier.delivery.DeliveryDocuments.ETAG;
+import static com.keepintouch.notifier.delivery.DeliveryDocuments.FAILED_AT;
+import static com.keepintouch.notifier.delivery.DeliveryDocuments.ID;
+import static com.keepintouch.notifier.delivery.DeliveryDocuments.LAST_ERROR;
+import static com.keepintouch.notifier.delivery.DeliveryDocuments.LEASE_UNTIL;
+import static com.keepintouch.notifier.delivery.DeliveryDocuments.LOG;
+import static com.keepintouch.notifier.delivery.DeliveryDocuments.NEXT_ATTEMPT_AT;
+import static com.keepintouch.notifier.delivery.DeliveryDocuments.OWNER_ID;
+import static com.keepintouch.notifier.delivery.DeliveryDocuments.RESPONSE_STATUS;
+import static com.keepintouch.notifier.delivery.DeliveryDocuments.ROUND;
+import static com.keepintouch.notifier.delivery.DeliveryDocuments.STATUS;
+import static com.keepintouch.notifier.delivery.DeliveryDocuments.VERSION;
+import static com.keepintouch.platform.system.StoredValues.date;
+import static com.keepintouch.platform.system.StoredValues.name;
+
 import com.keepintouch.notifier.domain.Delivery;
-import com.keepintouch.notifier.domain.Delivery.Attempt;
 import com.keepintouch.notifier.domain.Delivery.Channel;
 import com.keepintouch.notifier.domain.Delivery.Status;
 import com.keepintouch.notifier.domain.Delivery.Transition;
-import com.keepintouch.notifier.domain.Destination;
-import com.keepintouch.notifier.domain.EmailDestination;
-import com.keepintouch.notifier.domain.WebhookDestination;
 import com.keepintouch.platform.paging.Position;
 import com.keepintouch.platform.system.CollectionIndexes;
 import com.keepintouch.platform.system.DuplicateKeys;
@@ -49,27 +66,27 @@ import org.springframework.stereotype.Component;
 @Component
 class Deliveries {
 
+    private final DeliveryDocuments documents = new DeliveryDocuments();
     private final MongoCollection<Document> collection;
 
     Deliveries(MongoDatabase database) {
         this.collection = database.getCollection("deliveries");
-        Bson newest = Indexes.descending("createdAt", "_id");
+        Bson newest = Indexes.descending(CREATED_AT, ID);
         CollectionIndexes.declare(
                 collection,
                 List.of(
                         // the stuck-work scan
                         new IndexModel(
-                                Indexes.ascending("status", "nextAttemptAt"),
-                                new IndexOptions().name("pending_by_time")),
+                                Indexes.ascending(STATUS, NEXT_ATTEMPT_AT), new IndexOptions().name("pending_by_time")),
                         // the listings, newest first: by owner, by endpoint, by endpoint and status
                         new IndexModel(
-                                Indexes.compoundIndex(Indexes.ascending("ownerId"), newest),
+                                Indexes.compoundIndex(Indexes.ascending(OWNER_ID), newest),
                                 new IndexOptions().name("owner_newest")),
                         new IndexModel(
-                                Indexes.compoundIndex(Indexes.ascending("endpointId"), newest),
+                                Indexes.compoundIndex(Indexes.ascending(ENDPOINT_ID), newest),
                                 new IndexOptions().name("endpoint_newest")),
                         new IndexModel(
-                                Indexes.compoundIndex(Indexes.ascending("endpointId", "status"), newest),
+                                Indexes.compoundIndex(Indexes.ascending(ENDPOINT_ID, STATUS), newest),
                                 new IndexOptions().name("endpoint_status_newest"))),
                 "by_owner_time",
                 "by_endpoint_time",
@@ -78,7 +95,7 @@ class Deliveries {
 
     /** The delivery as this instance last saw it: a write with this filter lands only if nobody changed it since. */
     static Bson current(Delivery delivery) {
-        return Filters.and(Filters.eq("_id", delivery.id()), Filters.eq("etag", delivery.etag()));
+        return Filters.and(Filters.eq(ID, delivery.id()), Filters.eq(ETAG, delivery.etag()));
     }
 
     /** Inserts deliveries not stored yet; the ones that were (a message read twice) are left alone. */
@@ -88,7 +105,7 @@ class Deliveries {
         }
         try {
             collection.insertMany(
-                    deliveries.stream().map(Deliveries::toDocument).toList(), new InsertManyOptions().ordered(false));
+                    deliveries.stream().map(documents::toDocument).toList(), new InsertManyOptions().ordered(false));
             return deliveries;
         } catch (MongoBulkWriteException e) {
             Set<Integer> failed = DuplicateKeys.duplicatesOf(e);
@@ -103,16 +120,15 @@ class Deliveries {
     }
 
     Optional<Delivery> find(String id) {
-        return Optional.ofNullable(collection.find(Filters.eq("_id", id)).first())
-                .map(Deliveries::fromDocument);
+        return Optional.ofNullable(collection.find(Filters.eq(ID, id)).first()).map(documents::fromDocument);
     }
 
     List<Delivery> find(List<String> ids) {
         List<Delivery> found = new ArrayList<>();
         for (int i = 0; i < ids.size(); i += Messages.IDS_PER_QUERY) {
-            for (Document document : collection.find(Filters.in(
-                    "_id", ids.subList(i, Math.min(ids.size(), i + Messages.IDS_PER_QUERY))))) {
-                found.add(fromDocument(document));
+            for (Document document :
+                    collection.find(Filters.in(ID, ids.subList(i, Math.min(ids.size(), i + Messages.IDS_PER_QUERY))))) {
+                found.add(documents.fromDocument(document));
             }
         }
         return found;
@@ -152,8 +168,9 @@ class Deliveries {
                 update = Updates.combine(
                         update,
                         Updates.pushEach(
-                                "log",
-                                List.of(attempt(transition.attempt().get())),
+                                LOG,
+                                List.of(DeliveryDocuments.attemptDocument(
+                                        transition.attempt().get())),
                                 new PushOptions().slice(-logSize)));
             }
             writes.add(new UpdateOneModel<>(current(transition.before()), update));
@@ -169,17 +186,17 @@ class Deliveries {
      */
     private static Bson changes(Delivery before, Delivery after) {
         List<Bson> update = new ArrayList<>();
-        update.add(Updates.inc("version", after.version() - before.version()));
-        update.add(Updates.set("etag", after.etag()));
-        update.add(Updates.set("leaseUntil", date(after.leaseUntil())));
-        changed(update, "status", before, after, d -> d.status().name());
-        changed(update, "attempts", before, after, Delivery::attempts);
-        changed(update, "round", before, after, Delivery::round);
-        changed(update, "nextAttemptAt", before, after, d -> date(d.nextAttemptAt()));
-        changed(update, "responseStatus", before, after, Delivery::responseStatus);
-        changed(update, "lastError", before, after, Delivery::lastError);
-        changed(update, "deliveredAt", before, after, d -> date(d.deliveredAt()));
-        changed(update, "failedAt", before, after, d -> date(d.failedAt()));
+        update.add(Updates.inc(VERSION, after.version() - before.version()));
+        update.add(Updates.set(ETAG, after.etag()));
+        update.add(Updates.set(LEASE_UNTIL, date(after.leaseUntil())));
+        changed(update, STATUS, before, after, d -> name(d.status()));
+        changed(update, ATTEMPTS, before, after, Delivery::attempts);
+        changed(update, ROUND, before, after, Delivery::round);
+        changed(update, NEXT_ATTEMPT_AT, before, after, d -> date(d.nextAttemptAt()));
+        changed(update, RESPONSE_STATUS, before, after, Delivery::responseStatus);
+        changed(update, LAST_ERROR, before, after, Delivery::lastError);
+        changed(update, DELIVERED_AT, before, after, d -> date(d.deliveredAt()));
+        changed(update, FAILED_AT, before, after, d -> date(d.failedAt()));
         return Updates.combine(update);
     }
 
@@ -196,11 +213,11 @@ class Deliveries {
         List<Delivery> found = new ArrayList<>();
         for (Document document : collection
                 .find(Filters.and(
-                        Filters.eq("status", Status.PENDING.name()),
-                        Filters.lte("nextAttemptAt", Date.from(now)),
-                        Filters.or(Filters.eq("leaseUntil", null), Filters.lte("leaseUntil", Date.from(now)))))
+                        Filters.eq(STATUS, name(Status.PENDING)),
+                        Filters.lte(NEXT_ATTEMPT_AT, date(now)),
+                        Filters.or(Filters.eq(LEASE_UNTIL, null), Filters.lte(LEASE_UNTIL, date(now)))))
                 .limit(limit)) {
-            found.add(fromDocument(document));
+            found.add(documents.fromDocument(document));
         }
         return found;
     }
@@ -216,26 +233,26 @@ class Deliveries {
     /** A page, newest first, of the deliveries matching {@code query}, after {@code after}. */
     List<Delivery> list(Query query, Optional<Position> after, int limit) {
         List<Bson> matching = new ArrayList<>();
-        query.ownerId().ifPresent(owner -> matching.add(Filters.eq("ownerId", owner)));
-        query.endpointId().ifPresent(endpoint -> matching.add(Filters.eq("endpointId", endpoint)));
-        query.status().ifPresent(status -> matching.add(Filters.eq("status", status.name())));
-        query.channel().ifPresent(channel -> matching.add(Filters.eq("channel", channel.name())));
-        query.contactId().ifPresent(contact -> matching.add(Filters.eq("contactId", contact)));
+        query.ownerId().ifPresent(owner -> matching.add(Filters.eq(OWNER_ID, owner)));
+        query.endpointId().ifPresent(endpoint -> matching.add(Filters.eq(ENDPOINT_ID, endpoint)));
+        query.status().ifPresent(status -> matching.add(Filters.eq(STATUS, name(status))));
+        query.channel().ifPresent(channel -> matching.add(Filters.eq(CHANNEL, name(channel))));
+        query.contactId().ifPresent(contact -> matching.add(Filters.eq(CONTACT_ID, contact)));
         List<Bson> filters = new ArrayList<>();
         filters.add(matching.isEmpty() ? new Document() : Filters.and(matching));
         if (after.isPresent()) {
-            Date at = Date.from(after.get().at());
+            Date at = date(after.get().at());
             String id = after.get().id();
-            filters.add(Filters.lte("createdAt", at)); // lets the index start there
+            filters.add(Filters.lte(CREATED_AT, at)); // lets the index start there
             filters.add(Filters.or(
-                    Filters.lt("createdAt", at), Filters.and(Filters.eq("createdAt", at), Filters.lt("_id", id))));
+                    Filters.lt(CREATED_AT, at), Filters.and(Filters.eq(CREATED_AT, at), Filters.lt(ID, id))));
         }
         List<Delivery> page = new ArrayList<>();
         for (Document document : collection
                 .find(Filters.and(filters))
-                .sort(Sorts.orderBy(Sorts.descending("createdAt"), Sorts.descending("_id")))
+                .sort(Sorts.orderBy(Sorts.descending(CREATED_AT), Sorts.descending(ID)))
                 .limit(limit)) {
-            page.add(fromDocument(document));
+            page.add(documents.fromDocument(document));
         }
         return page;
     }
@@ -244,100 +261,12 @@ class Deliveries {
     Map<String, Map<String, Long>> countByTargetAndStatus() {
         Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
         for (Document group : collection.aggregate(List.of(Aggregates.group(
-                new Document("target", "$endpointId").append("status", "$status"), Accumulators.sum("n", 1))))) {
+                new Document("target", "$" + ENDPOINT_ID).append("status", "$" + STATUS), Accumulators.sum("n", 1))))) {
             Document key = group.get("_id", Document.class);
             String target = key.getString("target") == null ? "email" : key.getString("target");
             counts.computeIfAbsent(target, t -> new LinkedHashMap<>())
                     .put(key.getString("status"), ((Number) group.get("n")).longValue());
         }
         return counts;
-    }
-
-    static Document toDocument(Delivery d) {
-        Document document = new Document("_id", d.id())
-                .append("channel", d.channel().name())
-                .append("endpointId", d.endpointId().orElse(null))
-                .append("ownerId", d.ownerId())
-                .append("contactId", d.contactId())
-                .append("messageId", d.messageId().orElse(null))
-                .append("eventId", d.eventId())
-                .append("eventType", d.eventType())
-                .append("status", d.status().name())
-                .append("attempts", d.attempts())
-                .append("round", d.round())
-                .append("nextAttemptAt", date(d.nextAttemptAt()))
-                .append("leaseUntil", date(d.leaseUntil()))
-                .append("createdAt", date(d.createdAt()))
-                .append("log", d.log().stream().map(Deliveries::attempt).toList())
-                .append("version", d.version())
-                .append("etag", d.etag());
-        if (d.destination() instanceof EmailDestination email) {
-            document.append(
-                    "email",
-                    new Document("to", email.to())
-                            .append("subject", email.subject())
-                            .append("text", email.text())
-                            .append("html", email.html())
-                            .append("messageIdHeader", email.messageIdHeader()));
-        }
-        return document;
-    }
-
-    static Document attempt(Attempt attempt) {
-        return new Document("at", date(attempt.at()))
-                .append("latencyMs", attempt.latencyMs())
-                .append("statusCode", attempt.statusCode())
-                .append("error", attempt.error());
-    }
-
-    static Delivery fromDocument(Document d) {
-        return new Delivery(
-                d.getString("_id"),
-                destination(d),
-                d.getString("ownerId"),
-                d.getString("contactId"),
-                d.getString("eventId"),
-                d.getString("eventType"),
-                Status.valueOf(d.getString("status")),
-                ((Number) d.get("attempts")).intValue(),
-                d.getInteger("round", 0),
-                instant(d.getDate("nextAttemptAt")),
-                instant(d.getDate("leaseUntil")),
-                d.getInteger("responseStatus"),
-                d.getString("lastError"),
-                instant(d.getDate("createdAt")),
-                instant(d.getDate("deliveredAt")),
-                instant(d.getDate("failedAt")),
-                d.getList("log", Document.class, List.of()).stream()
-                        .map(a -> new Attempt(
-                                instant(a.getDate("at")),
-                                ((Number) a.get("latencyMs")).longValue(),
-                                a.getInteger("statusCode"),
-                                a.getString("error")))
-                        .toList(),
-                ((Number) d.get("version")).longValue(),
-                d.getString("etag"));
-    }
-
-    /** The channel's own fields: the endpoint and message of a webhook, the rendered email. */
-    private static Destination destination(Document d) {
-        if (Channel.valueOf(d.getString("channel")) == Channel.WEBHOOK) {
-            return new WebhookDestination(d.getString("endpointId"), d.getString("messageId"));
-        }
-        Document email = d.get("email", Document.class);
-        return new EmailDestination(
-                email.getString("to"),
-                email.getString("subject"),
-                email.getString("text"),
-                email.getString("html"),
-                email.getString("messageIdHeader"));
-    }
-
-    static Date date(Instant instant) {
-        return instant == null ? null : Date.from(instant);
-    }
-
-    static Instant instant(Date date) {
-        return date == null ? null : date.toInstant();
     }
 }

@@ -1,5 +1,9 @@
 package com.keepintouch.notifier.delivery;
 
+import static com.keepintouch.notifier.delivery.MessageDocuments.ID;
+import static com.keepintouch.notifier.delivery.MessageDocuments.TIMESTAMP;
+import static com.keepintouch.platform.system.StoredValues.date;
+
 import com.keepintouch.notifier.domain.Delivery;
 import com.keepintouch.platform.system.DuplicateKeys;
 import com.mongodb.MongoBulkWriteException;
@@ -12,7 +16,6 @@ import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Sorts;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,11 +28,12 @@ import org.springframework.stereotype.Component;
 class Messages {
 
     static final int IDS_PER_QUERY = 1000;
+    private final MessageDocuments documents = new MessageDocuments();
     private final MongoCollection<Document> collection;
 
     Messages(MongoDatabase database) {
         this.collection = database.getCollection("messages");
-        collection.createIndex(Indexes.ascending("timestamp"), new IndexOptions().name("by_time"));
+        collection.createIndex(Indexes.ascending(TIMESTAMP), new IndexOptions().name("by_time"));
     }
 
     /** Stores messages not stored yet; one read twice is stored once. */
@@ -37,9 +41,9 @@ class Messages {
         if (messages.isEmpty()) {
             return;
         }
-        List<Document> documents = messages.stream().map(Messages::toDocument).toList();
         try {
-            collection.insertMany(documents, new InsertManyOptions().ordered(false));
+            collection.insertMany(
+                    messages.stream().map(documents::toDocument).toList(), new InsertManyOptions().ordered(false));
         } catch (MongoBulkWriteException e) {
             DuplicateKeys.duplicatesOf(e); // rethrows anything but a message stored already
         }
@@ -49,8 +53,8 @@ class Messages {
         Map<String, Message> found = new HashMap<>();
         for (int i = 0; i < ids.size(); i += IDS_PER_QUERY) {
             for (Document document :
-                    collection.find(Filters.in("_id", ids.subList(i, Math.min(ids.size(), i + IDS_PER_QUERY))))) {
-                Message message = fromDocument(document);
+                    collection.find(Filters.in(ID, ids.subList(i, Math.min(ids.size(), i + IDS_PER_QUERY))))) {
+                Message message = documents.fromDocument(document);
                 found.put(message.id(), message);
             }
         }
@@ -60,30 +64,9 @@ class Messages {
     /** Every message since {@code since}, oldest first, to {@code each}. */
     void since(Instant since, Consumer<Message> each) {
         for (Document document :
-                collection.find(Filters.gte("timestamp", Date.from(since))).sort(Sorts.ascending("timestamp"))) {
-            each.accept(fromDocument(document));
+                collection.find(Filters.gte(TIMESTAMP, date(since))).sort(Sorts.ascending(TIMESTAMP))) {
+            each.accept(documents.fromDocument(document));
         }
-    }
-
-    static Document toDocument(Message message) {
-        return new Document("_id", message.id())
-                .append("eventId", message.eventId())
-                .append("type", message.type())
-                .append("ownerId", message.ownerId())
-                .append("contactId", message.contactId())
-                .append("timestamp", Date.from(message.timestamp()))
-                .append("body", message.body());
-    }
-
-    static Message fromDocument(Document d) {
-        return new Message(
-                d.getString("_id"),
-                d.getString("eventId"),
-                d.getString("type"),
-                d.getString("ownerId"),
-                d.getString("contactId"),
-                d.getDate("timestamp").toInstant(),
-                d.getString("body"));
     }
 
     static List<String> ids(List<Delivery> deliveries) {

@@ -2,6 +2,7 @@ package com.keepintouch.notifier.delivery;
 
 import com.keepintouch.notifier.domain.Delivery.Transition;
 import com.keepintouch.notifier.domain.DeliveryEvent;
+import com.keepintouch.notifier.domain.NotificationsTopic;
 import com.keepintouch.notifier.system.WebhookProperties;
 import com.keepintouch.platform.outbox.Outbox;
 import com.keepintouch.platform.outbox.Outbox.StagedEvent;
@@ -23,8 +24,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class OutcomeEvents {
-
-    static final String TOPIC = "notifications.v1";
 
     private final Outbox outbox;
     private final KafkaTemplate<String, String> kafka;
@@ -61,6 +60,7 @@ class OutcomeEvents {
     }
 
     StagedEvent staged(DeliveryEvent event, long sequence) {
-        return outbox.event(TOPIC, event.type(), event.deliveryId(), event.ownerId(), sequence, event);
+        return outbox.event(
+                NotificationsTopic.NAME, event.type(), event.deliveryId(), event.ownerId(), sequence, event);
     }
 }

@@ -1,6 +1,6 @@
 package com.keepintouch.notifier.email;
 
-import com.keepintouch.notifier.delivery.DeliveryService;
+import com.keepintouch.notifier.delivery.DeliveryFanOut;
 import com.keepintouch.notifier.domain.Delivery;
 import com.keepintouch.notifier.domain.DigestPeriod;
 import com.keepintouch.notifier.system.EmailProperties;
@@ -26,20 +26,20 @@ class DigestScheduler extends PeriodicTask {
     private final Preferences preferences;
     private final RelationshipStates states;
     private final EmailTemplates templates;
-    private final DeliveryService deliveries;
+    private final DeliveryFanOut fanOut;
     private final Duration interval;
 
     DigestScheduler(
             Preferences preferences,
             RelationshipStates states,
             EmailTemplates templates,
-            DeliveryService deliveries,
+            DeliveryFanOut fanOut,
             EmailProperties properties) {
         super("digests", properties.digestCheckInterval(), properties.digestCheckInterval());
         this.preferences = preferences;
         this.states = states;
         this.templates = templates;
-        this.deliveries = deliveries;
+        this.fanOut = fanOut;
         this.interval = properties.digestCheckInterval();
     }
 
@@ -50,7 +50,7 @@ class DigestScheduler extends PeriodicTask {
 
     /** Sends the digests that are due; how many were sent. */
     synchronized int run() {
-        Instant now = deliveries.now();
+        Instant now = fanOut.now();
         int sent = 0;
         for (Preference preference : preferences.reload()) {
             Optional<DigestPeriod> period = preference.latestPeriod(now);
@@ -60,7 +60,7 @@ class DigestScheduler extends PeriodicTask {
             String key = period.get().key();
             List<RelationshipState> due = states.needingAttention(preference.ownerId());
             if (!due.isEmpty()) {
-                int created = deliveries.deliver(List.of(), List.of(digest(preference, key, key, due, now)));
+                int created = fanOut.deliver(List.of(), List.of(digest(preference, key, key, due, now)));
                 if (created == 1) {
                     sent++;
                     log.info(
@@ -78,13 +78,13 @@ class DigestScheduler extends PeriodicTask {
      * relationships it lists; 0 sends nothing.
      */
     int sendNow(Preference preference) {
-        Instant now = deliveries.now();
+        Instant now = fanOut.now();
         List<RelationshipState> due = states.needingAttention(preference.ownerId());
         if (due.isEmpty()) {
             return 0;
         }
         String today = "D" + now.atZone(preference.timezone()).toLocalDate();
-        deliveries.deliver(List.of(), List.of(digest(preference, "now-" + now.toEpochMilli(), today, due, now)));
+        fanOut.deliver(List.of(), List.of(digest(preference, "now-" + now.toEpochMilli(), today, due, now)));
         log.info("Digest sent on request ownerId={} relationships={}", preference.ownerId(), due.size());
         return due.size();
     }
@@ -100,6 +100,6 @@ class DigestScheduler extends PeriodicTask {
                 "digest",
                 templates.digest(preference.email(), periodKey, preference.timezone(), due),
                 now,
-                deliveries.leaseFromNow());
+                fanOut.leaseFromNow());
     }
 }

@@ -21,6 +21,9 @@ record Preference(
         String lastDigest,
         Instant updatedAt) {
 
+    /** The hour of a digest when a person names none. */
+    static final int DEFAULT_DIGEST_HOUR = 8;
+
     enum Mode {
         IMMEDIATE,
         DAILY_DIGEST,

@@ -1,15 +1,14 @@
 package com.keepintouch.notifier.email;
 
+import static com.keepintouch.notifier.email.PreferenceDocuments.ID;
+import static com.keepintouch.notifier.email.PreferenceDocuments.LAST_DIGEST;
+
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Updates;
-import java.time.DayOfWeek;
-import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +23,7 @@ import org.springframework.stereotype.Component;
 @Component
 class Preferences {
 
+    private final PreferenceDocuments documents = new PreferenceDocuments();
     private final MongoCollection<Document> collection;
     private volatile Map<String, Preference> byOwner = new ConcurrentHashMap<>();
 
@@ -37,22 +37,20 @@ class Preferences {
     }
 
     Optional<Preference> find(String ownerId) {
-        return Optional.ofNullable(collection.find(Filters.eq("_id", ownerId)).first())
-                .map(Preferences::fromDocument);
+        return Optional.ofNullable(collection.find(Filters.eq(ID, ownerId)).first())
+                .map(documents::fromDocument);
     }
 
     List<Preference> all() {
-        List<Preference> all = new ArrayList<>();
-        for (Document document : collection.find()) {
-            all.add(fromDocument(document));
-        }
-        return all;
+        return collection.find().map(documents::fromDocument).into(new ArrayList<>());
     }
 
     /** Stores one person's preference and puts it in the copy in memory (not a reload of everyone's). */
     void save(Preference preference) {
         collection.replaceOne(
-                Filters.eq("_id", preference.ownerId()), toDocument(preference), new ReplaceOptions().upsert(true));
+                Filters.eq(ID, preference.ownerId()),
+                documents.toDocument(preference),
+                new ReplaceOptions().upsert(true));
         byOwner.put(preference.ownerId(), preference);
     }
 
@@ -60,8 +58,8 @@ class Preferences {
     boolean markDigest(String ownerId, String previous, String period) {
         return collection
                         .updateOne(
-                                Filters.and(Filters.eq("_id", ownerId), Filters.eq("lastDigest", previous)),
-                                Updates.set("lastDigest", period))
+                                Filters.and(Filters.eq(ID, ownerId), Filters.eq(LAST_DIGEST, previous)),
+                                Updates.set(LAST_DIGEST, period))
                         .getMatchedCount()
                 == 1;
     }
@@ -73,30 +71,5 @@ class Preferences {
         all.forEach(p -> loaded.put(p.ownerId(), p));
         byOwner = loaded;
         return all;
-    }
-
-    static Document toDocument(Preference p) {
-        return new Document("_id", p.ownerId())
-                .append("email", p.email())
-                .append("mode", p.mode().name())
-                .append("timezone", p.timezone().getId())
-                .append("digestHour", p.digestHour())
-                .append("digestDay", p.digestDay().name())
-                .append("lastDigest", p.lastDigest())
-                .append("updatedAt", Date.from(p.updatedAt()));
-    }
-
-    static Preference fromDocument(Document d) {
-        return new Preference(
-                d.getString("_id"),
-                d.getString("email"),
-                Preference.Mode.valueOf(d.getString("mode")),
-                ZoneId.of(d.getString("timezone")),
-                d.getInteger("digestHour", 8),
-                DayOfWeek.valueOf(d.getString("digestDay")),
-                d.getString("lastDigest"),
-                d.getDate("updatedAt") == null
-                        ? Instant.EPOCH
-                        : d.getDate("updatedAt").toInstant());
     }
 }

@@ -71,7 +71,7 @@ class PreferencesController {
         Preference.Mode mode = mode(request.mode());
         String email = email(request.email(), mode);
         ZoneId zone = zone(request.timezone());
-        int hour = request.digestHour() == null ? 8 : request.digestHour();
+        int hour = request.digestHour() == null ? Preference.DEFAULT_DIGEST_HOUR : request.digestHour();
         if (hour < 0 || hour > 23) {
             throw ApiException.badRequest("digestHour", "must be between 0 and 23 (local time)");
         }

@@ -1,7 +1,15 @@
 package com.keepintouch.notifier.email;
 
+import static com.keepintouch.notifier.email.RelationshipStateDocuments.ID;
+import static com.keepintouch.notifier.email.RelationshipStateDocuments.OWNER_ID;
+import static com.keepintouch.notifier.email.RelationshipStateDocuments.SEQUENCE;
+import static com.keepintouch.notifier.email.RelationshipStateDocuments.STATUS;
+import static com.keepintouch.platform.system.StoredValues.longValue;
+
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Accumulators;
+import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
@@ -10,9 +18,9 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,11 +38,12 @@ import org.springframework.stereotype.Component;
 public class RelationshipStates {
 
     static final Set<String> IN_DIGEST = Set.of("DUE", "OVERDUE");
+    private final RelationshipStateDocuments documents = new RelationshipStateDocuments();
     private final MongoCollection<Document> collection;
 
     RelationshipStates(MongoDatabase database) {
         this.collection = database.getCollection("relationship_states");
-        collection.createIndex(Indexes.ascending("ownerId", "status"), new IndexOptions().name("by_owner_status"));
+        collection.createIndex(Indexes.ascending(OWNER_ID, STATUS), new IndexOptions().name("by_owner_status"));
     }
 
     public void apply(List<RelationshipState> states) {
@@ -49,16 +58,18 @@ public class RelationshipStates {
         // for a query on _id alone. One consumer thread handles a contact's partition at a time.
         Map<String, Long> stored = new HashMap<>();
         for (Document document : collection
-                .find(Filters.in("_id", List.copyOf(latest.keySet())))
-                .projection(Projections.include("sequence"))) {
-            stored.put(document.getString("_id"), ((Number) document.get("sequence")).longValue());
+                .find(Filters.in(ID, List.copyOf(latest.keySet())))
+                .projection(Projections.include(SEQUENCE))) {
+            stored.put(document.getString(ID), longValue(document, SEQUENCE));
         }
         List<WriteModel<Document>> writes = new ArrayList<>();
         for (RelationshipState state : latest.values()) {
             Long known = stored.get(state.contactId());
             if (known == null || known < state.sequence()) {
                 writes.add(new ReplaceOneModel<>(
-                        Filters.eq("_id", state.contactId()), toDocument(state), new ReplaceOptions().upsert(true)));
+                        Filters.eq(ID, state.contactId()),
+                        documents.toDocument(state),
+                        new ReplaceOptions().upsert(true)));
             }
         }
         if (!writes.isEmpty()) {
@@ -68,48 +79,21 @@ public class RelationshipStates {
 
     /** The owner's due and overdue relationships, most overdue first. */
     List<RelationshipState> needingAttention(String ownerId) {
-        List<RelationshipState> found = new ArrayList<>();
-        for (Document document : collection.find(
-                Filters.and(Filters.eq("ownerId", ownerId), Filters.in("status", List.copyOf(IN_DIGEST))))) {
-            found.add(fromDocument(document));
-        }
+        List<RelationshipState> found = collection
+                .find(Filters.and(Filters.eq(OWNER_ID, ownerId), Filters.in(STATUS, List.copyOf(IN_DIGEST))))
+                .map(documents::fromDocument)
+                .into(new ArrayList<>());
         found.sort(Comparator.comparing((RelationshipState s) -> !"OVERDUE".equals(s.status()))
-                .thenComparing(s -> s.nextDueAt() == null ? java.time.Instant.MAX : s.nextDueAt()));
+                .thenComparing(s -> s.nextDueAt() == null ? Instant.MAX : s.nextDueAt()));
         return found;
     }
 
     /** Relationships by status, for the operations dashboard. */
     public Map<String, Long> countByStatus() {
         Map<String, Long> counts = new LinkedHashMap<>();
-        for (Document group : collection.aggregate(List.of(com.mongodb.client.model.Aggregates.group(
-                "$status", com.mongodb.client.model.Accumulators.sum("n", 1))))) {
+        for (Document group : collection.aggregate(List.of(Aggregates.group("$" + STATUS, Accumulators.sum("n", 1))))) {
             counts.put(group.getString("_id"), ((Number) group.get("n")).longValue());
         }
         return counts;
-    }
-
-    static Document toDocument(RelationshipState s) {
-        return new Document("_id", s.contactId())
-                .append("ownerId", s.ownerId())
-                .append("contactName", s.contactName())
-                .append("status", s.status())
-                .append("reasons", s.reasons())
-                .append("suggestedAction", s.suggestedAction())
-                .append("nextDueAt", s.nextDueAt() == null ? null : Date.from(s.nextDueAt()))
-                .append("overdueAt", s.overdueAt() == null ? null : Date.from(s.overdueAt()))
-                .append("sequence", s.sequence());
-    }
-
-    static RelationshipState fromDocument(Document d) {
-        return new RelationshipState(
-                d.getString("_id"),
-                d.getString("ownerId"),
-                d.getString("contactName"),
-                d.getString("status"),
-                d.getList("reasons", String.class, List.of()),
-                d.getString("suggestedAction"),
-                d.getDate("nextDueAt") == null ? null : d.getDate("nextDueAt").toInstant(),
-                d.getDate("overdueAt") == null ? null : d.getDate("overdueAt").toInstant(),
-                ((Number) d.get("sequence")).longValue());
     }
 }

@@ -1,7 +1,8 @@
 package com.keepintouch.notifier.inbound;
 
-import com.keepintouch.notifier.delivery.DeliveryService;
+import com.keepintouch.notifier.delivery.DeliveryFanOut;
 import com.keepintouch.notifier.domain.Delivery;
+import com.keepintouch.notifier.domain.NotificationsTopic;
 import com.keepintouch.notifier.email.EmailNotices;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,17 +28,17 @@ class EndpointEventsHandler {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final DeliveryService deliveries;
+    private final DeliveryFanOut fanOut;
     private final EmailNotices emails;
 
-    EndpointEventsHandler(DeliveryService deliveries, EmailNotices emails) {
-        this.deliveries = deliveries;
+    EndpointEventsHandler(DeliveryFanOut fanOut, EmailNotices emails) {
+        this.fanOut = fanOut;
         this.emails = emails;
     }
 
     @KafkaListener(
             id = "notifier-endpoint-events",
-            topics = "notifications.v1",
+            topics = NotificationsTopic.NAME,
             groupId = "${kit.webhooks.consumer-group}",
             batch = "true",
             properties = {"value.deserializer=org.apache.kafka.common.serialization.StringDeserializer"})
@@ -52,7 +53,7 @@ class EndpointEventsHandler {
             try {
                 event = JSON.readTree(record.value());
             } catch (JacksonException e) {
-                deliveries.deliver(List.of(), mails);
+                fanOut.deliver(List.of(), mails);
                 throw new BatchListenerFailedException("not JSON: " + e.getOriginalMessage(), e, i);
             }
             if (!"endpoint.disabled".equals(event.path("type").asString(""))) {
@@ -66,11 +67,11 @@ class EndpointEventsHandler {
                     data.path("url").asString(""),
                     data.path("reason").asString("FAILING"),
                     data.path("detail").isString() ? data.path("detail").asString() : null,
-                    deliveries.now(),
-                    deliveries.leaseFromNow()));
+                    fanOut.now(),
+                    fanOut.leaseFromNow()));
         }
         if (!mails.isEmpty()) {
-            deliveries.deliver(List.of(), mails);
+            fanOut.deliver(List.of(), mails);
         }
     }
 }

@@ -1,6 +1,6 @@
 package com.keepintouch.notifier.inbound;
 
-import com.keepintouch.notifier.delivery.DeliveryService;
+import com.keepintouch.notifier.delivery.DeliveryFanOut;
 import com.keepintouch.notifier.delivery.Message;
 import com.keepintouch.notifier.domain.Delivery;
 import com.keepintouch.notifier.email.EmailNotices;
@@ -31,14 +31,14 @@ class RelationshipEventsHandler {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final DeliveryService deliveries;
+    private final DeliveryFanOut fanOut;
     private final EmailNotices emails;
     private final RelationshipStates states;
     private final Counter consumed;
 
     RelationshipEventsHandler(
-            DeliveryService deliveries, EmailNotices emails, RelationshipStates states, MeterRegistry meters) {
-        this.deliveries = deliveries;
+            DeliveryFanOut fanOut, EmailNotices emails, RelationshipStates states, MeterRegistry meters) {
+        this.fanOut = fanOut;
         this.emails = emails;
         this.states = states;
         this.consumed = Counter.builder("kit.notifier.events.consumed")
@@ -59,8 +59,8 @@ class RelationshipEventsHandler {
     }
 
     private void handle(List<Notice> notices) {
-        Instant now = deliveries.now();
-        Instant lease = deliveries.leaseFromNow();
+        Instant now = fanOut.now();
+        Instant lease = fanOut.leaseFromNow();
         List<Message> messages = new ArrayList<>(notices.size());
         List<Delivery> mails = new ArrayList<>();
         List<RelationshipState> latest = new ArrayList<>(notices.size());
@@ -77,7 +77,7 @@ class RelationshipEventsHandler {
                     .ifPresent(mails::add);
         }
         // Deliveries first: the digests' view of each relationship is not on the way to a webhook.
-        deliveries.deliver(messages, mails);
+        fanOut.deliver(messages, mails);
         states.apply(latest);
         consumed.increment(notices.size());
     }

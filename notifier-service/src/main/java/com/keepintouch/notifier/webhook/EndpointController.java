@@ -2,10 +2,11 @@ package com.keepintouch.notifier.webhook;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.keepintouch.notifier.webhook.EndpointManagement.Created;
-import com.keepintouch.notifier.webhook.EndpointManagement.EndpointPage;
 import com.keepintouch.notifier.webhook.EndpointManagement.NewEndpoint;
 import com.keepintouch.notifier.webhook.EndpointManagement.Patch;
 import com.keepintouch.notifier.webhook.EndpointManagement.Rotated;
+import com.keepintouch.platform.paging.Page;
+import com.keepintouch.platform.paging.PageRequest;
 import com.keepintouch.platform.security.Caller;
 import com.keepintouch.platform.web.ApiException;
 import java.net.URI;
@@ -58,8 +59,6 @@ class EndpointController {
             Instant updatedAt,
             String secret) {}
 
-    record Page(List<EndpointView> items, String nextCursor) {}
-
     record RotatedView(String id, String secret, Instant previousSecretExpiresAt) {}
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -74,13 +73,13 @@ class EndpointController {
     }
 
     @GetMapping
-    Page list(
+    Page<EndpointView> list(
             Caller caller,
             @RequestParam(required = false) String ownerId,
-            @RequestParam(defaultValue = "50") int limit,
+            @RequestParam(defaultValue = "" + PageRequest.DEFAULT_LIMIT) int limit,
             @RequestParam(required = false) String cursor) {
-        EndpointPage page = endpoints.list(caller, ownerId, limit, cursor);
-        return new Page(page.items().stream().map(e -> view(e, null)).toList(), page.nextCursor());
+        Page<Endpoint> page = endpoints.list(caller, ownerId, limit, cursor);
+        return new Page<>(page.items().stream().map(e -> view(e, null)).toList(), page.nextCursor());
     }
 
     @GetMapping("/{id}")

@@ -3,6 +3,9 @@ package com.keepintouch.notifier.webhook;
 import com.keepintouch.notifier.domain.WebhookSignature;
 import com.keepintouch.notifier.system.WebhookProperties;
 import com.keepintouch.platform.domain.RequestRefused;
+import com.keepintouch.platform.paging.Page;
+import com.keepintouch.platform.paging.PageRequest;
+import com.keepintouch.platform.paging.Position;
 import com.keepintouch.platform.security.Caller;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -17,6 +20,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -33,7 +38,8 @@ public class EndpointManagement {
     private static final Logger log = LoggerFactory.getLogger(EndpointManagement.class);
     static final int MAX_URL = 2048;
     static final int MAX_DESCRIPTION = 500;
-    static final int MAX_PAGE = 200;
+    /** The form of an endpoint's id: {@code ep_} and 24 hex digits. */
+    static final Pattern ID_FORM = Pattern.compile("ep_[0-9a-f]{24}");
     /** A change that lost this many compare-and-sets in a row is refused (409): someone else keeps changing it. */
     static final int TRIES = 5;
 
@@ -94,9 +100,6 @@ public class EndpointManagement {
     /** A rotation's new secret, shown this once, and until when the previous one still signs. */
     record Rotated(String id, String secret, Instant previousSecretExpiresAt) {}
 
-    /** A page of endpoints in id order; {@code nextCursor} is the last one's id while there are more. */
-    record EndpointPage(List<Endpoint> items, String nextCursor) {}
-
     Created create(Caller caller, NewEndpoint request) {
         boolean firmWide = Boolean.TRUE.equals(request.firmWide());
         if (firmWide && !caller.isAdmin()) {
@@ -131,15 +134,24 @@ public class EndpointManagement {
         return new Created(endpoint, secret);
     }
 
-    /** The caller's endpoints (ops and admin: everyone's, or {@code ownerId}'s), after {@code cursor}. */
-    EndpointPage list(Caller caller, String ownerId, int limit, String cursor) {
-        if (limit < 1 || limit > MAX_PAGE) {
-            throw RequestRefused.invalid("limit", "must be between 1 and " + MAX_PAGE);
+    /** The caller's endpoints (ops and admin: everyone's, or {@code ownerId}'s) in id order, after {@code cursor}. */
+    Page<Endpoint> list(Caller caller, String ownerId, int limit, String cursor) {
+        PageRequest page = pageRequest(limit, cursor);
+        return page.page(
+                endpoints.list(caller.readableOwners(ownerId), page), e -> Position.of(e.id()), Function.identity());
+    }
+
+    /**
+     * The page a list asks for. Until this list paged like every other, its cursor was the last
+     * endpoint's id as it is; such a cursor still resumes after that endpoint. It is told apart
+     * before the platform decodes it: an id is valid base64url, which the platform would read as
+     * some other id, while a cursor of the platform's form is never an id (it is 38 characters).
+     */
+    static PageRequest pageRequest(int limit, String cursor) {
+        if (cursor != null && ID_FORM.matcher(cursor).matches()) {
+            return new PageRequest(PageRequest.byId(limit, null).limit(), Optional.of(Position.of(cursor)));
         }
-        List<Endpoint> page = endpoints.list(caller.readableOwners(ownerId), cursor, limit + 1);
-        boolean more = page.size() > limit;
-        List<Endpoint> items = more ? page.subList(0, limit) : page;
-        return new EndpointPage(items, more ? items.get(items.size() - 1).id() : null);
+        return PageRequest.byId(limit, cursor, ID_FORM);
     }
 
     /** The endpoint if the caller may see it: their own, or any for ops and admin. */

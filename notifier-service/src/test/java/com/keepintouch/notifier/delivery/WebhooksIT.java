@@ -260,6 +260,31 @@ class WebhooksIT {
     }
 
     @Test
+    void theEndpointListPagesInIdOrderAndStillResumesFromAnEndpointIdAsCursor() {
+        String owner = RelationshipEvents.newOwner("paging");
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add(endpoint(owner, receiver()));
+        }
+        ids.sort(null);
+
+        Response first = as(owner).get("/api/webhooks?limit=2");
+        assertThat(first.json().path("items").findValuesAsString("id")).containsExactly(ids.get(0), ids.get(1));
+        String cursor = first.json().path("nextCursor").asString();
+        Response last = as(owner).get("/api/webhooks?limit=2&cursor=" + cursor);
+        assertThat(last.json().path("items").findValuesAsString("id")).containsExactly(ids.get(2));
+        assertThat(last.json().path("nextCursor").isNull()).isTrue();
+        // the form of cursor this list gave out before: the last endpoint's id
+        Response resumed = as(owner).get("/api/webhooks?limit=2&cursor=" + ids.get(0));
+        assertThat(resumed.json().path("items").findValuesAsString("id")).containsExactly(ids.get(1), ids.get(2));
+        assertThat(as(owner)
+                        .get("/api/webhooks?cursor=%7B%22%24gt%22%3A%22%22%7D")
+                        .status())
+                .isEqualTo(400);
+        assertThat(as(owner).get("/api/webhooks?limit=201").status()).isEqualTo(400);
+    }
+
+    @Test
     void badInputIsAProblemThatNamesTheField() {
         String alice = RelationshipEvents.newOwner("alice");
         WebhookReceiver receiver = receiver();

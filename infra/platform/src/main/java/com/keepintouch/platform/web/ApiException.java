@@ -58,14 +58,6 @@ public class ApiException extends RuntimeException {
                 Map.of("errors", List.of(new Violation(field, message))));
     }
 
-    /** Checks the {@code limit} of a page: 1 to {@code max}, else 400 naming it. */
-    public static int pageLimit(int limit, int max) {
-        if (limit < 1 || limit > max) {
-            throw badRequest("limit", "must be between 1 and " + max);
-        }
-        return limit;
-    }
-
     /** 503 with {@code Retry-After}: a dependency is down and the caller should come back later. */
     public static ApiException unavailable(String detail, java.time.Duration retryAfter) {
         return new ServiceUnavailableException(detail, retryAfter);

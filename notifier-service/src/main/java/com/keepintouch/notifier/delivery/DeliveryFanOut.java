@@ -17,7 +17,7 @@ import org.springframework.stereotype.Service;
  * this loses nothing), held by this instance for their first attempt, then attempted at once.
  */
 @Service
-public class DeliveryService {
+public class DeliveryFanOut {
 
     private final Messages messages;
     private final Deliveries deliveries;
@@ -26,7 +26,7 @@ public class DeliveryService {
     private final WebhookProperties properties;
     private final Clock clock;
 
-    DeliveryService(
+    DeliveryFanOut(
             Messages messages,
             Deliveries deliveries,
             Dispatcher dispatcher,

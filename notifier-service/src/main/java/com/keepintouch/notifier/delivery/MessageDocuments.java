@@ -1,0 +1,42 @@
+package com.keepintouch.notifier.delivery;
+
+import static com.keepintouch.platform.system.StoredValues.date;
+import static com.keepintouch.platform.system.StoredValues.instant;
+
+import com.keepintouch.platform.system.DocumentMapper;
+import org.bson.Document;
+
+/** A message as a document of the {@code messages} collection; the field names the queries use too. */
+final class MessageDocuments implements DocumentMapper<Message> {
+
+    static final String ID = "_id";
+    static final String EVENT_ID = "eventId";
+    static final String TYPE = "type";
+    static final String OWNER_ID = "ownerId";
+    static final String CONTACT_ID = "contactId";
+    static final String TIMESTAMP = "timestamp";
+    static final String BODY = "body";
+
+    @Override
+    public Document toDocument(Message message) {
+        return new Document(ID, message.id())
+                .append(EVENT_ID, message.eventId())
+                .append(TYPE, message.type())
+                .append(OWNER_ID, message.ownerId())
+                .append(CONTACT_ID, message.contactId())
+                .append(TIMESTAMP, date(message.timestamp()))
+                .append(BODY, message.body());
+    }
+
+    @Override
+    public Message fromDocument(Document d) {
+        return new Message(
+                d.getString(ID),
+                d.getString(EVENT_ID),
+                d.getString(TYPE),
+                d.getString(OWNER_ID),
+                d.getString(CONTACT_ID),
+                instant(d, TIMESTAMP),
+                d.getString(BODY));
+    }
+}

@@ -1,0 +1,54 @@
+package com.keepintouch.notifier.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+
+class MessageDocumentsTest {
+
+    private final MessageDocuments documents = new MessageDocuments();
+
+    /** A message document exactly as notifier-service has always written it. */
+    private static Document stored() {
+        return new Document("_id", "msg_5f0c6c0e7a514d0b9d0e0d1f7c1b2a3e")
+                .append("eventId", "5f0c6c0e-7a51-4d0b-9d0e-0d1f7c1b2a3e")
+                .append("type", "relationship.due")
+                .append("ownerId", "alice")
+                .append("contactId", "c_0190a1b2c3d4e5f6a7b8c9d0")
+                .append("timestamp", Date.from(Instant.parse("2026-03-01T10:15:30.123Z")))
+                .append(
+                        "body",
+                        "{\"type\":\"relationship.due\",\"timestamp\":\"2026-03-01T10:15:30.123Z\",\"data\":{}}");
+    }
+
+    @Test
+    void aStoredDocumentReadsAndWritesBackUnchanged() {
+        Message message = documents.fromDocument(stored());
+
+        assertThat(message)
+                .isEqualTo(new Message(
+                        "msg_5f0c6c0e7a514d0b9d0e0d1f7c1b2a3e",
+                        "5f0c6c0e-7a51-4d0b-9d0e-0d1f7c1b2a3e",
+                        "relationship.due",
+                        "alice",
+                        "c_0190a1b2c3d4e5f6a7b8c9d0",
+                        Instant.parse("2026-03-01T10:15:30.123Z"),
+                        "{\"type\":\"relationship.due\",\"timestamp\":\"2026-03-01T10:15:30.123Z\",\"data\":{}}"));
+        assertThat(documents.toDocument(message)).isEqualTo(stored());
+        assertThat(List.copyOf(documents.toDocument(message).keySet())).containsExactlyElementsOf(stored().keySet());
+    }
+
+    @Test
+    void aMessageWithoutAContactReadsAsOne() {
+        Document sparse = stored().append("contactId", null);
+
+        Message message = documents.fromDocument(sparse);
+
+        assertThat(message.contactId()).isNull();
+        assertThat(documents.toDocument(message)).isEqualTo(sparse);
+    }
+}
