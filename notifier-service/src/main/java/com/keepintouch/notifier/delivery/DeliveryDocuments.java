@@ -6,6 +6,7 @@ import static com.keepintouch.platform.system.StoredValues.instant;
 import static com.keepintouch.platform.system.StoredValues.integer;
 import static com.keepintouch.platform.system.StoredValues.longValue;
 import static com.keepintouch.platform.system.StoredValues.name;
+import static com.keepintouch.platform.system.StoredValues.putIfPresent;
 
 import com.keepintouch.notifier.domain.Delivery;
 import com.keepintouch.notifier.domain.Delivery.Attempt;
@@ -84,10 +85,10 @@ final class DeliveryDocuments implements DocumentMapper<Delivery> {
                         d.log().stream().map(DeliveryDocuments::attemptDocument).toList())
                 .append(VERSION, d.version())
                 .append(ETAG, d.etag());
-        appendIfPresent(document, RESPONSE_STATUS, d.responseStatus());
-        appendIfPresent(document, LAST_ERROR, d.lastError());
-        appendIfPresent(document, DELIVERED_AT, date(d.deliveredAt()));
-        appendIfPresent(document, FAILED_AT, date(d.failedAt()));
+        putIfPresent(document, RESPONSE_STATUS, d.responseStatus());
+        putIfPresent(document, LAST_ERROR, d.lastError());
+        putIfPresent(document, DELIVERED_AT, date(d.deliveredAt()));
+        putIfPresent(document, FAILED_AT, date(d.failedAt()));
         if (d.destination() instanceof EmailDestination email) {
             document.append(
                     EMAIL,
@@ -150,12 +151,5 @@ final class DeliveryDocuments implements DocumentMapper<Delivery> {
                 email.getString(TEXT),
                 email.getString(HTML),
                 email.getString(MESSAGE_ID_HEADER));
-    }
-
-    /** A new delivery has not been attempted: its document has none of those fields, as it always had. */
-    private static void appendIfPresent(Document document, String key, Object value) {
-        if (value != null) {
-            document.append(key, value);
-        }
     }
 }

@@ -4,6 +4,7 @@ import static com.keepintouch.platform.system.StoredValues.date;
 import static com.keepintouch.platform.system.StoredValues.flag;
 import static com.keepintouch.platform.system.StoredValues.instant;
 import static com.keepintouch.platform.system.StoredValues.longValue;
+import static com.keepintouch.platform.system.StoredValues.putIfPresent;
 import static com.keepintouch.platform.system.StoredValues.strings;
 
 import com.keepintouch.platform.system.DocumentMapper;
@@ -57,10 +58,10 @@ final class EndpointDocuments implements DocumentMapper<Endpoint> {
                 .append(CREATED_AT, date(endpoint.createdAt()))
                 .append(UPDATED_AT, date(endpoint.updatedAt()))
                 .append(VERSION, endpoint.version());
-        appendIfPresent(document, DISABLED_REASON, endpoint.disabledReason());
-        appendIfPresent(document, DISABLED_DETAIL, endpoint.disabledDetail());
-        appendIfPresent(document, DISABLED_AT, date(endpoint.disabledAt()));
-        appendIfPresent(document, FAILING_SINCE, date(endpoint.failingSince()));
+        putIfPresent(document, DISABLED_REASON, endpoint.disabledReason());
+        putIfPresent(document, DISABLED_DETAIL, endpoint.disabledDetail());
+        putIfPresent(document, DISABLED_AT, date(endpoint.disabledAt()));
+        putIfPresent(document, FAILING_SINCE, date(endpoint.failingSince()));
         return document;
     }
 
@@ -85,13 +86,6 @@ final class EndpointDocuments implements DocumentMapper<Endpoint> {
                 instant(d, CREATED_AT),
                 instant(d, UPDATED_AT),
                 longValue(d, VERSION));
-    }
-
-    /** A new endpoint has no health yet: its document has none of those fields, as it always had. */
-    private static void appendIfPresent(Document document, String key, Object value) {
-        if (value != null) {
-            document.append(key, value);
-        }
     }
 
     private static Document secretDocument(Endpoint.Secret secret) {

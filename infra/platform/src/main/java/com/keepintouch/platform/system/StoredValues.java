@@ -64,4 +64,11 @@ public final class StoredValues {
     public static boolean flag(Document document, String key) {
         return Boolean.TRUE.equals(document.getBoolean(key));
     }
+
+    /** Appends {@code value} under {@code key} unless it is null: an optional field absent, not null. */
+    public static void putIfPresent(Document document, String key, Object value) {
+        if (value != null) {
+            document.append(key, value);
+        }
+    }
 }
