@@ -64,6 +64,11 @@ class Dispatcher implements SmartLifecycle {
     private final Object room = new Object();
 
     private final AtomicInteger waitingForRoom = new AtomicInteger();
+
+    /** The largest limit a fan-out waits to get below; 0 when none waits. */
+    private final AtomicInteger roomBelow = new AtomicInteger();
+
+    private static final long ROOM_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private volatile ScheduledExecutorService pumps;
 
     Dispatcher(
@@ -283,22 +288,29 @@ class Dispatcher implements SmartLifecycle {
     void awaitRoom(int limit, Duration patience) throws InterruptedException {
         long deadline = System.nanoTime() + patience.toNanos();
         waitingForRoom.incrementAndGet();
+        roomBelow.accumulateAndGet(limit, Math::max);
         try {
             synchronized (room) {
                 long left;
                 while (queued.get() >= limit && (left = deadline - System.nanoTime()) > 0) {
-                    TimeUnit.NANOSECONDS.timedWait(room, left);
+                    // woken by dequeued(); the bound only covers a wake-up lost to a waiter that just left
+                    TimeUnit.NANOSECONDS.timedWait(room, Math.min(left, ROOM_CHECK_NANOS));
                 }
             }
         } finally {
-            waitingForRoom.decrementAndGet();
+            if (waitingForRoom.decrementAndGet() == 0) {
+                roomBelow.set(0);
+            }
         }
     }
 
-    /** A job left its queue: a fan-out waiting for room looks again (checked under {@code room}, so no wake-up is lost). */
+    /**
+     * A job left its queue: a fan-out waiting for room is woken once there is room, not on every job
+     * (at thousands of jobs a second that would wake it thousands of times to find none).
+     */
     private void dequeued() {
-        queued.decrementAndGet();
-        if (waitingForRoom.get() > 0) {
+        int now = queued.decrementAndGet();
+        if (now < roomBelow.get() && waitingForRoom.get() > 0) {
             synchronized (room) {
                 room.notifyAll();
             }
