@@ -182,10 +182,15 @@ public class ContactManagement {
         }
     }
 
+    /** The caller's own contact (any, for an admin); one they may only read is 403, one they may not see 404. */
     private Contact writable(Caller caller, String id) {
-        return contacts.find(id)
-                .filter(c -> caller.mayAccess(c.ownerId()))
+        Contact contact = contacts.find(id)
+                .filter(c -> caller.mayAccess(c.ownerId()) || caller.readsAllOwners())
                 .orElseThrow(() -> RequestRefused.notFound("Contact", id));
+        if (!caller.mayAccess(contact.ownerId())) {
+            throw RequestRefused.forbidden("You may read contact " + id + " but not change it: it is another owner's");
+        }
+        return contact;
     }
 
     private ContactDraft valid(ContactDraft draft) {

@@ -142,6 +142,40 @@ class ContactApiIT {
     }
 
     @Test
+    void opsReadsEveryContactButChangesNoneAndTheRefusalIs403() {
+        String id = as("bob")
+                .post("/api/contacts", "{\"name\":\"Bob's friend\"}")
+                .json()
+                .path("id")
+                .asString();
+        HttpApi ops = HttpApi.at(port).as(TestTokens.token("olga", "ops"));
+        HttpApi opsRecruiter = HttpApi.at(port).as(TestTokens.token("olga", "ops recruiter"));
+
+        assertThat(ops.get("/api/contacts/" + id).status()).isEqualTo(200);
+        assertThat(ops.delete("/api/contacts/" + id).status()).isEqualTo(403);
+        assertThat(ops.delete("/api/contacts/c_does_not_exist").status())
+                .as("scopes are checked before anything is looked up")
+                .isEqualTo(403);
+        assertThat(ops.patch("/api/contacts/" + id, "{\"name\":\"x\"}", Map.of())
+                        .status())
+                .isEqualTo(403);
+        Response readOnly = opsRecruiter.delete("/api/contacts/" + id);
+        assertThat(readOnly.status()).isEqualTo(403);
+        assertThat(readOnly.json().path("detail").asString()).contains("another owner's");
+        assertThat(as("bob").get("/api/contacts/" + id).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aWrongEnumOrTypeSaysWhatTheFieldMustBeWithoutJavaTypeNames() {
+        Response tier = as("alice").post("/api/contacts", "{\"name\":\"A\",\"tier\":\"NOPE\"}");
+        Response emails = as("alice").post("/api/contacts", "{\"name\":\"A\",\"emails\":{\"x\":1}}");
+
+        assertThat(tier.json().path("detail").asString()).startsWith("tier: must be one of [");
+        assertThat(emails.json().path("detail").asString()).isEqualTo("emails: must be an array");
+        assertThat(tier.body() + emails.body()).doesNotContain("com.keepintouch", "java.", "Cannot deserialize");
+    }
+
+    @Test
     void ownerIdInABodyIsIgnoredForRecruitersAndHonouredForAdmins() {
         Response sneaky = as("alice").post("/api/contacts", "{\"name\":\"Planted\",\"ownerId\":\"bob\"}");
         assertThat(sneaky.json().path("ownerId").asString()).isEqualTo("alice");

@@ -9,6 +9,7 @@ import com.keepintouch.platform.paging.Page;
 import com.keepintouch.platform.paging.PageRequest;
 import com.keepintouch.platform.security.Caller;
 import com.keepintouch.platform.web.ApiException;
+import com.keepintouch.platform.web.JsonProblems;
 import com.keepintouch.platform.web.ProblemHandling;
 import java.net.URI;
 import java.time.Instant;
@@ -30,6 +31,9 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The interactions API: a recruiter records and reads touchpoints of their own contacts. */
 @RestController
@@ -40,8 +44,20 @@ class InteractionController {
 
     private final InteractionManagement interactions;
 
-    InteractionController(InteractionManagement interactions) {
+    private final JsonMapper json;
+
+    InteractionController(InteractionManagement interactions, JsonMapper json) {
         this.interactions = interactions;
+        this.json = json;
+    }
+
+    /** One item of a batch, read as the single endpoint reads its body; a bad one is refused alone. */
+    private InteractionRequest read(JsonNode item) {
+        try {
+            return json.treeToValue(item, InteractionRequest.class);
+        } catch (JacksonException e) {
+            throw RequestRefused.invalid(List.of(JsonProblems.of(e)));
+        }
     }
 
     record InteractionRequest(
@@ -82,7 +98,8 @@ class InteractionController {
         }
     }
 
-    record BatchRequest(List<InteractionRequest> items) {}
+    /** Items stay JSON until each is read on its own: one that cannot be read fails alone. */
+    record BatchRequest(List<JsonNode> items) {}
 
     /** The result of one item of a batch: its HTTP-like status and the interaction or the problem. */
     record BatchItemResult(int index, int status, InteractionResponse interaction, Map<String, Object> problem) {}
@@ -115,11 +132,12 @@ class InteractionController {
         List<BatchItemResult> results = new ArrayList<>(batch.items().size());
         int failed = 0;
         for (int i = 0; i < batch.items().size(); i++) {
-            InteractionRequest item = batch.items().get(i);
+            JsonNode node = batch.items().get(i);
             try {
-                if (item == null) {
+                if (node == null || !node.isObject()) {
                     throw ApiException.badRequest("items[" + i + "]", "must be an interaction");
                 }
+                InteractionRequest item = read(node);
                 Recorded recorded = interactions.record(caller, token(authorization), item.draft());
                 results.add(new BatchItemResult(
                         i, recorded.created() ? 201 : 200, InteractionResponse.of(recorded.interaction()), null));

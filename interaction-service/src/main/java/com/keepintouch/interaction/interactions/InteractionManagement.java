@@ -48,8 +48,12 @@ class InteractionManagement {
             throw invalid(violations);
         }
         KnownContact contact = contacts.find(draft.contactId(), bearerToken)
-                .filter(c -> caller.mayAccess(c.ownerId()))
+                .filter(c -> caller.mayAccess(c.ownerId()) || caller.readsAllOwners())
                 .orElseThrow(() -> RequestRefused.notFound("Contact", draft.contactId()));
+        if (!caller.mayAccess(contact.ownerId())) {
+            throw RequestRefused.forbidden("Contact " + draft.contactId()
+                    + " is another owner's: you may read its interactions but not record any");
+        }
 
         Interaction interaction = new Interaction(
                 nextId(),
@@ -102,8 +106,12 @@ class InteractionManagement {
     void delete(Caller caller, String id) {
         Interaction interaction = interactions
                 .find(id)
-                .filter(i -> caller.mayAccess(i.ownerId()))
+                .filter(i -> caller.mayAccess(i.ownerId()) || caller.readsAllOwners())
                 .orElseThrow(() -> RequestRefused.notFound("Interaction", id));
+        if (!caller.mayAccess(interaction.ownerId())) {
+            throw RequestRefused.forbidden(
+                    "You may read interaction " + id + " but not delete it: it is another owner's");
+        }
         long sequence = interactions.nextSequence(interaction.contactId());
         if (!interactions.markDeleted(interaction, events.deleted(interaction, sequence, clock.instant()))) {
             throw RequestRefused.notFound("Interaction", id);

@@ -217,6 +217,28 @@ class InteractionApiIT {
     }
 
     @Test
+    void anUnknownTypeInABatchFailsThatItemAloneAndSaysWhatTypeMustBe() {
+        String contactId = knownContact("alice");
+
+        Response batch = as("alice")
+                .post(
+                        "/api/interactions/batch",
+                        "{\"items\":[" + touch(contactId, "TELEPATHY") + "," + touch(contactId, "CALL") + ",42]}");
+
+        assertThat(batch.status()).isEqualTo(200);
+        assertThat(batch.json().path("results").findValues("status"))
+                .extracting(JsonNode::asInt)
+                .containsExactly(400, 201, 400);
+        JsonNode problem = batch.json().path("results").get(0).path("problem");
+        assertThat(problem.path("detail").asString()).startsWith("type: must be one of [");
+        assertThat(problem.path("detail").asString()).endsWith(", not \"TELEPATHY\"");
+        assertThat(batch.body()).doesNotContain("com.keepintouch", "java.", "Cannot deserialize");
+        Response single = as("alice").post("/api/interactions", touch(contactId, "TELEPATHY"));
+        assertThat(single.json().path("detail").asString())
+                .isEqualTo(problem.path("detail").asString());
+    }
+
+    @Test
     void aBatchAnswersForEveryItem() {
         String contactId = knownContact("alice");
 

@@ -116,12 +116,13 @@ public class RelationshipManagement {
 
     /**
      * Snoozes the caller's relationship for {@code days} or until {@code until} ({@link SnoozeRules});
-     * another owner's is not found, even for ops, who may only read it.
+     * another owner's is 403 for those who may read it (ops), else not found.
      */
     Stored snooze(Caller caller, String contactId, Instant until, Integer days) {
         Stored stored = readable(caller, contactId);
         if (!caller.mayAccess(stored.relationship().facts().ownerId())) {
-            throw RequestRefused.notFound("relationship", contactId);
+            throw RequestRefused.forbidden(
+                    "You may read the relationship with " + contactId + " but not snooze it: it is another owner's");
         }
         Instant now = clock.instant();
         List<Violation> violations = SnoozeRules.check(until, days, now);

@@ -47,7 +47,7 @@ class ProblemResponses {
     }
 
     private static String detail(AccessDeniedException exception) {
-        return "The token's scopes do not allow this request; it needs recruiter, ops or admin as the endpoint says.";
+        return "The token's scopes do not allow this request: reading needs recruiter, ops or admin; a change needs recruiter or admin.";
     }
 
     private void write(HttpServletResponse response, HttpStatus status, String title, String detail)

@@ -11,6 +11,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -91,8 +92,14 @@ public class SecurityPlatformConfiguration {
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> requests.requestMatchers(open(properties))
                         .permitAll()
-                        .requestMatchers("/api/**")
+                        // Scopes before ownership: ops reads everything and changes nothing, so a change
+                        // with an ops token is 403 whatever it names, before any owner is looked at.
+                        .requestMatchers(HttpMethod.GET, "/api/**")
                         .hasAnyAuthority(Scope.RECRUITER.authority(), Scope.OPS.authority(), Scope.ADMIN.authority())
+                        .requestMatchers(HttpMethod.HEAD, "/api/**")
+                        .hasAnyAuthority(Scope.RECRUITER.authority(), Scope.OPS.authority(), Scope.ADMIN.authority())
+                        .requestMatchers("/api/**")
+                        .hasAnyAuthority(Scope.RECRUITER.authority(), Scope.ADMIN.authority())
                         .anyRequest()
                         .authenticated())
                 .oauth2ResourceServer(oauth -> oauth.jwt(jwt -> {})

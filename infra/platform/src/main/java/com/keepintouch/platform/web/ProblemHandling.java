@@ -6,7 +6,6 @@ import jakarta.validation.ConstraintViolationException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -22,9 +21,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
-import tools.jackson.core.exc.StreamReadException;
-import tools.jackson.databind.DatabindException;
-import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import tools.jackson.core.JacksonException;
 
 /**
  * Every error of every API as RFC 9457 problem+json that says what is wrong. Client mistakes are
@@ -105,10 +102,9 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
         String expected = e.getRequiredType() == null
-                ? "another type"
-                : e.getRequiredType().getSimpleName();
-        return ResponseEntity.badRequest()
-                .body(invalid(List.of(new Violation(e.getName(), "must be a valid " + expected))));
+                ? "has the wrong type or format"
+                : JsonProblems.expected(e.getRequiredType());
+        return ResponseEntity.badRequest().body(invalid(List.of(new Violation(e.getName(), expected))));
     }
 
     /** A fault of ours: logged with its stack trace, answered without one. */
@@ -146,7 +142,6 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        Throwable cause = e.getMostSpecificCause();
         BodyTooLargeException tooLarge = BodyTooLargeException.in(e);
         if (tooLarge != null) {
             ProblemDetail problem =
@@ -155,16 +150,10 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
             problem.setType(ProblemTypes.of("Content too large"));
             return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem);
         }
-        Violation error;
-        if (cause instanceof UnrecognizedPropertyException unknown) {
-            error = new Violation(path(unknown), "unknown field; allowed are " + unknown.getKnownPropertyIds());
-        } else if (cause instanceof StreamReadException malformed) {
-            error = new Violation("body", "malformed JSON: " + malformed.getOriginalMessage());
-        } else if (cause instanceof DatabindException mismatch) {
-            error = new Violation(path(mismatch), "has the wrong type or format: " + mismatch.getOriginalMessage());
-        } else {
-            error = new Violation("body", "missing or unreadable request body");
-        }
+        JacksonException jackson = outermostJackson(e);
+        Violation error = jackson != null
+                ? JsonProblems.of(jackson)
+                : new Violation("body", "missing or unreadable request body");
         return ResponseEntity.badRequest().body(invalid(List.of(error)));
     }
 
@@ -194,12 +183,14 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
         return problem;
     }
 
-    private static String path(DatabindException e) {
-        String path = e.getPath().stream()
-                .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
-                .collect(Collectors.joining("."))
-                .replace(".[", "[");
-        return path.isEmpty() ? "body" : path;
+    /** The Jackson exception that carries the path of the field (its causes, such as a date parser's, do not). */
+    private static JacksonException outermostJackson(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof JacksonException jackson) {
+                return jackson;
+            }
+        }
+        return null;
     }
 
     private static String lastNode(String propertyPath) {

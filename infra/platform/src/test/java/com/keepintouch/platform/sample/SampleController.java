@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.MediaType;
@@ -31,6 +32,23 @@ class SampleController {
     @PostMapping(path = "/api/widgets", consumes = MediaType.APPLICATION_JSON_VALUE)
     Widget create(@Valid @RequestBody Widget widget) {
         return widget;
+    }
+
+    enum Scale {
+        SMALL,
+        LARGE
+    }
+
+    record Gadget(Scale size, int count, boolean active, List<String> tags, Instant at) {}
+
+    @PostMapping(path = "/api/gadgets", consumes = MediaType.APPLICATION_JSON_VALUE)
+    Gadget createGadget(@RequestBody Gadget gadget) {
+        return gadget;
+    }
+
+    @GetMapping("/api/gadgets")
+    Map<String, Object> gadgets(@RequestParam Scale size, @RequestParam(defaultValue = "10") int limit) {
+        return Map.of("size", size, "limit", limit);
     }
 
     @PostMapping(path = "/api/uploads", consumes = MediaType.TEXT_PLAIN_VALUE)

@@ -137,6 +137,51 @@ class ProblemAndSecurityIT {
     }
 
     @Test
+    void aValueOfTheWrongTypeSaysWhatItMustBeWithoutJavaTypeNames() {
+        Map<String, String> expected = Map.of(
+                "{\"size\":\"NOPE\"}", "size: must be one of [SMALL, LARGE], not \"NOPE\"",
+                "{\"count\":\"many\"}", "count: must be a whole number, not \"many\"",
+                "{\"active\":\"maybe\"}", "active: must be true or false, not \"maybe\"",
+                "{\"tags\":{\"a\":1}}", "tags: must be an array",
+                "{\"at\":\"yesterday\"}", "at: must be an instant such as 2026-03-02T09:30:00Z, not \"yesterday\"");
+        expected.forEach((body, detail) -> {
+            Response response = alice().post("/api/gadgets", body);
+
+            assertProblem(response, 400, "Invalid request");
+            assertThat(response.json().path("detail").asString()).as(body).isEqualTo(detail);
+            assertThat(response.body()).doesNotContain("com.keepintouch", "java.", "Cannot deserialize");
+        });
+    }
+
+    @Test
+    void aQueryParameterOfTheWrongTypeSaysWhatItMustBe() {
+        Response badEnum = alice().get("/api/gadgets?size=HUGE");
+        Response badNumber = alice().get("/api/gadgets?size=SMALL&limit=ten");
+
+        assertProblem(badEnum, 400, "Invalid request");
+        assertThat(badEnum.json().path("detail").asString()).isEqualTo("size: must be one of [SMALL, LARGE]");
+        assertThat(badNumber.json().path("detail").asString()).isEqualTo("limit: must be a whole number");
+    }
+
+    @Test
+    void aChangeWithAnOpsTokenIs403WhatEverItNames() {
+        HttpApi ops = HttpApi.at(port).as(TestTokens.token("olga", "ops"));
+
+        assertThat(ops.get("/api/me").status()).isEqualTo(200);
+        Response change = ops.post("/api/widgets", "{\"name\":\"a\",\"cadenceDays\":3}");
+        assertProblem(change, 403, "Forbidden");
+        assertThat(change.json().path("detail").asString()).contains("a change needs recruiter or admin");
+    }
+
+    @Test
+    void anEncodedSlashInThePathIsA400ProblemNotTomcatsPage() {
+        Response response = alice().get("/api/widgets/a%2Fb");
+
+        assertProblem(response, 400, "Bad Request");
+        assertThat(response.body()).doesNotContain("<html", "Tomcat");
+    }
+
+    @Test
     void malformedJsonIs400() {
         Response response = alice().post("/api/widgets", "{\"name\": \"a\",");
 
