@@ -136,22 +136,9 @@ public class EndpointManagement {
 
     /** The caller's endpoints (ops and admin: everyone's, or {@code ownerId}'s) in id order, after {@code cursor}. */
     Page<Endpoint> list(Caller caller, String ownerId, int limit, String cursor) {
-        PageRequest page = pageRequest(limit, cursor);
+        PageRequest page = PageRequest.byId(limit, cursor, ID_FORM);
         return page.page(
                 endpoints.list(caller.readableOwners(ownerId), page), e -> Position.of(e.id()), Function.identity());
-    }
-
-    /**
-     * The page a list asks for. Until this list paged like every other, its cursor was the last
-     * endpoint's id as it is; such a cursor still resumes after that endpoint. It is told apart
-     * before the platform decodes it: an id is valid base64url, which the platform would read as
-     * some other id, while a cursor of the platform's form is never an id (it is 38 characters).
-     */
-    static PageRequest pageRequest(int limit, String cursor) {
-        if (cursor != null && ID_FORM.matcher(cursor).matches()) {
-            return new PageRequest(PageRequest.byId(limit, null).limit(), Optional.of(Position.of(cursor)));
-        }
-        return PageRequest.byId(limit, cursor, ID_FORM);
     }
 
     /** The endpoint if the caller may see it: their own, or any for ops and admin. */

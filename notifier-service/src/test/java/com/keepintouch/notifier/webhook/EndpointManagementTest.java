@@ -19,17 +19,19 @@ class EndpointManagementTest {
 
     @Test
     void aCursorTheListGivesOutResumesAfterTheLastEndpoint() {
-        PageRequest first = EndpointManagement.pageRequest(1, null);
+        PageRequest first = PageRequest.byId(1, null, EndpointManagement.ID_FORM);
         Page<String> page = first.page(List.of(FIRST, SECOND), Position::of, Function.identity());
 
         assertThat(page.items()).containsExactly(FIRST);
         assertThat(page.nextCursor()).isNotEqualTo(FIRST);
-        assertThat(EndpointManagement.pageRequest(1, page.nextCursor()).after()).contains(Position.of(FIRST));
+        assertThat(PageRequest.byId(1, page.nextCursor(), EndpointManagement.ID_FORM)
+                        .after())
+                .contains(Position.of(FIRST));
     }
 
     @Test
     void aCursorOfTheFormTheListGaveOutBeforeTheRawIdStillResumes() {
-        PageRequest page = EndpointManagement.pageRequest(10, FIRST);
+        PageRequest page = PageRequest.byId(10, FIRST, EndpointManagement.ID_FORM);
 
         assertThat(page.limit()).isEqualTo(10);
         assertThat(page.after()).contains(Position.of(FIRST));
@@ -38,7 +40,7 @@ class EndpointManagementTest {
     @Test
     void aLimitOutsideOneToTwoHundredIsRefusedWhateverTheCursor() {
         for (String cursor : new String[] {null, FIRST}) {
-            assertThatThrownBy(() -> EndpointManagement.pageRequest(201, cursor))
+            assertThatThrownBy(() -> PageRequest.byId(201, cursor, EndpointManagement.ID_FORM))
                     .isInstanceOfSatisfying(
                             RequestRefused.class,
                             e -> assertThat(e.violations())
@@ -49,7 +51,7 @@ class EndpointManagementTest {
     @Test
     void aCursorNamingSomethingElseIsRefused() {
         for (String foreign : List.of("not a cursor!", "ep_1", "e30")) {
-            assertThatThrownBy(() -> EndpointManagement.pageRequest(10, foreign))
+            assertThatThrownBy(() -> PageRequest.byId(10, foreign, EndpointManagement.ID_FORM))
                     .as(foreign)
                     .isInstanceOfSatisfying(
                             RequestRefused.class,

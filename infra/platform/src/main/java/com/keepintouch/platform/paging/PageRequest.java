@@ -36,6 +36,10 @@ public record PageRequest(int limit, Optional<Position> after) {
 
     /** {@link #byId(int, String)} for ids of one form: a cursor naming an id of another form was not given out here. */
     public static PageRequest byId(int limit, String cursor, Pattern idForm) {
+        if (cursor != null && idForm.matcher(cursor).matches()) {
+            // a list whose cursor was the last id as it is, before this form: it still resumes there
+            return new PageRequest(checked(limit), Optional.of(Position.of(cursor)));
+        }
         return byId(limit, cursor).requireIds(idForm);
     }
 

@@ -3,10 +3,13 @@ package com.keepintouch.platform.web;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.springframework.http.HttpStatus;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Tomcat's own error answers as problem+json instead of its HTML page: requests it refuses before
@@ -14,6 +17,8 @@ import org.springframework.http.HttpStatus;
  * malformed request line or header). Installed on the host by {@link WebPlatformConfiguration}.
  */
 public class ProblemErrorReportValve extends ErrorReportValve {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Override
     protected void report(Request request, Response response, Throwable throwable) {
@@ -27,14 +32,17 @@ public class ProblemErrorReportValve extends ErrorReportValve {
                 ? "The request could not be read: its path, query or headers are malformed (for example an"
                         + " encoded slash %2F or a character a URL may not hold in the path)."
                 : "The server could not answer this request (" + title + ").";
-        String body = "{\"type\":\"" + ProblemTypes.of(title) + "\",\"title\":\"" + title + "\",\"status\":" + status
-                + ",\"detail\":\"" + detail + "\"}";
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", ProblemTypes.of(title).toString());
+        problem.put("title", title);
+        problem.put("status", status);
+        problem.put("detail", detail);
         try {
             response.setContentType("application/problem+json");
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
             Writer writer = response.getReporter();
             if (writer != null) {
-                writer.write(body);
+                writer.write(JSON.writeValueAsString(problem));
                 response.finishResponse();
             }
         } catch (IOException | IllegalStateException e) {
