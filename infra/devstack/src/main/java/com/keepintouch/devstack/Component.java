@@ -4,29 +4,31 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 /** One process of the stack: how to start it, where it logs, and how to tell it is ready. */
-final class Component {
+final class Component implements Supervisor.Child {
 
     private final String name;
     private final List<String> command;
     private final Map<String, String> environment;
     private final Path log;
-    private final BooleanSupplier ready;
+    private final Probe ready;
     private final Duration stopGrace;
-    private Process process;
+    // Started by the launcher's main thread (or the supervisor on it), stopped by its shutdown hook.
+    private volatile Process process;
+    private volatile Instant startedAt;
 
     Component(
             String name,
             List<String> command,
             Map<String, String> environment,
             Path log,
-            BooleanSupplier ready,
+            Probe ready,
             Duration stopGrace) {
         this.name = name;
         this.command = List.copyOf(command);
@@ -36,7 +38,8 @@ final class Component {
         this.stopGrace = stopGrace;
     }
 
-    String name() {
+    @Override
+    public String name() {
         return name;
     }
 
@@ -44,7 +47,8 @@ final class Component {
         return log;
     }
 
-    void start() throws IOException {
+    @Override
+    public void start() throws IOException {
         List<String> full = new ArrayList<>();
         // Its own session: Ctrl-C reaches only the launcher, which stops the stack in order.
         if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
@@ -56,22 +60,58 @@ final class Component {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
         process = builder.start();
+        startedAt = Instant.now();
     }
 
-    boolean isAlive() {
-        return process != null && process.isAlive();
+    @Override
+    public boolean isAlive() {
+        Process current = process;
+        return current != null && current.isAlive();
     }
 
     int exitCode() {
         return process.exitValue();
     }
 
-    boolean isReady() {
+    @Override
+    public String exitStatus() {
+        Process current = process;
+        return current == null || current.isAlive() ? "-" : Integer.toString(current.exitValue());
+    }
+
+    @Override
+    public boolean isReady() {
         return isAlive() && ready.getAsBoolean();
     }
 
-    long pid() {
+    @Override
+    public Probe probe() {
+        return ready;
+    }
+
+    @Override
+    public long pid() {
         return process.pid();
+    }
+
+    @Override
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    @Override
+    public Duration stopGrace() {
+        return stopGrace;
+    }
+
+    /** SIGTERM to it and its children, without waiting: the supervisor watches it go. */
+    @Override
+    public void terminate() {
+        Process current = process;
+        if (current != null && current.isAlive()) {
+            current.descendants().forEach(ProcessHandle::destroy);
+            current.destroy();
+        }
     }
 
     /** SIGTERM, then SIGKILL for whatever is still running after the grace period. */
@@ -95,7 +135,8 @@ final class Component {
     }
 
     /** SIGKILL, and waits until it is gone. */
-    void kill() {
+    @Override
+    public void kill() {
         if (process == null || !process.isAlive()) {
             return;
         }

@@ -2,12 +2,11 @@ package com.keepintouch.devstack;
 
 import com.keepintouch.tokens.BearerTokens;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,13 +35,24 @@ public final class Devstack {
      */
     static final String DATA_MARKER = "-Ddevstack.data=";
 
+    /** Graceful stop (at most 30 s), then a start that may take as long as a first one. */
+    private static final Duration RESTART_TIMEOUT =
+            Duration.ofSeconds(30).plus(LocalStack.READY_TIMEOUT).plusSeconds(30);
+
     private final Settings settings;
+    private final StackFiles files;
+    private final LauncherLog log;
     private final LocalStack stack;
+    private final Supervisor supervisor;
     private volatile boolean stopping;
 
     private Devstack(Settings settings) {
         this.settings = settings;
-        this.stack = new LocalStack(settings, line -> System.out.println("devstack: " + line));
+        this.files = new StackFiles(settings.data());
+        this.log = new LauncherLog(settings.logs());
+        this.stack = new LocalStack(settings, log);
+        this.supervisor = new Supervisor(
+                Clock.systemUTC(), LocalStack.READY_TIMEOUT, log, files::writeStatus, files::takeRestartRequests);
     }
 
     public static void main(String[] args) {
@@ -55,6 +65,8 @@ public final class Devstack {
             switch (command) {
                 case "up" -> new Devstack(settings).up();
                 case "stop" -> stop(settings);
+                case "status" -> System.exit(status(settings));
+                case "restart" -> System.exit(restart(settings, args));
                 case "token" -> System.out.println(token(settings, args));
                 case "help", "-h", "--help" -> usage();
                 default -> {
@@ -71,8 +83,12 @@ public final class Devstack {
 
     private static void usage() {
         System.out.println("""
-                usage: ./devstack.sh [up|stop|token|help]
-                  up                       start the whole system on loopback (default); Ctrl-C stops it
+                usage: ./devstack.sh [up|status|restart NAME|stop|token|help]
+                  up                       start the whole system on loopback (default) and keep it up: a process
+                                           that dies is started again (after 1 s, doubling up to 30 s); Ctrl-C stops it
+                  status                   each process of the running stack: pid, uptime, restarts, health
+                                           (exit code 0 all UP, 1 not all UP, 3 no stack runs)
+                  restart NAME             stop one process of the running stack gracefully, start it, wait until ready
                   stop                     stop a stack started in another terminal
                   token [--sub ID] [--scope "recruiter ops admin"] [--ttl 12h]
                                            print a bearer token the local services accept
@@ -84,9 +100,7 @@ public final class Devstack {
 
     private void up() {
         long startedAt = System.nanoTime();
-        Path pidFile = settings.data().resolve("devstack.pid");
-        Optional<ProcessHandle> running =
-                readPid(pidFile).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive);
+        Optional<ProcessHandle> running = files.runningLauncher();
         if (running.isPresent()) {
             throw new IllegalStateException("a stack is already running from " + settings.root() + " (pid "
                     + running.get().pid() + "); stop it with ./devstack.sh stop");
@@ -96,16 +110,11 @@ public final class Devstack {
             System.out.println("devstack: stopped " + orphans + " process(es) left behind by an earlier run");
         }
         checkPortsFree();
-        try {
-            Files.createDirectories(settings.data());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        write(pidFile, Long.toString(ProcessHandle.current().pid()));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(pidFile), "devstack-shutdown"));
+        files.claim(ProcessHandle.current().pid());
+        Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown, "devstack-shutdown"));
 
         try {
-            System.out.println("devstack: data in " + settings.data() + ", logs in " + settings.logs());
+            log.accept("data in " + settings.data() + ", logs in " + settings.logs());
             stack.startAll();
         } catch (LocalStack.NotReady failure) {
             if (stopping) {
@@ -117,7 +126,9 @@ public final class Devstack {
             System.exit(1);
         }
         printReady((System.nanoTime() - startedAt) / 1_000_000_000.0);
-        watch();
+        if (supervisor.supervise(stack.names().stream().map(stack::component).toList())) {
+            supervisor.run();
+        }
     }
 
     private void checkPortsFree() {
@@ -137,32 +148,15 @@ public final class Devstack {
         }
     }
 
-    /** Stays in the foreground and says so when a process dies; the shutdown hook stops the rest. */
-    private void watch() {
-        List<String> reported = new ArrayList<>();
-        while (!stopping) {
-            for (String name : stack.dead()) {
-                if (!reported.contains(name) && !stopping) {
-                    reported.add(name);
-                    System.err.println("devstack: " + name + " exited with code " + stack.exitCode(name) + "; see "
-                            + stack.log(name));
-                }
-            }
-            pause(Duration.ofSeconds(1));
-        }
-    }
-
-    private void shutdown(Path pidFile) {
+    /** The supervisor first, so that it starts nothing the stack is stopping; then every process. */
+    private void shutdown() {
         stopping = true;
-        System.out.println("devstack: stopping");
+        supervisor.stop();
+        log.accept("stopping");
         stack.close();
         killOrphans(settings);
-        try {
-            Files.deleteIfExists(pidFile);
-        } catch (IOException ignored) {
-            // a stale pid file is recognised as stale on the next start
-        }
-        System.out.println("devstack: stopped; data kept in " + settings.data());
+        files.release();
+        log.accept("stopped; data kept in " + settings.data());
     }
 
     private void printReady(double seconds) {
@@ -194,16 +188,106 @@ public final class Devstack {
         out.append(String.format(Locale.ROOT, "  %-20s %s%n", "logs", settings.logs()));
         out.append(System.lineSeparator());
         out.append("  token: ./devstack.sh token --sub alice --scope recruiter").append(System.lineSeparator());
+        out.append("  status: ./devstack.sh status    restart one: ./devstack.sh restart NAME")
+                .append(System.lineSeparator());
         out.append(String.format(Locale.ROOT, "%ndevstack: ready in %.1f s. Press Ctrl-C to stop.%n", seconds));
         System.out.print(out);
+    }
+
+    // ---------------------------------------------------------------- status and restart
+
+    /** Prints the running stack's processes; 0 when all are UP, 1 when not, 3 when no stack runs. */
+    static int status(Settings settings) {
+        StackFiles files = new StackFiles(settings.data());
+        Optional<ProcessHandle> launcher = files.runningLauncher();
+        if (launcher.isEmpty()) {
+            System.out.println(notRunning(settings, files));
+            return 3;
+        }
+        Optional<StackStatus> status =
+                files.readStatus().filter(s -> s.launcher() == launcher.get().pid());
+        if (status.isEmpty()) {
+            System.out.println("devstack: the stack of " + settings.root() + " (launcher pid "
+                    + launcher.get().pid() + ") is starting; its processes are listed once all are ready");
+            return 1;
+        }
+        Map<String, StatusReport.Live> live = new LinkedHashMap<>();
+        for (StackStatus.Process process : status.get().processes()) {
+            boolean alive = ProcessHandle.of(process.pid())
+                    .filter(ProcessHandle::isAlive)
+                    .isPresent();
+            live.put(
+                    process.name(),
+                    new StatusReport.Live(
+                            alive, alive && Probe.of(process.probe()).getAsBoolean()));
+        }
+        Instant now = Instant.now();
+        System.out.println("devstack: " + (status.get().stopping() ? "stopping" : "running") + " from "
+                + settings.root() + " (launcher pid " + launcher.get().pid() + "), logs in " + settings.logs());
+        System.out.print(StatusReport.table(status.get(), live, now));
+        return StatusReport.allUp(status.get(), live, now) ? 0 : 1;
+    }
+
+    /** Asks the running launcher to restart one process and waits until it is up again; 0 when it is. */
+    static int restart(Settings settings, String[] args) {
+        StackFiles files = new StackFiles(settings.data());
+        Optional<ProcessHandle> launcher = files.runningLauncher();
+        if (launcher.isEmpty()) {
+            System.err.println(notRunning(settings, files));
+            return 3;
+        }
+        StackStatus status = files.readStatus()
+                .filter(s -> s.launcher() == launcher.get().pid())
+                .orElseThrow(() -> new IllegalStateException(
+                        "the stack is still starting; ask again once ./devstack.sh status lists its processes"));
+        if (args.length != 2) {
+            throw new IllegalArgumentException(
+                    "restart takes the name of one process: ./devstack.sh restart NAME, NAME one of "
+                            + String.join(", ", status.names()));
+        }
+        String name = args[1];
+        StackStatus.Process before = status.process(name)
+                .orElseThrow(() -> new IllegalArgumentException("no process called '" + name
+                        + "' in the stack; choose one of " + String.join(", ", status.names())));
+        files.requestRestart(name);
+        System.out.println("devstack: restarting " + name + " (pid " + before.pid() + ")");
+        long deadline = System.nanoTime() + RESTART_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            pause(Supervisor.TICK);
+            if (!launcher.get().isAlive()) {
+                System.err.println(
+                        "devstack: the launcher (pid " + launcher.get().pid() + ") is gone");
+                return 3;
+            }
+            Optional<StackStatus.Process> now = files.readStatus().flatMap(s -> s.process(name));
+            if (now.isPresent()
+                    && now.get().requested() > before.requested()
+                    && now.get().state() == StackStatus.State.UP) {
+                System.out.println(
+                        "devstack: " + name + " is up again (pid " + now.get().pid() + ")");
+                return 0;
+            }
+        }
+        System.err.println("devstack: " + name + " is not up again after " + RESTART_TIMEOUT.toSeconds() + " s; see "
+                + settings.logs().resolve(name + ".log"));
+        return 1;
+    }
+
+    private static String notRunning(Settings settings, StackFiles files) {
+        String message = "devstack: no stack is running from " + settings.root() + " (data in " + settings.data() + ")";
+        if (Files.exists(files.statusFile()) || Files.exists(files.pidFile())) {
+            message += "; the launcher"
+                    + files.recordedLauncher().map(pid -> " (pid " + pid + ")").orElse("")
+                    + " that left its state there is gone: ./devstack.sh stop stops what it left running";
+        }
+        return message;
     }
 
     // ---------------------------------------------------------------- stop and token
 
     private static void stop(Settings settings) {
-        Path pidFile = settings.data().resolve("devstack.pid");
-        Optional<ProcessHandle> launcher =
-                readPid(pidFile).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive);
+        StackFiles files = new StackFiles(settings.data());
+        Optional<ProcessHandle> launcher = files.runningLauncher();
         if (launcher.isPresent()) {
             System.out.println(
                     "devstack: stopping the stack (pid " + launcher.get().pid() + ")");
@@ -215,6 +299,9 @@ public final class Devstack {
                     .join();
         }
         int orphans = killOrphans(settings);
+        if (files.runningLauncher().isEmpty()) {
+            files.release(); // what a launcher killed with SIGKILL left behind
+        }
         System.out.println(
                 launcher.isPresent() || orphans > 0
                         ? "devstack: stopped"
@@ -310,22 +397,6 @@ public final class Devstack {
             pause(Duration.ofMillis(200));
         }
         return true;
-    }
-
-    private static Optional<Long> readPid(Path pidFile) {
-        try {
-            return Optional.of(Long.parseLong(Files.readString(pidFile).trim()));
-        } catch (IOException | NumberFormatException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static void write(Path file, String content) {
-        try {
-            Files.writeString(file, content, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static void pause(Duration duration) {

@@ -4,12 +4,6 @@ import com.keepintouch.broker.BrokerSettings;
 import com.keepintouch.tokens.BearerTokens;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,9 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.apache.kafka.common.Uuid;
 
@@ -44,9 +36,7 @@ public final class LocalStack implements AutoCloseable {
     public static final List<String> SERVICES =
             List.of("contact-service", "interaction-service", "reminder-service", "notifier-service");
 
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
     private final Settings settings;
     private final Consumer<String> progress;
@@ -125,6 +115,13 @@ public final class LocalStack implements AutoCloseable {
         return settings.logs().resolve(name + ".log");
     }
 
+    /** Names of every process this stack has started, in start order. */
+    public List<String> names() {
+        synchronized (started) {
+            return List.copyOf(started);
+        }
+    }
+
     /** Names of started processes that have died since, in start order. */
     public List<String> dead() {
         synchronized (started) {
@@ -172,7 +169,7 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private Component component(String name) {
+    Component component(String name) {
         return components.computeIfAbsent(name, this::create);
     }
 
@@ -376,7 +373,7 @@ public final class LocalStack implements AutoCloseable {
                 command,
                 env,
                 log(service),
-                healthUp(settings.serviceUrl(service) + "/actuator/health"),
+                httpOk(settings.serviceUrl(service) + "/actuator/health"),
                 Duration.ofSeconds(30));
     }
 
@@ -392,39 +389,13 @@ public final class LocalStack implements AutoCloseable {
 
     // ---------------------------------------------------------------- readiness
 
-    private BooleanSupplier portOpen(int port) {
-        return () -> {
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress(settings.host(), port), 500);
-                return true;
-            } catch (IOException e) {
-                return false;
-            }
-        };
+    private Probe portOpen(int port) {
+        return Probe.portOpen(settings.host(), port);
     }
 
-    private static BooleanSupplier httpOk(String url) {
-        return () -> get(url).map(response -> response.statusCode() == 200).orElse(false);
-    }
-
-    private static BooleanSupplier healthUp(String url) {
-        return () -> get(url).map(response ->
-                        response.statusCode() == 200 && response.body().contains("\"status\":\"UP\""))
-                .orElse(false);
-    }
-
-    private static Optional<HttpResponse<String>> get(String url) {
-        try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-                    .timeout(Duration.ofSeconds(3))
-                    .build();
-            return Optional.of(HTTP.send(request, HttpResponse.BodyHandlers.ofString()));
-        } catch (IOException e) {
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        }
+    /** 200, and for a health endpoint UP (see {@link Probe}). */
+    private static Probe httpOk(String url) {
+        return Probe.http(url);
     }
 
     private static void pause(Duration duration) {
