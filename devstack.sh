@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Runs the whole keep-in-touch system on this machine, without Docker: a real Kafka broker, a
 # MongoDB wire server, GreenMail and the four services, on loopback. Needs only a JDK 17+.
-#   ./devstack.sh            build what is missing, start everything, wait until healthy; Ctrl-C stops it
+#   ./devstack.sh            build what is missing, start everything, wait until healthy, and keep it up:
+#                            a process that dies is started again (after 1 s, doubling up to 30 s); Ctrl-C stops it
+#   ./devstack.sh status     each process of the running stack: pid, uptime, restarts, health (exit 3: none runs)
+#   ./devstack.sh restart contact-service    stop one process gracefully, start it, wait until it is ready
 #   ./devstack.sh stop       stop a stack started in another terminal
 #   ./devstack.sh token --sub alice --scope recruiter    print a bearer token
 set -euo pipefail
@@ -43,7 +46,7 @@ case "${1:-up}" in
       touch "$stamp"
     fi ;;
   *)
-    # The launcher alone (token, stop), when it cannot run: not built yet, or built before it
+    # The launcher alone (status, restart, stop, token), when it cannot run: not built yet, or built before it
     # depended on a module of this build (e.g. infra/tokens) whose jar is then missing from
     # target/lib. Nothing is rebuilt otherwise: a running stack uses those jars. The build's output
     # goes to stderr, so that TOKEN=$(./devstack.sh token) gets the token only.

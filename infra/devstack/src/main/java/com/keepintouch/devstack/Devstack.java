@@ -21,8 +21,10 @@ import java.util.concurrent.TimeUnit;
  * {@code ./devstack.sh}: runs the whole system on loopback without Docker, and stops all of it.
  *
  * <p>Commands: {@code up} (default) starts Kafka, the Mongo wire server, GreenMail and the four
- * services, waits until every one is healthy and stays in the foreground; Ctrl-C or SIGTERM stops
- * everything. {@code stop} stops a stack started elsewhere. {@code token} prints a bearer token.
+ * services, waits until every one is healthy and stays in the foreground, where its {@link
+ * Supervisor} starts again whatever dies; Ctrl-C or SIGTERM stops everything. {@code status} prints
+ * the running stack's processes, {@code restart NAME} restarts one, {@code stop} stops a stack
+ * started elsewhere (all three through {@link StackFiles}). {@code token} prints a bearer token.
  */
 public final class Devstack {
 

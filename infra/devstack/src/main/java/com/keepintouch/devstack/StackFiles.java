@@ -48,10 +48,18 @@ final class StackFiles {
     Optional<ProcessHandle> runningLauncher() {
         try {
             long pid = Long.parseLong(Files.readString(pidFile()).trim());
-            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+            // A pid the system gave to another process since counts as none.
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(StackFiles::isLauncher);
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }
+    }
+
+    private static boolean isLauncher(ProcessHandle process) {
+        return process.info()
+                .commandLine()
+                .map(line -> line.contains(Devstack.class.getName()))
+                .orElse(true);
     }
 
     /** The pid recorded for this data directory's launcher, running or not. */

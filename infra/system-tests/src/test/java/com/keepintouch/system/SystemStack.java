@@ -50,6 +50,14 @@ final class SystemStack {
         return stack;
     }
 
+    /** Stops the stack, if one was started, so that a class that starts a stack of its own has the machine to itself. */
+    static synchronized void stop() {
+        if (stack != null) {
+            stack.close();
+            stack = null;
+        }
+    }
+
     /**
      * The stack as a test expects to find it: every process running (one a failed test left
      * stopped is started again) and every service UP.
