@@ -77,7 +77,8 @@ public final class Devstack {
                   token [--sub ID] [--scope "recruiter ops admin"] [--ttl 12h]
                                            print a bearer token the local services accept
                 Environment: KIT_SECURITY_JWTSECRET, DEVSTACK_DATA, DEVSTACK_SERVICE_HEAP, DEVSTACK_MONGO_HEAP,
-                DEVSTACK_*_PORT (docs/configuration.md).""");
+                DEVSTACK_*_PORT, DEVSTACK_INSTANCES=1..4 (instances of each service behind HAProxy; needs
+                apt-get install haproxy) (docs/configuration.md, docs/operations.md).""");
     }
 
     // ---------------------------------------------------------------- up
@@ -172,13 +173,26 @@ public final class Devstack {
                 .forEach(e -> urls.put(e.getKey(), settings.serviceUrl(e.getKey())));
         StringBuilder out = new StringBuilder();
         out.append(System.lineSeparator());
-        urls.forEach((service, url) -> out.append(String.format(
-                Locale.ROOT,
-                "  %-20s %s   (health %s/actuator/health, API docs %s/swagger-ui.html)%n",
-                service,
-                url,
-                url,
-                url)));
+        urls.forEach((service, url) -> {
+            out.append(String.format(
+                    Locale.ROOT,
+                    "  %-20s %s   (health %s/actuator/health, API docs %s/swagger-ui.html)%n",
+                    service,
+                    url,
+                    url,
+                    url));
+            if (settings.instances() > 1) {
+                out.append(String.format(
+                        Locale.ROOT,
+                        "  %-20s through the proxy to %s%n",
+                        "",
+                        String.join(
+                                ", ",
+                                settings.instanceNames(service).stream()
+                                        .map(instance -> instance + " " + settings.instanceUrl(instance))
+                                        .toList())));
+            }
+        });
         out.append(String.format(Locale.ROOT, "  %-20s %s%n", "kafka", settings.kafkaBootstrap()));
         out.append(String.format(Locale.ROOT, "  %-20s %s%n", "mongodb", settings.mongoUri()));
         out.append(String.format(
