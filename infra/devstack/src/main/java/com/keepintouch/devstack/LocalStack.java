@@ -91,7 +91,7 @@ public final class LocalStack implements AutoCloseable {
         haproxy(); // before anything starts: without it there is no stack of several instances
         start(INFRASTRUCTURE);
         start(PROXY);
-        // One instance of every service at a time: 2 cores start 4 JVMs in the time they start 8 badly.
+        // One instance of every service at a time: eight JVMs starting at once on 2 cores would all be late.
         for (int k = 1; k <= settings.instances(); k++) {
             int instance = k;
             start(SERVICES.stream()
