@@ -164,7 +164,6 @@ class ScaleOutIT {
             assertThat(current).as("the period handled when she chose digests").startsWith("D");
             // The day turns over: the period she has had is yesterday's, today's is due at both instances.
             String yesterday = "D" + LocalDate.parse(current.substring(1)).minusDays(1);
-            await().pollDelay(RELOADS).until(() -> true);
             preferences.updateOne(Filters.eq("_id", dana.id()), Updates.set("lastDigest", yesterday));
 
             await().atMost(Duration.ofSeconds(60))
