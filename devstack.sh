@@ -7,6 +7,7 @@
 #   ./devstack.sh restart contact-service    stop one process gracefully, start it, wait until it is ready
 #   ./devstack.sh stop       stop a stack started in another terminal
 #   ./devstack.sh token --sub alice --scope recruiter    print a bearer token
+#   DEVSTACK_INSTANCES=2 ./devstack.sh   two instances of each service behind HAProxy (apt-get install haproxy)
 set -euo pipefail
 cd "$(dirname "$0")"
 root="$(pwd)"

@@ -95,7 +95,8 @@ public final class Devstack {
                   token [--sub ID] [--scope "recruiter ops admin"] [--ttl 12h]
                                            print a bearer token the local services accept
                 Environment: KIT_SECURITY_JWTSECRET, DEVSTACK_DATA, DEVSTACK_SERVICE_HEAP, DEVSTACK_MONGO_HEAP,
-                DEVSTACK_*_PORT (docs/configuration.md).""");
+                DEVSTACK_*_PORT, DEVSTACK_INSTANCES (1 to 4 instances of each service, from 2 behind HAProxy:
+                apt-get install haproxy); see docs/configuration.md.""");
     }
 
     // ---------------------------------------------------------------- up
@@ -128,7 +129,8 @@ public final class Devstack {
             System.exit(1);
         }
         printReady((System.nanoTime() - startedAt) / 1_000_000_000.0);
-        if (supervisor.supervise(stack.names().stream().map(stack::component).toList())) {
+        if (supervisor.supervise(
+                stack.processes().stream().map(stack::component).toList())) {
             supervisor.run();
         }
     }
@@ -168,13 +170,26 @@ public final class Devstack {
                 .forEach(e -> urls.put(e.getKey(), settings.serviceUrl(e.getKey())));
         StringBuilder out = new StringBuilder();
         out.append(System.lineSeparator());
-        urls.forEach((service, url) -> out.append(String.format(
-                Locale.ROOT,
-                "  %-20s %s   (health %s/actuator/health, API docs %s/swagger-ui.html)%n",
-                service,
-                url,
-                url,
-                url)));
+        urls.forEach((service, url) -> {
+            out.append(String.format(
+                    Locale.ROOT,
+                    "  %-20s %s   (health %s/actuator/health, API docs %s/swagger-ui.html)%n",
+                    service,
+                    url,
+                    url,
+                    url));
+            if (settings.instances() > 1) {
+                out.append(String.format(
+                        Locale.ROOT,
+                        "  %-20s through the proxy to %s%n",
+                        "",
+                        String.join(
+                                ", ",
+                                settings.instanceNames(service).stream()
+                                        .map(instance -> instance + " " + settings.instanceUrl(instance))
+                                        .toList())));
+            }
+        });
         out.append(String.format(Locale.ROOT, "  %-20s %s%n", "kafka", settings.kafkaBootstrap()));
         out.append(String.format(Locale.ROOT, "  %-20s %s%n", "mongodb", settings.mongoUri()));
         out.append(String.format(
@@ -313,11 +328,15 @@ public final class Devstack {
     /** Stops every process a launcher started for this data directory (never a launcher, such as {@code stop} itself). */
     static int killOrphans(Settings settings) {
         String marker = DATA_MARKER + settings.data();
+        // HAProxy takes no JVM option: it is known by the configuration file of this data directory.
+        String proxyConfig = " -f " + settings.data().resolve("proxy").resolve("haproxy.cfg");
         List<ProcessHandle> orphans = ProcessHandle.allProcesses()
                 .filter(p -> p.pid() != ProcessHandle.current().pid())
                 .filter(p -> p.info()
                         .commandLine()
-                        .filter(line -> (line + " ").contains(marker + " ") && !line.contains(Devstack.class.getName()))
+                        .filter(line ->
+                                ((line + " ").contains(marker + " ") || (line + " ").contains(proxyConfig + " "))
+                                        && !line.contains(Devstack.class.getName()))
                         .isPresent())
                 .toList();
         for (ProcessHandle orphan : orphans) {

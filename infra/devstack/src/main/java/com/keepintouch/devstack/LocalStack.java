@@ -2,6 +2,7 @@ package com.keepintouch.devstack;
 
 import com.keepintouch.broker.BrokerSettings;
 import com.keepintouch.tokens.BearerTokens;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.kafka.common.Uuid;
@@ -23,6 +25,11 @@ import org.apache.kafka.common.Uuid;
  * GreenMail and the four services, each a process of its own with its log in {@link
  * Settings#logs()}. {@code ./devstack.sh} runs one in the foreground; the system tests run one each
  * and kill, stop and restart its processes one at a time.
+ *
+ * <p>With {@link Settings#instances()} above 1, each service runs that many times ({@code
+ * contact-service-1}, {@code contact-service-2}, ...) behind {@value #PROXY}: HAProxy, with one
+ * frontend per service on the service's usual port, so that {@link Settings#serviceUrl} stays the
+ * one address of a service, for clients and for the services calling each other.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -35,6 +42,12 @@ public final class LocalStack implements AutoCloseable {
     /** The services, in start order. */
     public static final List<String> SERVICES =
             List.of("contact-service", "interaction-service", "reminder-service", "notifier-service");
+
+    /** The reverse proxy in front of the instances of each service, when they run several times. */
+    public static final String PROXY = "proxy";
+
+    /** Where Debian's {@code haproxy} package installs it; otherwise it is looked for on the PATH. */
+    static final Path HAPROXY = Path.of("/usr/sbin/haproxy");
 
     static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
@@ -61,8 +74,33 @@ public final class LocalStack implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        if (settings.instances() == 1) {
+            start(INFRASTRUCTURE);
+            start(SERVICES);
+            return;
+        }
+        haproxy(); // before anything starts: without it there is no stack of several instances
         start(INFRASTRUCTURE);
-        start(SERVICES);
+        start(PROXY);
+        // One instance of every service at a time: eight JVMs starting at once on 2 cores would all be late.
+        for (int k = 1; k <= settings.instances(); k++) {
+            int instance = k;
+            start(SERVICES.stream()
+                    .map(service -> settings.instanceName(service, instance))
+                    .toList());
+        }
+    }
+
+    /** The processes of {@code service}: itself, or its instances when it runs several times. */
+    public List<String> instances(String service) {
+        return settings.instanceNames(service);
+    }
+
+    /** The names of every process this stack started, in the order they first started. */
+    public List<String> processes() {
+        synchronized (started) {
+            return List.copyOf(started);
+        }
     }
 
     /** Starts these processes (again) and waits until each is ready; {@link NotReady} if one is not. */
@@ -115,13 +153,6 @@ public final class LocalStack implements AutoCloseable {
         return settings.logs().resolve(name + ".log");
     }
 
-    /** Names of every process this stack has started, in start order. */
-    public List<String> names() {
-        synchronized (started) {
-            return List.copyOf(started);
-        }
-    }
-
     /** Names of started processes that have died since, in start order. */
     public List<String> dead() {
         synchronized (started) {
@@ -149,7 +180,7 @@ public final class LocalStack implements AutoCloseable {
         }
         List<Thread> stoppers = new ArrayList<>();
         for (String name : names) {
-            if (SERVICES.contains(name)) {
+            if (isService(name)) {
                 Thread stopper = new Thread(components.get(name)::stop, "stop-" + name);
                 stopper.start();
                 stoppers.add(stopper);
@@ -163,10 +194,14 @@ public final class LocalStack implements AutoCloseable {
             }
         }
         for (int i = names.size() - 1; i >= 0; i--) {
-            if (!SERVICES.contains(names.get(i))) {
+            if (!isService(names.get(i))) {
                 components.get(names.get(i)).stop();
             }
         }
+    }
+
+    private boolean isService(String name) {
+        return SERVICES.stream().anyMatch(service -> instances(service).contains(name));
     }
 
     Component component(String name) {
@@ -180,10 +215,19 @@ public final class LocalStack implements AutoCloseable {
                 case "mongo" -> mongo();
                 case "greenmail" -> mail();
                 default -> {
-                    if (!SERVICES.contains(name)) {
-                        throw new IllegalArgumentException("no process called " + name + " in the stack");
+                    if (name.equals(PROXY) && settings.instances() > 1) {
+                        yield proxy();
                     }
-                    yield service(name);
+                    for (String service : SERVICES) {
+                        int k = instances(service).indexOf(name);
+                        if (k >= 0) {
+                            yield service(service, k + 1);
+                        }
+                    }
+                    throw new IllegalArgumentException("no process called " + name + " in the stack"
+                            + (settings.instances() > 1 && SERVICES.contains(name)
+                                    ? "; its instances are " + String.join(", ", instances(name))
+                                    : ""));
                 }
             };
         } catch (IOException e) {
@@ -330,14 +374,15 @@ public final class LocalStack implements AutoCloseable {
                 Duration.ofSeconds(10));
     }
 
-    private Component service(String service) {
+    private Component service(String service, int k) {
+        String name = settings.instanceName(service, k);
         Path jar = settings.root().resolve(service).resolve("target").resolve(service + ".jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing; build it with ./mvnw -DskipTests package");
         }
         Map<String, String> env = new LinkedHashMap<>();
         // Each setting under its property's relaxed-binding name (docs/configuration.md).
-        env.put("SERVER_PORT", Integer.toString(settings.servicePorts().get(service)));
+        env.put("SERVER_PORT", Integer.toString(settings.instancePort(service, k)));
         env.put("SPRING_KAFKA_BOOTSTRAPSERVERS", settings.kafkaBootstrap());
         env.put("SPRING_MONGODB_URI", settings.mongoUri());
         env.put("KIT_SECURITY_JWTSECRET", settings.jwtSecret());
@@ -350,6 +395,11 @@ public final class LocalStack implements AutoCloseable {
         env.put("KIT_WEBHOOKS_ALLOWEDNETWORKS", "127.0.0.0/8,::1/128");
         // glibc gives every thread that allocates its own 64 MB malloc arena; two are plenty for a JVM.
         env.put("MALLOC_ARENA_MAX", "2");
+        if (settings.instances() > 1) {
+            // Which instance wrote a log line (ECS service.node.name); the rest needs no identity:
+            // consumer groups, leases and claims in MongoDB work across instances by themselves.
+            env.put("LOGGING_STRUCTURED_ECS_SERVICE_NODENAME", name);
+        }
         env.putAll(settings.serviceEnvironment());
         List<String> command = javaCommand(settings.serviceHeap());
         command.addAll(List.of(
@@ -369,12 +419,43 @@ public final class LocalStack implements AutoCloseable {
                 "-jar",
                 jar.toString()));
         return new Component(
-                service,
+                name,
                 command,
                 env,
-                log(service),
-                httpOk(settings.serviceUrl(service) + "/actuator/health"),
+                log(name),
+                httpOk(settings.instanceUrl(name) + "/actuator/health"),
                 Duration.ofSeconds(30));
+    }
+
+    /**
+     * HAProxy in the foreground ({@code -db}), with a configuration written to the data directory:
+     * per service a frontend on its usual port and a backend of its instances.
+     */
+    private Component proxy() throws IOException {
+        Path dir = settings.data().resolve("proxy");
+        Files.createDirectories(dir);
+        Path config = dir.resolve("haproxy.cfg");
+        write(config, ProxyConfiguration.of(settings));
+        List<String> command = List.of(haproxy().toString(), "-db", "-f", config.toString());
+        // HAProxy binds every frontend before it accepts on any: one open port says they all are.
+        Probe listening = portOpen(settings.servicePorts().get(SERVICES.get(0)));
+        return new Component(PROXY, command, Map.of(), log(PROXY), listening, Duration.ofSeconds(10));
+    }
+
+    /** The {@code haproxy} executable: Debian's, or the first on the PATH. */
+    static Path haproxy() {
+        if (Files.isExecutable(HAPROXY)) {
+            return HAPROXY;
+        }
+        String path = Optional.ofNullable(System.getenv("PATH")).orElse("");
+        for (String dir : path.split(File.pathSeparator)) {
+            if (!dir.isBlank() && Files.isExecutable(Path.of(dir, "haproxy"))) {
+                return Path.of(dir, "haproxy");
+            }
+        }
+        throw new IllegalStateException("several instances of each service (DEVSTACK_INSTANCES) run behind HAProxy,"
+                + " which is not installed (neither " + HAPROXY + " nor haproxy on the PATH):"
+                + " install it with apt-get install haproxy");
     }
 
     private List<String> javaCommand(String heap) {

@@ -6,13 +6,18 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Where the local stack keeps its data and which loopback ports it uses; every value can be
  * changed with the environment variable named beside it. {@link #forTests} gives a stack of its
  * own: a data directory of the caller's choosing, free ports, and extra service settings.
+ *
+ * <p>With {@code instances} above 1, each service runs that many processes, each on a port of
+ * {@code instancePorts}, and {@code servicePorts} are the reverse proxy's: one address per service.
  */
 public record Settings(
         Path root,
@@ -25,6 +30,8 @@ public record Settings(
         int imapPort,
         int mailApiPort,
         Map<String, Integer> servicePorts,
+        int instances,
+        Map<String, List<Integer>> instancePorts,
         String jwtSecret,
         String serviceHeap,
         String java,
@@ -36,6 +43,12 @@ public record Settings(
     /** The JVM options of every service process: small and predictable memory (BENCHMARKS.md: RSS under load). */
     static final String DEFAULT_SERVICE_HEAP = "160m";
 
+    /** The most instances of each service the stack runs: 4 of each already make 16 service JVMs. */
+    public static final int MAX_INSTANCES = 4;
+
+    /** With several instances, instance {@code k} of the service on port {@code p} listens on {@code p + k * 100}. */
+    static final int INSTANCE_PORT_STEP = 100;
+
     static Settings fromEnvironment(Path root) {
         Map<String, Integer> services = new LinkedHashMap<>();
         services.put("contact-service", port(alias("DEVSTACK_CONTACT_SERVICE_PORT", "CONTACT_SERVICE_PORT"), 8081));
@@ -44,6 +57,17 @@ public record Settings(
                 port(alias("DEVSTACK_INTERACTION_SERVICE_PORT", "INTERACTION_SERVICE_PORT"), 8082));
         services.put("reminder-service", port(alias("DEVSTACK_REMINDER_SERVICE_PORT", "REMINDER_SERVICE_PORT"), 8083));
         services.put("notifier-service", port(alias("DEVSTACK_NOTIFIER_SERVICE_PORT", "NOTIFIER_SERVICE_PORT"), 8084));
+        int instances = instances(System.getenv("DEVSTACK_INSTANCES"));
+        Map<String, List<Integer>> instancePorts = new LinkedHashMap<>();
+        if (instances > 1) {
+            services.forEach((service, port) -> {
+                List<Integer> ports = new ArrayList<>();
+                for (int k = 1; k <= instances; k++) {
+                    ports.add(port + k * INSTANCE_PORT_STEP);
+                }
+                instancePorts.put(service, List.copyOf(ports));
+            });
+        }
         return new Settings(
                 root,
                 root.resolve(env("DEVSTACK_DATA", ".devstack")),
@@ -55,6 +79,8 @@ public record Settings(
                 port("DEVSTACK_IMAP_PORT", 3143),
                 port("DEVSTACK_MAIL_API_PORT", 8025),
                 Map.copyOf(services),
+                instances,
+                Map.copyOf(instancePorts),
                 env(alias("KIT_SECURITY_JWTSECRET", "JWT_SECRET"), DEFAULT_JWT_SECRET),
                 env("DEVSTACK_SERVICE_HEAP", DEFAULT_SERVICE_HEAP),
                 ProcessHandle.current().info().command().orElse("java"),
@@ -68,12 +94,28 @@ public record Settings(
      * The Kafka broker and the Mongo wire server run from the devstack module's build output.
      */
     public static Settings forTests(Path root, Path data, Map<String, String> serviceEnvironment) {
+        return forTests(root, data, serviceEnvironment, 1);
+    }
+
+    /** As {@link #forTests(Path, Path, Map)}, with {@code instances} of each service behind the reverse proxy. */
+    public static Settings forTests(Path root, Path data, Map<String, String> serviceEnvironment, int instances) {
+        instances(Integer.toString(instances));
         Path devstack = root.resolve("infra/devstack/target");
         Map<String, Integer> services = new LinkedHashMap<>();
         services.put("contact-service", freePort());
         services.put("interaction-service", freePort());
         services.put("reminder-service", freePort());
         services.put("notifier-service", freePort());
+        Map<String, List<Integer>> instancePorts = new LinkedHashMap<>();
+        if (instances > 1) {
+            for (String service : services.keySet()) {
+                List<Integer> ports = new ArrayList<>();
+                for (int k = 1; k <= instances; k++) {
+                    ports.add(freePort());
+                }
+                instancePorts.put(service, List.copyOf(ports));
+            }
+        }
         return new Settings(
                 root,
                 data,
@@ -85,6 +127,8 @@ public record Settings(
                 freePort(),
                 freePort(),
                 Map.copyOf(services),
+                instances,
+                Map.copyOf(instancePorts),
                 DEFAULT_JWT_SECRET,
                 DEFAULT_SERVICE_HEAP,
                 ProcessHandle.current().info().command().orElse("java"),
@@ -115,8 +159,51 @@ public record Settings(
         ports.put("mail api (greenmail)", mailApiPort);
         servicePorts.entrySet().stream()
                 .sorted(Map.Entry.comparingByValue())
-                .forEach(e -> ports.put(e.getKey(), e.getValue()));
+                .forEach(e -> ports.put(instances > 1 ? e.getKey() + " (proxy)" : e.getKey(), e.getValue()));
+        servicePorts.entrySet().stream().sorted(Map.Entry.comparingByValue()).forEach(e -> {
+            for (int k = 1; k <= instances && instances > 1; k++) {
+                ports.put(instanceName(e.getKey(), k), instancePort(e.getKey(), k));
+            }
+        });
         return ports;
+    }
+
+    /**
+     * The name of instance {@code k} (from 1) of {@code service}: the service's own name when it
+     * runs once, {@code contact-service-1}, {@code contact-service-2}, ... when it runs several times.
+     */
+    public String instanceName(String service, int k) {
+        return instances == 1 ? service : service + "-" + k;
+    }
+
+    /** The names of the processes of {@code service}, instance 1 first. */
+    public List<String> instanceNames(String service) {
+        List<String> names = new ArrayList<>();
+        for (int k = 1; k <= instances; k++) {
+            names.add(instanceName(service, k));
+        }
+        return List.copyOf(names);
+    }
+
+    /** The port instance {@code k} (from 1) of {@code service} listens on: the service's port when it runs once. */
+    public int instancePort(String service, int k) {
+        return instances == 1
+                ? servicePorts.get(service)
+                : instancePorts.get(service).get(k - 1);
+    }
+
+    /**
+     * The address of one instance, e.g. {@code contact-service-2}, bypassing the proxy; of the
+     * service itself when it runs once.
+     */
+    public String instanceUrl(String instance) {
+        for (String service : servicePorts.keySet()) {
+            List<String> names = instanceNames(service);
+            if (names.contains(instance)) {
+                return "http://" + host + ":" + instancePort(service, names.indexOf(instance) + 1);
+            }
+        }
+        throw new IllegalArgumentException("no instance called " + instance + " in the stack");
     }
 
     public String kafkaBootstrap() {
@@ -129,6 +216,23 @@ public record Settings(
 
     public String serviceUrl(String service) {
         return "http://" + host + ":" + servicePorts.get(service);
+    }
+
+    /** {@code DEVSTACK_INSTANCES}: how many processes of each service, 1 (the default) to {@link #MAX_INSTANCES}. */
+    static int instances(String value) {
+        if (value == null || value.isBlank()) {
+            return 1;
+        }
+        try {
+            int instances = Integer.parseInt(value.trim());
+            if (instances >= 1 && instances <= MAX_INSTANCES) {
+                return instances;
+            }
+        } catch (NumberFormatException e) {
+            // said below, in the same words as a number out of range
+        }
+        throw new IllegalArgumentException("DEVSTACK_INSTANCES must be a whole number from 1 to " + MAX_INSTANCES
+                + " (how many instances of each service to run), was '" + value + "'");
     }
 
     private static int port(String name, int fallback) {

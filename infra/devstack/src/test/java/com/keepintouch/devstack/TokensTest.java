@@ -54,6 +54,8 @@ class TokensTest {
                 settings.imapPort(),
                 settings.mailApiPort(),
                 settings.servicePorts(),
+                settings.instances(),
+                settings.instancePorts(),
                 "short",
                 settings.serviceHeap(),
                 settings.java(),

@@ -1,5 +1,6 @@
 package com.keepintouch.system;
 
+import com.keepintouch.devstack.Settings;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -25,7 +26,11 @@ final class Mail {
     private Mail() {}
 
     static List<Message> inbox(String address) {
-        var settings = SystemStack.get().settings();
+        return inbox(SystemStack.get().settings(), address);
+    }
+
+    /** The inbox of {@code address} at the GreenMail of the stack with these settings. */
+    static List<Message> inbox(Settings settings, String address) {
         URI uri = URI.create("http://" + settings.host() + ":" + settings.mailApiPort() + "/api/user/"
                 + URLEncoder.encode(address, StandardCharsets.UTF_8) + "/messages/INBOX/");
         try {

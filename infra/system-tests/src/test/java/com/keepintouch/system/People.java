@@ -2,9 +2,11 @@ package com.keepintouch.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.keepintouch.devstack.LocalStack;
 import com.keepintouch.testkit.HttpApi;
 import com.keepintouch.testkit.HttpApi.Response;
 import java.net.http.HttpRequest.BodyPublishers;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -13,15 +15,21 @@ import java.util.UUID;
 record People(String id, String email, HttpApi contacts, HttpApi interactions, HttpApi reminders, HttpApi notifier) {
 
     static People recruiter(String name) {
+        return recruiter(SystemStack.get(), name);
+    }
+
+    /** A recruiter of {@code stack}, calling each service at its one address. */
+    static People recruiter(LocalStack stack, String name) {
         String id = name + "-" + UUID.randomUUID().toString().substring(0, 8);
-        String token = SystemStack.token(id, "recruiter");
+        String token = stack.token(id, "recruiter", Duration.ofHours(2));
+        SystemStack.SECRETS.add(token);
         return new People(
                 id,
                 id + "@recruiters.example",
-                SystemStack.api("contact-service", token),
-                SystemStack.api("interaction-service", token),
-                SystemStack.api("reminder-service", token),
-                SystemStack.api("notifier-service", token));
+                HttpApi.at(stack.settings().serviceUrl("contact-service")).as(token),
+                HttpApi.at(stack.settings().serviceUrl("interaction-service")).as(token),
+                HttpApi.at(stack.settings().serviceUrl("reminder-service")).as(token),
+                HttpApi.at(stack.settings().serviceUrl("notifier-service")).as(token));
     }
 
     String contact(String name, int cadenceDays) {

@@ -29,8 +29,13 @@ final class Topics {
 
     /** Every record of {@code topic} from its beginning to its end now, whose JSON value matches. */
     static List<JsonNode> read(String topic, Predicate<JsonNode> wanted) {
+        return read(SystemStack.get().settings().kafkaBootstrap(), topic, wanted);
+    }
+
+    /** As {@link #read(String, Predicate)}, from the broker at {@code bootstrap}. */
+    static List<JsonNode> read(String bootstrap, String topic, Predicate<JsonNode> wanted) {
         List<JsonNode> values = new ArrayList<>();
-        for (String value : readRaw(topic)) {
+        for (String value : readRaw(bootstrap, topic)) {
             try {
                 JsonNode json = JSON.readTree(value);
                 if (wanted.test(json)) {
@@ -45,10 +50,12 @@ final class Topics {
 
     /** The values of every record of {@code topic}, from its beginning to its end now. */
     static List<String> readRaw(String topic) {
+        return readRaw(SystemStack.get().settings().kafkaBootstrap(), topic);
+    }
+
+    private static List<String> readRaw(String bootstrap, String topic) {
         Properties properties = new Properties();
-        properties.put(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                SystemStack.get().settings().kafkaBootstrap());
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, "system-tests-" + UUID.randomUUID());
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         try (KafkaConsumer<String, String> consumer =
