@@ -54,8 +54,7 @@ class TracingIT {
                     .post(
                             "/api/interactions",
                             """
-                            {"contactId":"%s","type":"MEETING","direction":"OUTBOUND","occurredAt":"%s","externalId":"%s"}"""
-                                    .formatted(contactId, Instant.now().minus(100, ChronoUnit.DAYS), UUID.randomUUID()),
+                            {"contactId":"%s","type":"MEETING","direction":"OUTBOUND","occurredAt":"%s","externalId":"%s"}""".formatted(contactId, Instant.now().minus(100, ChronoUnit.DAYS), UUID.randomUUID()),
                             Map.of("traceparent", "00-" + traceId + "-" + callerSpan + "-01"));
             assertThat(recorded.status()).as(recorded.toString()).isEqualTo(201);
             assertThat(recorded.header("traceparent"))
@@ -66,8 +65,10 @@ class TracingIT {
             Receiver.Received webhook = await().atMost(PATIENCE)
                     .until(
                             () -> receiver.received().stream()
-                                    .filter(r -> contactId.equals(
-                                            r.json().path("data").path("contactId").asString()))
+                                    .filter(r -> contactId.equals(r.json()
+                                            .path("data")
+                                            .path("contactId")
+                                            .asString()))
                                     .findFirst(),
                             java.util.Optional::isPresent)
                     .orElseThrow();
@@ -100,9 +101,7 @@ class TracingIT {
                 tracy.notifier().get("/api/webhooks"),
                 SystemStack.api("notifier-service").get("/api/webhooks"),
                 SystemStack.api("reminder-service").get("/actuator/health"));
-        assertThat(responses)
-                .extracting(Response::status)
-                .containsExactly(200, 404, 400, 200, 200, 401, 200);
+        assertThat(responses).extracting(Response::status).containsExactly(200, 404, 400, 200, 200, 401, 200);
         assertThat(responses)
                 .allSatisfy(response -> assertThat(response.header("traceparent"))
                         .as(response.toString())
@@ -126,5 +125,4 @@ class TracingIT {
         RANDOM.nextBytes(random);
         return HexFormat.of().formatHex(random);
     }
-
 }

@@ -125,23 +125,22 @@ class WebhookSender {
     }
 
     private static Outcome outcome(HttpResponse<Void> response, Throwable error, long latency, Instant now) {
-                    if (error != null) {
-                        return Outcome.failed(null, describe(error), latency, null);
-                    }
-                    int status = response.statusCode();
-                    if (status >= 200 && status < 300) {
-                        return Outcome.delivered(status, latency);
-                    }
-                    if (status == 410) {
-                        return new Outcome(Outcome.Kind.GONE, status, "HTTP 410 Gone", latency, null);
-                    }
-                    String error3xx = status >= 300 && status < 400 ? " (redirects are not followed)" : "";
-                    return Outcome.failed(
-                            status,
-                            "HTTP " + status + error3xx,
-                            latency,
-                            retryAfter(response.headers().firstValue("retry-after"), now)
-                                    .orElse(null));
+        if (error != null) {
+            return Outcome.failed(null, describe(error), latency, null);
+        }
+        int status = response.statusCode();
+        if (status >= 200 && status < 300) {
+            return Outcome.delivered(status, latency);
+        }
+        if (status == 410) {
+            return new Outcome(Outcome.Kind.GONE, status, "HTTP 410 Gone", latency, null);
+        }
+        String error3xx = status >= 300 && status < 400 ? " (redirects are not followed)" : "";
+        return Outcome.failed(
+                status,
+                "HTTP " + status + error3xx,
+                latency,
+                retryAfter(response.headers().firstValue("retry-after"), now).orElse(null));
     }
 
     static String describe(Throwable error) {

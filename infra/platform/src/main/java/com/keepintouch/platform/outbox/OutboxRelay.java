@@ -259,9 +259,8 @@ public class OutboxRelay implements SmartLifecycle {
             List<StagedEvent> events = document.getList(Outbox.PENDING_EVENTS, Document.class, List.of()).stream()
                     .map(StagedEventDocuments.MAPPER::fromDocument)
                     .toList();
-            List<CompletableFuture<SendResult<String, String>>> sends = events.stream()
-                    .map(this::publish)
-                    .toList();
+            List<CompletableFuture<SendResult<String, String>>> sends =
+                    events.stream().map(this::publish).toList();
             inFlight.add(new InFlight(document.get("_id"), events, sends));
         }
 

@@ -10,11 +10,8 @@ import org.junit.jupiter.api.Test;
 class InboundEventDeserializerTest {
 
     final InboundEventDeserializer deserializer = new InboundEventDeserializer();
-    final byte[] event = EventSchemas.load()
-            .examples("contact.deleted")
-            .get(0)
-            .toString()
-            .getBytes(StandardCharsets.UTF_8);
+    final byte[] event =
+            EventSchemas.load().examples("contact.deleted").get(0).toString().getBytes(StandardCharsets.UTF_8);
 
     @Test
     void theRecordsTraceparentTravelsWithTheEventForWhatABatchDoesWithIt() {

@@ -166,7 +166,8 @@ class OutboxRelayIT {
                                     + (Boolean.TRUE.equals(request.context().sampled()) ? "01" : "00")));
 
             relay.start();
-            ConsumerRecord<String, String> record = probe.await(1, r -> contactId.equals(r.key()), Duration.ofSeconds(20))
+            ConsumerRecord<String, String> record = probe.await(
+                            1, r -> contactId.equals(r.key()), Duration.ofSeconds(20))
                     .get(0);
 
             String[] published = traceparent(record).split("-");
@@ -196,7 +197,8 @@ class OutboxRelayIT {
                     .satisfies(pending -> assertThat(pending).doesNotContainKey("traceparent"));
 
             relay.start();
-            ConsumerRecord<String, String> record = probe.await(1, r -> contactId.equals(r.key()), Duration.ofSeconds(20))
+            ConsumerRecord<String, String> record = probe.await(
+                            1, r -> contactId.equals(r.key()), Duration.ofSeconds(20))
                     .get(0);
 
             assertThat(traceparent(record)).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
