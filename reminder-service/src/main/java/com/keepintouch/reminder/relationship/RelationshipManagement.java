@@ -83,7 +83,6 @@ public class RelationshipManagement {
             ReminderProperties properties,
             MeterRegistry meters,
             TraceContexts traces) {
-        this.traces = traces;
         this.relationships = relationships;
         this.archivedTouches = archivedTouches;
         this.agenda = agenda;
@@ -94,6 +93,7 @@ public class RelationshipManagement {
         this.clock = clock;
         this.emitTransitions = properties.emitTransitions();
         this.meters = meters;
+        this.traces = traces;
         this.folded = Counter.builder("kit.reminder.events.folded")
                 .description("Events folded into relationship state")
                 .register(meters);
