@@ -37,8 +37,8 @@ final class Receiver implements AutoCloseable {
         System.setProperty("sun.net.httpserver.nodelay", "true");
     }
 
-    /** One request as it arrived. */
-    record Received(String webhookId, String body, boolean signatureValid, Instant at) {
+    /** One request as it arrived; {@code traceparent} is its W3C trace context header, null without one. */
+    record Received(String webhookId, String body, boolean signatureValid, Instant at, String traceparent) {
         JsonNode json() {
             return JSON.readTree(body);
         }
@@ -119,7 +119,12 @@ final class Receiver implements AutoCloseable {
             String id = exchange.getRequestHeaders().getFirst("webhook-id");
             String timestamp = exchange.getRequestHeaders().getFirst("webhook-timestamp");
             String signatures = exchange.getRequestHeaders().getFirst("webhook-signature");
-            received.add(new Received(id, body, valid(id, timestamp, signatures, body), Instant.now()));
+            received.add(new Received(
+                    id,
+                    body,
+                    valid(id, timestamp, signatures, body),
+                    Instant.now(),
+                    exchange.getRequestHeaders().getFirst("traceparent")));
             exchange.sendResponseHeaders(204, -1);
         }
     }

@@ -32,7 +32,12 @@ final class SystemStack {
             "KIT_WEBHOOKS_RETRYSCHEDULE", "1s,2s,3s,5s,5s,5s,5s",
             "KIT_REMINDERS_SWEEPINTERVAL", "2s",
             "KIT_EMAIL_DIGESTCHECKINTERVAL", "2s",
-            "KIT_KAFKA_BACKLOG_INTERVAL", "2s");
+            "KIT_KAFKA_BACKLOG_INTERVAL", "2s",
+            // The line each hop writes (interaction recorded, transition, webhook attempt) is DEBUG:
+            // the tests read them to follow a trace through the logs.
+            "LOGGING_LEVEL_COM_KEEPINTOUCH_INTERACTION_INTERACTIONS", "DEBUG",
+            "LOGGING_LEVEL_COM_KEEPINTOUCH_REMINDER_RELATIONSHIP", "DEBUG",
+            "LOGGING_LEVEL_COM_KEEPINTOUCH_NOTIFIER_DELIVERY", "DEBUG");
 
     private static LocalStack stack;
 

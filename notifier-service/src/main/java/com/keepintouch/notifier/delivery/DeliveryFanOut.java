@@ -59,9 +59,9 @@ public class DeliveryFanOut {
         Instant now = clock.instant();
         Instant lease = now.plus(properties.lease());
         List<Delivery> planned = new ArrayList<>();
-        Map<String, String> bodies = new HashMap<>();
+        Map<String, Message> bodies = new HashMap<>();
         for (Message message : batch) {
-            bodies.put(message.id(), message.body());
+            bodies.put(message.id(), message);
             for (Endpoint endpoint : endpoints.subscribers(message.ownerId(), message.type())) {
                 planned.add(Delivery.webhook(
                         message.id(),
@@ -92,7 +92,7 @@ public class DeliveryFanOut {
             chunk.replaceAll(d -> d.heldUntil(held));
             List<Delivery> inserted = deliveries.insertNew(chunk);
             dispatcher.submit(inserted.stream()
-                    .map(d -> new Job(d, d.messageId().map(bodies::get).orElse(null)))
+                    .map(d -> Job.of(d, d.messageId().map(bodies::get).orElse(null)))
                     .toList());
             stored += inserted.size();
         }

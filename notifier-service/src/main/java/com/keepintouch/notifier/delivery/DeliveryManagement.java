@@ -108,11 +108,10 @@ class DeliveryManagement {
         Delivery again = deliveries
                 .restart(delivery, now, now.plus(properties.lease()))
                 .orElseThrow(() -> RequestRefused.conflict("the delivery changed meanwhile; look again", Map.of()));
-        String body = again.messageId()
+        Message message = again.messageId()
                 .map(messageId -> messages.find(List.of(messageId)).get(messageId))
-                .map(Message::body)
                 .orElse(null);
-        dispatcher.submit(List.of(new Job(again, body)));
+        dispatcher.submit(List.of(Job.of(again, message)));
         log.info("Delivery retried by hand deliveryId={} attemptsBefore={}", again.id(), again.attempts());
         return again;
     }
@@ -200,7 +199,7 @@ class DeliveryManagement {
             } else if (known.status() == Status.FAILED) {
                 Optional<Delivery> again = deliveries.restart(known, now, lease);
                 if (again.isPresent()) {
-                    jobs.add(new Job(again.get(), message.body()));
+                    jobs.add(Job.of(again.get(), message));
                     restarted++;
                 }
             } else if (known.status() == Status.DELIVERED) {
@@ -209,10 +208,10 @@ class DeliveryManagement {
                 pending++;
             }
         }
-        Map<String, String> bodies = new HashMap<>();
-        wanted.forEach(m -> bodies.put(m.id(), m.body()));
+        Map<String, Message> bodies = new HashMap<>();
+        wanted.forEach(m -> bodies.put(m.id(), m));
         List<Delivery> created = deliveries.insertNew(fresh);
-        created.forEach(d -> jobs.add(new Job(d, bodies.get(d.messageId().orElseThrow()))));
+        created.forEach(d -> jobs.add(Job.of(d, bodies.get(d.messageId().orElseThrow()))));
         dispatcher.submit(jobs);
         log.info(
                 "Webhook endpoint recovered endpointId={} since={} messages={} restarted={} created={}",

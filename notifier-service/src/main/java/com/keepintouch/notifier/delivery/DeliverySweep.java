@@ -112,9 +112,7 @@ class DeliverySweep extends PeriodicTask {
         Map<String, Message> bodies = messages.find(Messages.ids(claimed));
         List<Job> jobs = new ArrayList<>(claimed.size());
         for (Delivery delivery : claimed) {
-            String body =
-                    delivery.messageId().map(bodies::get).map(Message::body).orElse(null);
-            jobs.add(new Job(delivery, body));
+            jobs.add(Job.of(delivery, delivery.messageId().map(bodies::get).orElse(null)));
         }
         dispatcher.submit(jobs);
         return claimed.size();

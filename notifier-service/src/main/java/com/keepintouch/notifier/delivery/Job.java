@@ -4,9 +4,20 @@ import com.keepintouch.notifier.domain.Delivery;
 
 /**
  * A delivery this instance holds and is about to attempt, with what it sends (the webhook body;
- * an email carries its own content).
+ * an email carries its own content) and the trace context it continues (null: a trace of its own).
  */
-record Job(Delivery delivery, String body) {
+record Job(Delivery delivery, String body, String traceparent) {
+
+    Job(Delivery delivery, String body) {
+        this(delivery, body, null);
+    }
+
+    /** The job of a delivery of {@code message} (null for an email). */
+    static Job of(Delivery delivery, Message message) {
+        return message == null
+                ? new Job(delivery, null, null)
+                : new Job(delivery, message.body(), message.traceparent());
+    }
 
     /** The lane it queues in: its endpoint, or the one lane of the SMTP server. */
     String lane() {

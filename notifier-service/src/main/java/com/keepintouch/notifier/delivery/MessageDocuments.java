@@ -16,16 +16,21 @@ final class MessageDocuments implements DocumentMapper<Message> {
     static final String CONTACT_ID = "contactId";
     static final String TIMESTAMP = "timestamp";
     static final String BODY = "body";
+    static final String TRACEPARENT = "traceparent";
 
     @Override
     public Document toDocument(Message message) {
-        return new Document(ID, message.id())
+        Document document = new Document(ID, message.id())
                 .append(EVENT_ID, message.eventId())
                 .append(TYPE, message.type())
                 .append(OWNER_ID, message.ownerId())
                 .append(CONTACT_ID, message.contactId())
                 .append(TIMESTAMP, date(message.timestamp()))
                 .append(BODY, message.body());
+        if (message.traceparent() != null) {
+            document.append(TRACEPARENT, message.traceparent());
+        }
+        return document;
     }
 
     @Override
@@ -37,6 +42,7 @@ final class MessageDocuments implements DocumentMapper<Message> {
                 d.getString(OWNER_ID),
                 d.getString(CONTACT_ID),
                 instant(d, TIMESTAMP),
-                d.getString(BODY));
+                d.getString(BODY),
+                d.getString(TRACEPARENT));
     }
 }

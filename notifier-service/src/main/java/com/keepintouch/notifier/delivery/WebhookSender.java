@@ -5,6 +5,9 @@ import com.keepintouch.notifier.domain.WebhookSignature;
 import com.keepintouch.notifier.system.WebhookProperties;
 import com.keepintouch.notifier.webhook.EndpointCache.Target;
 import com.keepintouch.notifier.webhook.TargetGuard;
+import com.keepintouch.platform.tracing.TraceContexts;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,25 +26,32 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * Sends one signed webhook attempt, without blocking a thread while the receiver thinks: the
  * address is checked against SSRF first (names can change what they resolve to), redirects are
- * not followed, and only 2xx within the attempt timeout counts.
+ * not followed, and only 2xx within the attempt timeout counts. Each attempt is a client span in
+ * the trace of the event it carries, and sends that span's {@code traceparent}.
  */
 @Component
 class WebhookSender {
 
     static final String USER_AGENT = "keep-in-touch-webhooks/1";
 
+    private static final Logger log = LoggerFactory.getLogger(WebhookSender.class);
+
     private final HttpClient client;
     private final TargetGuard guard;
     private final Duration timeout;
     private final Clock clock;
+    private final TraceContexts traces;
 
-    WebhookSender(TargetGuard guard, WebhookProperties properties, Clock clock) {
+    WebhookSender(TargetGuard guard, WebhookProperties properties, Clock clock, TraceContexts traces) {
         this.guard = guard;
+        this.traces = traces;
         this.timeout = properties.attemptTimeout();
         this.clock = clock;
         this.client = HttpClient.newBuilder()
@@ -71,8 +81,16 @@ class WebhookSender {
         String messageId = job.delivery().messageId().orElseThrow();
         long timestamp = now.getEpochSecond();
         String body = job.body();
-        HttpRequest request = HttpRequest.newBuilder(url)
-                .timeout(timeout)
+        Span span = traces.start(job.traceparent(), "webhook POST", Span.Kind.CLIENT)
+                .tag("http.request.method", "POST")
+                .tag("webhook.id", messageId)
+                .tag("delivery.id", job.delivery().id());
+        HttpRequest.Builder builder = HttpRequest.newBuilder(url);
+        String traceparent = traces.traceparent(span);
+        if (traceparent != null) {
+            builder.header(TraceContexts.TRACEPARENT, traceparent);
+        }
+        HttpRequest request = builder.timeout(timeout)
                 .header("content-type", "application/json")
                 .header("user-agent", USER_AGENT)
                 .header("webhook-id", messageId)
@@ -85,24 +103,44 @@ class WebhookSender {
                 .orTimeout(timeout.toMillis() + 1000, java.util.concurrent.TimeUnit.MILLISECONDS)
                 .handle((response, error) -> {
                     long latency = (System.nanoTime() - started) / 1_000_000;
-                    if (error != null) {
-                        return Outcome.failed(null, describe(error), latency, null);
+                    Outcome outcome = outcome(response, error, latency, now);
+                    try (Tracer.SpanInScope scope = traces.inScope(span)) {
+                        if (error != null) {
+                            span.error(error);
+                        } else {
+                            span.tag("http.response.status_code", Integer.toString(response.statusCode()));
+                        }
+                        log.debug(
+                                "Webhook attempt deliveryId={} webhookId={} outcome={} status={} tookMs={}",
+                                job.delivery().id(),
+                                messageId,
+                                outcome.kind(),
+                                outcome.statusCode(),
+                                latency);
+                    } finally {
+                        span.end();
                     }
-                    int status = response.statusCode();
-                    if (status >= 200 && status < 300) {
-                        return Outcome.delivered(status, latency);
-                    }
-                    if (status == 410) {
-                        return new Outcome(Outcome.Kind.GONE, status, "HTTP 410 Gone", latency, null);
-                    }
-                    String error3xx = status >= 300 && status < 400 ? " (redirects are not followed)" : "";
-                    return Outcome.failed(
-                            status,
-                            "HTTP " + status + error3xx,
-                            latency,
-                            retryAfter(response.headers().firstValue("retry-after"), now)
-                                    .orElse(null));
+                    return outcome;
                 });
+    }
+
+    private static Outcome outcome(HttpResponse<Void> response, Throwable error, long latency, Instant now) {
+        if (error != null) {
+            return Outcome.failed(null, describe(error), latency, null);
+        }
+        int status = response.statusCode();
+        if (status >= 200 && status < 300) {
+            return Outcome.delivered(status, latency);
+        }
+        if (status == 410) {
+            return new Outcome(Outcome.Kind.GONE, status, "HTTP 410 Gone", latency, null);
+        }
+        String error3xx = status >= 300 && status < 400 ? " (redirects are not followed)" : "";
+        return Outcome.failed(
+                status,
+                "HTTP " + status + error3xx,
+                latency,
+                retryAfter(response.headers().firstValue("retry-after"), now).orElse(null));
     }
 
     static String describe(Throwable error) {

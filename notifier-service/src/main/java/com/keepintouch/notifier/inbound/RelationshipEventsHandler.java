@@ -102,7 +102,8 @@ class RelationshipEventsHandler {
                 event.ownerId(),
                 contactId,
                 event.time(),
-                body.toString());
+                body.toString(),
+                event.traceparent());
         JsonNode state = data.path("state");
         List<String> reasons = new ArrayList<>();
         state.path("reasons").forEach(r -> reasons.add(r.asString()));

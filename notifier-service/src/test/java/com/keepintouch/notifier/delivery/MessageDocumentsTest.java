@@ -43,6 +43,19 @@ class MessageDocumentsTest {
     }
 
     @Test
+    void theTraceOfItsEventIsKeptForEveryAttempt() {
+        Document traced = stored().append("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+
+        Message message = documents.fromDocument(traced);
+
+        assertThat(message.traceparent()).isEqualTo("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+        assertThat(documents.toDocument(message)).isEqualTo(traced);
+        assertThat(documents.fromDocument(stored()).traceparent())
+                .as("a message stored before messages kept it")
+                .isNull();
+    }
+
+    @Test
     void aMessageWithoutAContactReadsAsOne() {
         Document sparse = stored().append("contactId", null);
 

@@ -12,7 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 /**
  * Folds one polled batch: one read and one write of the database per batch, not per event, which
  * is what makes 5,000 events a second possible. A record that fails is reported by its index
- * ({@link BatchRecords}).
+ * ({@link BatchRecords}). Each event keeps the trace context of its record, for what it causes.
  */
 final class InboundBatch {
 
@@ -26,6 +26,12 @@ final class InboundBatch {
             List<ConsumerRecord<String, InboundEvent>> records,
             Function<InboundEvent, Optional<Addressed>> translate,
             RelationshipManagement relationships) {
-        BatchRecords.handle(records, event -> translate.apply(event).orElse(null), relationships::fold);
+        BatchRecords.handle(
+                records,
+                event -> translate
+                        .apply(event)
+                        .map(addressed -> addressed.causedBy(event.traceparent()))
+                        .orElse(null),
+                relationships::fold);
     }
 }

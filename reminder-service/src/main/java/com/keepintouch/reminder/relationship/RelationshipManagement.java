@@ -9,6 +9,7 @@ import com.keepintouch.platform.outbox.OutboxRelay;
 import com.keepintouch.platform.outbox.OutboxSource;
 import com.keepintouch.platform.paging.PageRequest;
 import com.keepintouch.platform.security.Caller;
+import com.keepintouch.platform.tracing.TraceContexts;
 import com.keepintouch.reminder.relationship.Relationships.Change;
 import com.keepintouch.reminder.relationship.Relationships.Stored;
 import com.keepintouch.reminder.relationship.domain.Assessment;
@@ -24,6 +25,7 @@ import com.keepintouch.reminder.relationship.domain.Touchpoint;
 import com.keepintouch.reminder.relationship.domain.Transition;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Span;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,6 +44,10 @@ import org.springframework.stereotype.Service;
 /**
  * Keeps every relationship's state: folds events into it, reassesses it as time passes, and stages
  * each transition in the same write as the state that causes it.
+ *
+ * <p>A transition caused by an event read in a batch continues that event's trace (a span per
+ * relationship that transitions), so its event, and the webhook the notifier sends for it, are
+ * found under the trace of the API call that started it.
  */
 @Service
 public class RelationshipManagement {
@@ -64,6 +70,7 @@ public class RelationshipManagement {
     private final boolean emitTransitions;
     private final Counter folded;
     private final MeterRegistry meters;
+    private final TraceContexts traces;
 
     RelationshipManagement(
             Relationships relationships,
@@ -74,7 +81,8 @@ public class RelationshipManagement {
             OutboxSource relationshipsOutbox,
             Clock clock,
             ReminderProperties properties,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            TraceContexts traces) {
         this.relationships = relationships;
         this.archivedTouches = archivedTouches;
         this.agenda = agenda;
@@ -85,25 +93,43 @@ public class RelationshipManagement {
         this.clock = clock;
         this.emitTransitions = properties.emitTransitions();
         this.meters = meters;
+        this.traces = traces;
         this.folded = Counter.builder("kit.reminder.events.folded")
                 .description("Events folded into relationship state")
                 .register(meters);
     }
 
-    /** One inbound event, addressed to the relationship it concerns. */
-    public record Addressed(String contactId, String ownerId, RelationshipEvent event) {}
+    /**
+     * One inbound event, addressed to the relationship it concerns.
+     *
+     * @param traceparent the trace context of the record it came in, null without one
+     */
+    public record Addressed(String contactId, String ownerId, RelationshipEvent event, String traceparent) {
+
+        public Addressed(String contactId, String ownerId, RelationshipEvent event) {
+            this(contactId, ownerId, event, null);
+        }
+
+        Addressed causedBy(String traceparent) {
+            return new Addressed(contactId, ownerId, event, traceparent);
+        }
+    }
 
     /** Folds events (in the order they were read; per contact that is the order they happened). */
     public void fold(List<Addressed> events) {
         Map<String, List<RelationshipEvent>> byContact = new LinkedHashMap<>();
         Map<String, String> owners = new HashMap<>();
+        Map<String, String> causes = new HashMap<>();
         for (Addressed addressed : events) {
             byContact
                     .computeIfAbsent(addressed.contactId(), c -> new ArrayList<>())
                     .add(addressed.event());
             owners.putIfAbsent(addressed.contactId(), addressed.ownerId());
+            if (addressed.traceparent() != null) {
+                causes.put(addressed.contactId(), addressed.traceparent()); // the latest event's trace
+            }
         }
-        apply(byContact, owners);
+        apply(byContact, owners, causes);
         folded.increment(events.size());
     }
 
@@ -111,7 +137,7 @@ public class RelationshipManagement {
     int reassess(Collection<String> contactIds) {
         Map<String, List<RelationshipEvent>> none = new LinkedHashMap<>();
         contactIds.forEach(id -> none.put(id, List.of()));
-        return apply(none, Map.of());
+        return apply(none, Map.of(), Map.of());
     }
 
     /**
@@ -140,7 +166,8 @@ public class RelationshipManagement {
         String contactId = relationship.relationship().contactId();
         apply(
                 Map.of(contactId, List.of(new RelationshipEvent.Snoozed(snooze, true))),
-                Map.of(contactId, relationship.relationship().facts().ownerId()));
+                Map.of(contactId, relationship.relationship().facts().ownerId()),
+                Map.of());
         return relationships.find(contactId).orElseThrow();
     }
 
@@ -172,7 +199,25 @@ public class RelationshipManagement {
         return rules;
     }
 
-    private int apply(Map<String, List<RelationshipEvent>> byContact, Map<String, String> owners) {
+    /**
+     * @param causes per contact, the trace context of the event that changes it; without one, its
+     *     events are staged in the trace in scope (an API call), if any
+     */
+    private int apply(
+            Map<String, List<RelationshipEvent>> byContact, Map<String, String> owners, Map<String, String> causes) {
+        Map<String, Span> spans = new HashMap<>();
+        try {
+            return apply(byContact, owners, causes, spans);
+        } finally {
+            spans.values().forEach(Span::end);
+        }
+    }
+
+    private int apply(
+            Map<String, List<RelationshipEvent>> byContact,
+            Map<String, String> owners,
+            Map<String, String> causes,
+            Map<String, Span> spans) {
         Set<String> pending = new LinkedHashSet<>(byContact.keySet());
         Set<String> withEvents = new LinkedHashSet<>();
         int transitions = 0;
@@ -221,8 +266,15 @@ public class RelationshipManagement {
                 long sequence = before == null ? 0 : before.sequence();
                 List<StagedEvent> staged = new ArrayList<>();
                 if (emitTransitions) {
+                    String cause = causes.get(contactId);
+                    String traceparent = cause == null || outcome.transitions().isEmpty()
+                            ? null
+                            : traces.traceparent(spans.computeIfAbsent(
+                                    contactId,
+                                    c -> traces.start(cause, "relationship transition", Span.Kind.CONSUMER)));
                     for (Transition transition : outcome.transitions()) {
-                        staged.add(stage(outcome.relationship(), transition, ++sequence));
+                        staged.add(stage(outcome.relationship(), transition, ++sequence)
+                                .causedBy(traceparent));
                     }
                 }
                 changes.add(new Change(
@@ -243,15 +295,18 @@ public class RelationshipManagement {
                 if (!change.events().isEmpty()) {
                     withEvents.add(change.contactId());
                 }
-                for (Transition transition : change.transitions()) {
-                    transitions++;
-                    meters.counter("kit.reminder.transitions", "type", transition.type())
-                            .increment();
-                    log.debug(
-                            "Relationship transition contactId={} type={} status={}",
-                            change.contactId(),
-                            transition.type(),
-                            transition.state().status());
+                Span span = spans.get(change.contactId());
+                try (var scope = span == null ? null : traces.inScope(span)) {
+                    for (Transition transition : change.transitions()) {
+                        transitions++;
+                        meters.counter("kit.reminder.transitions", "type", transition.type())
+                                .increment();
+                        log.debug(
+                                "Relationship transition contactId={} type={} status={}",
+                                change.contactId(),
+                                transition.type(),
+                                transition.state().status());
+                    }
                 }
             }
             pending = lost;

@@ -197,6 +197,40 @@ class RelationshipFlowIT {
     }
 
     @Test
+    void aTransitionIsPublishedInTheTraceOfTheEventThatCausedIt() {
+        String contactId = ReminderEvents.newContactId();
+        Instant now = clock.instant();
+        ReminderEvents events = events();
+        events.contactCreated(contactId, "alice", now.minus(Duration.ofDays(200)), now, d -> d.put("cadenceDays", 30));
+        relationship("alice", contactId);
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        String interactionServiceSpan = "00f067aa0ba902b7";
+
+        try (KafkaProbe probe = KafkaProbe.subscribe("relationships.v1")) {
+            events.interaction(
+                    "i_" + UUID.randomUUID(),
+                    contactId,
+                    "alice",
+                    "MEETING",
+                    "OUTBOUND",
+                    now.minus(Duration.ofDays(100)),
+                    "00-" + traceId + "-" + interactionServiceSpan + "-01");
+
+            ConsumerRecord<String, String> overdue = probe.await(
+                            1,
+                            r -> contactId.equals(r.key()) && r.value().contains("\"type\":\"relationship.overdue\""),
+                            WAIT)
+                    .get(0);
+            var header = overdue.headers().lastHeader("traceparent");
+            assertThat(header).as("traceparent header").isNotNull();
+            assertThat(new String(header.value(), StandardCharsets.UTF_8))
+                    .as("the cause's trace, a span of reminder-service's")
+                    .matches("00-" + traceId + "-[0-9a-f]{16}-01")
+                    .doesNotContain(interactionServiceSpan);
+        }
+    }
+
+    @Test
     void anInteractionReadBeforeItsContactIsNotLost() {
         String contactId = ReminderEvents.newContactId();
         Instant now = clock.instant();

@@ -1,9 +1,11 @@
 package com.keepintouch.reminder.relationship;
 
 import com.keepintouch.events.EventSchemas;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.core.KafkaTemplate;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -36,7 +38,7 @@ final class ReminderEvents {
     }
 
     void contactCreated(String contactId, String owner, Instant metAt, Instant createdAt, Consumer<ObjectNode> data) {
-        publish("contacts.v1", "contact.created", contactId, owner, 1, d -> {
+        publish("contacts.v1", "contact.created", contactId, owner, 1, null, d -> {
             d.put("name", "Jill " + contactId.substring(2, 8));
             d.put("tier", "REGULAR");
             d.putNull("cadenceDays");
@@ -49,7 +51,7 @@ final class ReminderEvents {
     }
 
     void contactUpdated(String contactId, String owner, long sequence, Instant at, Consumer<ObjectNode> data) {
-        publish("contacts.v1", "contact.updated", contactId, owner, sequence, d -> {
+        publish("contacts.v1", "contact.updated", contactId, owner, sequence, null, d -> {
             d.put("createdAt", at.toString());
             d.put("updatedAt", at.toString());
             data.accept(d);
@@ -57,7 +59,19 @@ final class ReminderEvents {
     }
 
     void interaction(String interactionId, String contactId, String owner, String type, String direction, Instant at) {
-        publish("interactions.v1", "interaction.recorded", contactId, owner, 1, d -> {
+        interaction(interactionId, contactId, owner, type, direction, at, null);
+    }
+
+    /** An interaction recorded in the trace {@code traceparent}, as interaction-service's relay sends it. */
+    void interaction(
+            String interactionId,
+            String contactId,
+            String owner,
+            String type,
+            String direction,
+            Instant at,
+            String traceparent) {
+        publish("interactions.v1", "interaction.recorded", contactId, owner, 1, traceparent, d -> {
             d.put("interactionId", interactionId);
             d.put("type", type);
             d.put("direction", direction);
@@ -67,7 +81,7 @@ final class ReminderEvents {
     }
 
     void interactionDeleted(String interactionId, String contactId, String owner, Instant at) {
-        publish("interactions.v1", "interaction.deleted", contactId, owner, 2, d -> {
+        publish("interactions.v1", "interaction.deleted", contactId, owner, 2, null, d -> {
             d.put("interactionId", interactionId);
             d.put("deletedAt", at.toString());
         });
@@ -78,7 +92,13 @@ final class ReminderEvents {
     }
 
     private void publish(
-            String topic, String type, String contactId, String owner, long sequence, Consumer<ObjectNode> data) {
+            String topic,
+            String type,
+            String contactId,
+            String owner,
+            long sequence,
+            String traceparent,
+            Consumer<ObjectNode> data) {
         ObjectNode event = EXAMPLES.computeIfAbsent(
                         type, t -> (ObjectNode) SCHEMAS.examples(t).get(0))
                 .deepCopy();
@@ -89,7 +109,11 @@ final class ReminderEvents {
         ObjectNode d = (ObjectNode) event.get("data");
         d.put("contactId", contactId).put("ownerId", owner);
         data.accept(d);
-        var sent = kafka.send(topic, contactId, event.toString());
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, contactId, event.toString());
+        if (traceparent != null) {
+            record.headers().add("traceparent", traceparent.getBytes(StandardCharsets.UTF_8));
+        }
+        var sent = kafka.send(record);
         if (awaitEach) {
             sent.join();
         }

@@ -7,6 +7,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * An event as a consumer reads it: the envelope attributes, the raw {@code data} for the
  * consumer to map into its own classes, and the original JSON (published as-is to the DLT).
+ *
+ * @param traceparent the W3C trace context of the record ({@code traceparent} header), null without one;
+ *     what a batch consumer stores or emits because of this event continues it
  */
 public record InboundEvent(
         String id,
@@ -17,11 +20,16 @@ public record InboundEvent(
         String ownerId,
         long sequence,
         JsonNode data,
-        String json) {
+        String json,
+        String traceparent) {
 
     private static final JsonMapper LENIENT = JsonMapper.builder()
             .disable(tools.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
+
+    InboundEvent withTraceparent(String traceparent) {
+        return new InboundEvent(id, source, type, subject, time, ownerId, sequence, data, json, traceparent);
+    }
 
     /**
      * Maps {@code data} into a consumer-owned type; unknown properties are ignored because

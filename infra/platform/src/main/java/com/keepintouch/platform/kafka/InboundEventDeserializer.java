@@ -1,11 +1,14 @@
 package com.keepintouch.platform.kafka;
 
 import com.keepintouch.events.EventSchemas;
+import com.keepintouch.platform.tracing.TraceContexts;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -32,6 +35,16 @@ public class InboundEventDeserializer implements Deserializer<InboundEvent> {
         if (validate != null) {
             validateSchemas = Boolean.parseBoolean(validate.toString());
         }
+    }
+
+    /** Keeps the record's {@code traceparent} header with the event, so a batch can continue each event's trace. */
+    @Override
+    public InboundEvent deserialize(String topic, Headers headers, byte[] bytes) {
+        InboundEvent event = deserialize(topic, bytes);
+        Header traceparent = headers == null ? null : headers.lastHeader(TraceContexts.TRACEPARENT);
+        return traceparent == null || traceparent.value() == null
+                ? event
+                : event.withTraceparent(new String(traceparent.value(), StandardCharsets.UTF_8));
     }
 
     @Override
@@ -75,7 +88,8 @@ public class InboundEventDeserializer implements Deserializer<InboundEvent> {
                 node.get("ownerId").asString(),
                 node.get("sequence").asLong(),
                 node.get("data"),
-                json);
+                json,
+                null);
     }
 
     private static Instant parseTime(String time, String topic) {

@@ -1,6 +1,7 @@
 package com.keepintouch.platform.outbox;
 
 import com.keepintouch.platform.system.StoredValues;
+import com.keepintouch.platform.tracing.TraceContexts;
 import com.mongodb.client.model.Updates;
 import java.time.Clock;
 import java.time.Instant;
@@ -16,6 +17,9 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>A service builds its aggregate update and combines it with {@link #append}; one
  * {@code updateOne} then stores the state change and its events atomically. The
  * {@link OutboxRelay} publishes them.
+ *
+ * <p>Each event keeps the trace context it was staged in ({@code traceparent}), so the relay,
+ * on its own thread and perhaps in another instance, publishes it as part of the same trace.
  */
 public class Outbox {
 
@@ -31,14 +35,24 @@ public class Outbox {
     private final String source;
     private final JsonMapper eventMapper;
     private final Clock clock;
+    private final TraceContexts traces;
 
-    public Outbox(String source, JsonMapper eventMapper, Clock clock) {
+    public Outbox(String source, JsonMapper eventMapper, Clock clock, TraceContexts traces) {
         this.source = source;
         this.eventMapper = eventMapper;
         this.clock = clock;
+        this.traces = traces;
     }
 
-    /** A new event of this service, ready to stage; {@code subject} is also the Kafka key. */
+    /** An outbox whose events carry no trace context (tests, tools). */
+    public Outbox(String source, JsonMapper eventMapper, Clock clock) {
+        this(source, eventMapper, clock, TraceContexts.NONE);
+    }
+
+    /**
+     * A new event of this service, ready to stage, in the trace of the span in scope; {@code
+     * subject} is also the Kafka key.
+     */
     public StagedEvent event(String topic, String type, String subject, String ownerId, long sequence, Object data) {
         EventEnvelope envelope = new EventEnvelope(
                 "1.0",
@@ -51,7 +65,14 @@ public class Outbox {
                 sequence,
                 "application/json",
                 data);
-        return new StagedEvent(envelope.id(), topic, subject, type, sequence, eventMapper.writeValueAsString(envelope));
+        return new StagedEvent(
+                envelope.id(),
+                topic,
+                subject,
+                type,
+                sequence,
+                eventMapper.writeValueAsString(envelope),
+                traces.current());
     }
 
     /** The update that appends {@code events} to an aggregate document's outbox. */
@@ -81,6 +102,18 @@ public class Outbox {
                 .append(PENDING_SINCE, StoredValues.date(clock.instant()));
     }
 
-    /** An event serialized and waiting in an aggregate document for the relay. */
-    public record StagedEvent(String id, String topic, String key, String type, long sequence, String payload) {}
+    /**
+     * An event serialized and waiting in an aggregate document for the relay.
+     *
+     * @param traceparent the W3C trace context it was staged in; null when there was none (and in
+     *     documents staged before events kept it)
+     */
+    public record StagedEvent(
+            String id, String topic, String key, String type, long sequence, String payload, String traceparent) {
+
+        /** This event as part of the trace of {@code cause} (an event read in a batch), when known. */
+        public StagedEvent causedBy(String cause) {
+            return cause == null ? this : new StagedEvent(id, topic, key, type, sequence, payload, cause);
+        }
+    }
 }

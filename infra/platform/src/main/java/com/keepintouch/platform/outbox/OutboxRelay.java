@@ -1,6 +1,7 @@
 package com.keepintouch.platform.outbox;
 
 import com.keepintouch.platform.outbox.Outbox.StagedEvent;
+import com.keepintouch.platform.tracing.TraceContexts;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.UpdateOneModel;
@@ -8,6 +9,8 @@ import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Span;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +22,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.slf4j.Logger;
@@ -41,6 +45,9 @@ import org.springframework.kafka.support.SendResult;
  * or acknowledged. The worst case is a duplicate, which consumers ignore by {@code sequence}.
  * When a send fails, only the acknowledged prefix of a document's events is removed, so a later
  * event is never published before an earlier one of the same aggregate.
+ *
+ * <p>Each event is published in a producer span that continues the trace it was staged in, and
+ * carries that span's {@code traceparent} header to its consumers.
  */
 public class OutboxRelay implements SmartLifecycle {
 
@@ -52,6 +59,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final RelayLease lease;
     private final OutboxProperties properties;
     private final Clock clock;
+    private final TraceContexts traces;
     private final Semaphore wakeUps = new Semaphore(0);
     private final java.util.concurrent.ConcurrentLinkedQueue<Announced> announced =
             new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -69,8 +77,10 @@ public class OutboxRelay implements SmartLifecycle {
             RelayLease lease,
             OutboxProperties properties,
             Clock clock,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            TraceContexts traces) {
         this.sources = List.copyOf(sources);
+        this.traces = traces;
         this.kafka = kafka;
         this.lease = lease;
         this.properties = properties;
@@ -249,9 +259,8 @@ public class OutboxRelay implements SmartLifecycle {
             List<StagedEvent> events = document.getList(Outbox.PENDING_EVENTS, Document.class, List.of()).stream()
                     .map(StagedEventDocuments.MAPPER::fromDocument)
                     .toList();
-            List<CompletableFuture<SendResult<String, String>>> sends = events.stream()
-                    .map(event -> kafka.send(event.topic(), event.key(), event.payload()))
-                    .toList();
+            List<CompletableFuture<SendResult<String, String>>> sends =
+                    events.stream().map(this::publish).toList();
             inFlight.add(new InFlight(document.get("_id"), events, sends));
         }
 
@@ -296,6 +305,32 @@ public class OutboxRelay implements SmartLifecycle {
             throw firstFailure;
         }
         return documents.size();
+    }
+
+    /** Sends one event in a producer span of its trace; the span ends with the broker's answer. */
+    private CompletableFuture<SendResult<String, String>> publish(StagedEvent event) {
+        Span span = traces.start(event.traceparent(), event.topic() + " publish", Span.Kind.PRODUCER)
+                .tag("messaging.destination.name", event.topic())
+                .tag("messaging.message.id", event.id());
+        ProducerRecord<String, String> record = new ProducerRecord<>(event.topic(), event.key(), event.payload());
+        String traceparent = traces.traceparent(span);
+        if (traceparent != null) {
+            record.headers().add(TraceContexts.TRACEPARENT, traceparent.getBytes(StandardCharsets.UTF_8));
+        }
+        CompletableFuture<SendResult<String, String>> sent;
+        try {
+            sent = kafka.send(record);
+        } catch (RuntimeException e) {
+            span.error(e).end();
+            throw e;
+        }
+        sent.whenComplete((result, error) -> {
+            if (error != null) {
+                span.error(error);
+            }
+            span.end();
+        });
+        return sent;
     }
 
     private static long remaining(long deadlineNanos) {

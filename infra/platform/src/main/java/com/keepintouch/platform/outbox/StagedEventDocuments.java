@@ -12,16 +12,22 @@ final class StagedEventDocuments implements DocumentMapper<StagedEvent> {
 
     static final String ID = "id";
 
+    static final String TRACEPARENT = "traceparent";
+
     private StagedEventDocuments() {}
 
     @Override
     public Document toDocument(StagedEvent event) {
-        return new Document(ID, event.id())
+        Document document = new Document(ID, event.id())
                 .append("topic", event.topic())
                 .append("key", event.key())
                 .append("type", event.type())
                 .append("sequence", event.sequence())
                 .append("payload", event.payload());
+        if (event.traceparent() != null) {
+            document.append(TRACEPARENT, event.traceparent());
+        }
+        return document;
     }
 
     @Override
@@ -32,6 +38,7 @@ final class StagedEventDocuments implements DocumentMapper<StagedEvent> {
                 document.getString("key"),
                 document.getString("type"),
                 StoredValues.longValue(document, "sequence"),
-                document.getString("payload"));
+                document.getString("payload"),
+                document.getString(TRACEPARENT));
     }
 }

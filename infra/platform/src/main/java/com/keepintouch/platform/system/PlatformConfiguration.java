@@ -5,9 +5,12 @@ import com.keepintouch.platform.outbox.OutboxProperties;
 import com.keepintouch.platform.outbox.OutboxRelay;
 import com.keepintouch.platform.outbox.OutboxSource;
 import com.keepintouch.platform.outbox.RelayLeases;
+import com.keepintouch.platform.tracing.TraceContexts;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +27,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.core.KafkaTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The clock, the service's own MongoDB database, and the outbox with its relay. */
+/** The clock, the service's own MongoDB database, the outbox with its relay, and the trace context of events. */
 @AutoConfiguration(
         after = {MongoAutoConfiguration.class, KafkaAutoConfiguration.class},
         beforeName = "org.springframework.boot.mongodb.autoconfigure.health.MongoHealthContributorAutoConfiguration")
@@ -65,8 +68,17 @@ public class PlatformConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    Outbox outbox(@Value("${spring.application.name}") String source, Clock clock) {
-        return new Outbox(source, JsonMapper.builder().build(), clock);
+    Outbox outbox(@Value("${spring.application.name}") String source, Clock clock, TraceContexts traces) {
+        return new Outbox(source, JsonMapper.builder().build(), clock, traces);
+    }
+
+    /** The trace context that travels with events; none when tracing is off ({@code management.tracing.enabled}). */
+    @Bean
+    @ConditionalOnMissingBean
+    TraceContexts traceContexts(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+        Tracer found = tracer.getIfAvailable();
+        Propagator propagation = propagator.getIfAvailable();
+        return found == null || propagation == null ? TraceContexts.NONE : new TraceContexts(found, propagation);
     }
 
     @Bean
@@ -77,6 +89,7 @@ public class PlatformConfiguration {
             MongoDatabase database,
             OutboxProperties properties,
             MeterRegistry meters,
+            TraceContexts traces,
             @Value("${spring.application.name}") String service) {
         return new OutboxRelay(
                 sources.orderedStream().toList(),
@@ -84,6 +97,7 @@ public class PlatformConfiguration {
                 RelayLeases.forService(database, service, properties.leaseDuration()),
                 properties,
                 Clock.systemUTC(),
-                meters);
+                meters,
+                traces);
     }
 }

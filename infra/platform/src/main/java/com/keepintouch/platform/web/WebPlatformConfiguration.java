@@ -1,5 +1,6 @@
 package com.keepintouch.platform.web;
 
+import com.keepintouch.platform.tracing.TraceContexts;
 import org.apache.catalina.core.StandardHost;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -11,7 +12,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 
-/** problem+json for every error and the request size limit, in every service. */
+/** problem+json for every error, the request size limit and the {@code traceparent} of every response, in every service. */
 @AutoConfiguration
 @ConditionalOnWebApplication
 @EnableConfigurationProperties(WebProperties.class)
@@ -24,6 +25,18 @@ public class WebPlatformConfiguration {
                 new FilterRegistrationBean<>(new RequestSizeLimitFilter(properties));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         registration.addUrlPatterns("/api/*");
+        return registration;
+    }
+
+    /**
+     * Inside the server observation (which Boot orders first), before security: a 401 has its
+     * {@code traceparent} too.
+     */
+    @Bean
+    FilterRegistrationBean<TraceparentResponseFilter> traceparentResponseFilter(TraceContexts traces) {
+        FilterRegistrationBean<TraceparentResponseFilter> registration =
+                new FilterRegistrationBean<>(new TraceparentResponseFilter(traces));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         return registration;
     }
 

@@ -6,12 +6,17 @@ import static org.awaitility.Awaitility.await;
 import com.keepintouch.events.EventSchemas;
 import com.keepintouch.platform.outbox.Outbox.StagedEvent;
 import com.keepintouch.platform.sample.SampleApplication;
+import com.keepintouch.platform.sample.SampleEventHandler;
+import com.keepintouch.platform.tracing.TraceContexts;
 import com.keepintouch.testkit.KafkaProbe;
 import com.keepintouch.testkit.WithInfrastructure;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,6 +25,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -47,6 +53,12 @@ class OutboxRelayIT {
 
     @Autowired
     OutboxSource widgets;
+
+    @Autowired
+    Tracer tracer;
+
+    @Autowired
+    SampleEventHandler consumer;
 
     @AfterEach
     void relayRuns() {
@@ -132,6 +144,74 @@ class OutboxRelayIT {
         relay.stop();
         assertThat(other.acquire()).as("a released lease is free at once").isTrue();
         other.release();
+    }
+
+    @Test
+    void anEventStagedInATraceIsPublishedAndConsumedInThatTraceFromTheRelaysThread() {
+        relay.stop();
+        String contactId = "c-" + UUID.randomUUID();
+        Span request = tracer.nextSpan().name("POST /api/contacts").start();
+        try (KafkaProbe probe = KafkaProbe.subscribe(TOPIC)) {
+            try (Tracer.SpanInScope scope = tracer.withSpan(request)) {
+                changeContact(contactId, 1);
+            } finally {
+                request.end();
+            }
+            String traceId = request.context().traceId();
+            assertThat(widget(contactId).getList(Outbox.PENDING_EVENTS, Document.class))
+                    .singleElement()
+                    .satisfies(pending -> assertThat(pending.getString("traceparent"))
+                            .as("stored with the pending event")
+                            .isEqualTo("00-" + traceId + "-" + request.context().spanId() + "-"
+                                    + (Boolean.TRUE.equals(request.context().sampled()) ? "01" : "00")));
+
+            relay.start();
+            ConsumerRecord<String, String> record = probe.await(
+                            1, r -> contactId.equals(r.key()), Duration.ofSeconds(20))
+                    .get(0);
+
+            String[] published = traceparent(record).split("-");
+            assertThat(published[1]).as("trace id on Kafka").isEqualTo(traceId);
+            assertThat(published[2])
+                    .as("the relay's producer span, a child of the request's")
+                    .isNotEqualTo(request.context().spanId());
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(consumer.handled())
+                            .filteredOn(event -> contactId.equals(event.subject()))
+                            .singleElement()
+                            .satisfies(event -> assertThat(event.traceparent()).isEqualTo(traceparent(record))));
+        }
+    }
+
+    @Test
+    void aPendingEventStoredWithoutATraceIsStillPublishedInATraceOfItsOwn() {
+        relay.stop();
+        String contactId = "c-" + UUID.randomUUID();
+        try (KafkaProbe probe = KafkaProbe.subscribe(TOPIC)) {
+            changeContact(contactId, 1);
+            // as documents staged before events kept their trace look
+            database.getCollection("widgets")
+                    .updateOne(Filters.eq("_id", contactId), Updates.unset(Outbox.PENDING_EVENTS + ".0.traceparent"));
+            assertThat(widget(contactId).getList(Outbox.PENDING_EVENTS, Document.class))
+                    .singleElement()
+                    .satisfies(pending -> assertThat(pending).doesNotContainKey("traceparent"));
+
+            relay.start();
+            ConsumerRecord<String, String> record = probe.await(
+                            1, r -> contactId.equals(r.key()), Duration.ofSeconds(20))
+                    .get(0);
+
+            assertThat(traceparent(record)).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
+        }
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(widget(contactId).getList(Outbox.PENDING_EVENTS, Document.class))
+                        .isEmpty());
+    }
+
+    private static String traceparent(ConsumerRecord<String, String> record) {
+        Header header = record.headers().lastHeader(TraceContexts.TRACEPARENT);
+        assertThat(header).as("traceparent header").isNotNull();
+        return new String(header.value(), StandardCharsets.UTF_8);
     }
 
     /** What a service does: change the aggregate and stage its event in one document update. */

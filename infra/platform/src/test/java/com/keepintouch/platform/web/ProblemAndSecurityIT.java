@@ -58,6 +58,32 @@ class ProblemAndSecurityIT {
     }
 
     @Test
+    void everyResponseHasTheTraceparentOfItsRequestsTrace() {
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        Response continued = alice().send(
+                        "GET",
+                        "/api/me",
+                        Map.of("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01"),
+                        BodyPublishers.noBody());
+        assertThat(continued.status()).isEqualTo(200);
+        assertThat(continued.header("traceparent"))
+                .hasValueSatisfying(value -> assertThat(value)
+                        .as("the caller's trace, a span of this service")
+                        .matches("00-" + traceId + "-[0-9a-f]{16}-01")
+                        .doesNotContain("00f067aa0ba902b7"));
+
+        for (Response response : java.util.List.of(
+                anonymous().get("/api/me"),
+                alice().get("/api/nothing-here"),
+                anonymous().get("/actuator/health"))) {
+            assertThat(response.header("traceparent"))
+                    .as("a new trace for %s", response)
+                    .hasValueSatisfying(value -> assertThat(value).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]"))
+                    .hasValueSatisfying(value -> assertThat(value).doesNotContain(traceId));
+        }
+    }
+
+    @Test
     void missingTokenIs401Problem() {
         Response response = anonymous().get("/api/me");
 
