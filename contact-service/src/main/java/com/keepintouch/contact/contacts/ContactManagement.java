@@ -48,12 +48,18 @@ public class ContactManagement {
         ContactDraft fields = valid(draft);
         Instant now = clock.instant();
         Contact contact = new Contact(ContactIds.next(clock), ownerId, fields, 1, now, now, false);
-        emails.claim(ownerId, fields.emails(), contact.id(), contacts::isLive).ifPresent(ContactManagement::conflict);
+        emails.claim(ownerId, fields.emails(), contact.id()).ifPresent(ContactManagement::conflict);
+        boolean stored;
         try {
-            contacts.insert(contact, events.created(contact));
+            stored = contacts.insert(contact, events.created(contact));
         } catch (RuntimeException e) {
             emails.release(ownerId, fields.emails(), contact.id());
             throw e;
+        }
+        if (!stored) {
+            // A create of one of these addresses (another request or instance) fenced this one.
+            emails.release(ownerId, fields.emails(), contact.id());
+            conflict(takenAddress(ownerId, fields.emails(), contact.id()));
         }
         log.info("Contact created contactId={} ownerId={}", contact.id(), ownerId);
         return contact;
@@ -76,7 +82,7 @@ public class ContactManagement {
                 claimOwner.add(i);
             }
         }
-        Set<Integer> duplicateClaims = emails.claimAll(ownerId, wanted, contacts::isLive);
+        Set<Integer> duplicateClaims = emails.claimAll(ownerId, wanted);
         Map<Integer, String> duplicates = new TreeMap<>();
         for (int claim : duplicateClaims) {
             duplicates.putIfAbsent(claimOwner.get(claim), wanted.get(claim).email());
@@ -92,11 +98,21 @@ public class ContactManagement {
                 created.add(contact);
             }
         }
-        contacts.insertAll(created, created.stream().map(events::created).toList());
+        List<Contact> stored = new ArrayList<>(created);
+        for (int index : contacts.insertAll(
+                created, created.stream().map(events::created).toList())) {
+            // A create of one of its addresses (another request or instance) fenced this one.
+            Contact lost = created.get(index);
+            stored.remove(lost);
+            emails.release(ownerId, lost.fields().emails(), lost.id());
+            duplicates.put(
+                    candidates.indexOf(lost),
+                    takenAddress(ownerId, lost.fields().emails(), lost.id()).email());
+        }
         Map<Integer, Duplicate> byIndex = new TreeMap<>();
         duplicates.forEach((index, email) -> byIndex.put(
                 index, new Duplicate(email, emails.holder(ownerId, email).orElse(null))));
-        return new BatchResult(created.stream().map(Contact::id).toList(), byIndex);
+        return new BatchResult(stored.stream().map(Contact::id).toList(), byIndex);
     }
 
     /** What a batch import did: the ids it created, and the duplicates by their index in the batch. */
@@ -137,7 +153,7 @@ public class ContactManagement {
             }
             List<String> added = new ArrayList<>(fields.emails());
             added.removeAll(current.fields().emails());
-            emails.claim(current.ownerId(), added, id, contacts::isLive).ifPresent(ContactManagement::conflict);
+            emails.claim(current.ownerId(), added, id).ifPresent(ContactManagement::conflict);
 
             Contact next = new Contact(
                     id, current.ownerId(), fields, current.version() + 1, current.createdAt(), clock.instant(), false);
@@ -206,7 +222,24 @@ public class ContactManagement {
         return RequestRefused.invalid(violations);
     }
 
+    /** The first of {@code addresses} that a contact other than {@code lost} holds now. */
+    private Conflict takenAddress(String ownerId, List<String> addresses, String lost) {
+        for (String email : addresses) {
+            Optional<String> holder = emails.holder(ownerId, email);
+            if (holder.isPresent() && !holder.get().equals(lost)) {
+                return new Conflict(email, holder.get());
+            }
+        }
+        return new Conflict(addresses.get(0), null);
+    }
+
     private static void conflict(Conflict conflict) {
+        if (conflict.contactId() == null) {
+            throw RequestRefused.conflict(
+                    "A contact with the email " + conflict.email()
+                            + " was being created at the same moment; read your contacts and try again",
+                    Map.of("email", conflict.email()));
+        }
         throw RequestRefused.conflict(
                 "A contact with the email " + conflict.email() + " already exists: " + conflict.contactId(),
                 Map.of("existingContactId", conflict.contactId(), "email", conflict.email()));

@@ -17,16 +17,21 @@ import com.keepintouch.platform.outbox.OutboxRelay;
 import com.keepintouch.platform.outbox.OutboxSource;
 import com.keepintouch.platform.paging.PageRequest;
 import com.keepintouch.platform.system.CollectionIndexes;
+import com.keepintouch.platform.system.DuplicateKeys;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexModel;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -60,32 +65,56 @@ class Contacts {
                         new IndexModel(Indexes.ascending(OWNER_ID, TIER, ID), new IndexOptions().name("owner_tier"))));
     }
 
-    void insert(Contact contact, StagedEvent event) {
-        collection.insertOne(outbox.withEvents(documents.toDocument(contact), List.of(event)));
+    /**
+     * Stores a new contact; false if its id was fenced meanwhile, because a create of one of its
+     * addresses took the address over while this one was on its way ({@link EmailClaims}).
+     */
+    boolean insert(Contact contact, StagedEvent event) {
+        try {
+            collection.insertOne(outbox.withEvents(documents.toDocument(contact), List.of(event)));
+        } catch (MongoWriteException e) {
+            if (DuplicateKeys.isDuplicateKey(e)) {
+                return false;
+            }
+            throw e;
+        }
         relay.enqueue(source, contact.id());
+        return true;
     }
 
-    void insertAll(List<Contact> contacts, List<StagedEvent> events) {
+    /** Stores new contacts; returns the positions of those whose id was fenced meanwhile, as {@link #insert}. */
+    Set<Integer> insertAll(List<Contact> contacts, List<StagedEvent> events) {
         if (contacts.isEmpty()) {
-            return;
+            return Set.of();
         }
         List<Document> stored = new ArrayList<>(contacts.size());
         for (int i = 0; i < contacts.size(); i++) {
             stored.add(outbox.withEvents(documents.toDocument(contacts.get(i)), List.of(events.get(i))));
         }
-        collection.insertMany(stored);
-        relay.enqueue(source, contacts.stream().map(Contact::id).toList());
+        Set<Integer> fenced = Set.of();
+        try {
+            collection.insertMany(stored, new InsertManyOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            fenced = DuplicateKeys.duplicatesOf(e);
+        }
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < contacts.size(); i++) {
+            if (!fenced.contains(i)) {
+                ids.add(contacts.get(i).id());
+            }
+        }
+        relay.enqueue(source, ids);
+        return fenced;
     }
 
-    /** A live (not deleted) contact; looked up by _id alone so every MongoDB server uses the _id index. */
+    /**
+     * A live (not deleted) contact; looked up by _id alone so every MongoDB server uses the _id index.
+     * A tombstone (the id of a create that lost its address, {@link EmailClaims}) is a deleted contact.
+     */
     Optional<Contact> find(String id) {
         return Optional.ofNullable(collection.find(Filters.eq(ID, id)).first())
-                .map(documents::fromDocument)
-                .filter(contact -> !contact.deleted());
-    }
-
-    boolean isLive(String id) {
-        return find(id).isPresent();
+                .filter(document -> !Boolean.TRUE.equals(document.getBoolean(DELETED)))
+                .map(documents::fromDocument);
     }
 
     /** Stores {@code changed} if the stored version is still {@code expectedVersion}; false if someone was faster. */

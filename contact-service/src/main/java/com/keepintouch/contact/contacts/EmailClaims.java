@@ -6,36 +6,35 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
 /**
  * One email address belongs to at most one live contact of an owner: each address is a claim
- * ({@link UniqueClaims}) whose key is owner + address, held by a contact id.
+ * ({@link UniqueClaims}) whose key is owner + address, held by a contact id. A claim whose contact
+ * is not stored yet is taken over only after that contact is fenced, so of two creates of one
+ * address (two requests, two instances) exactly one stores its contact.
  */
 @Component
 class EmailClaims {
 
     private final UniqueClaims claims;
+    private final UniqueClaims.Holders contacts;
 
     EmailClaims(MongoDatabase database) {
         this.claims = new UniqueClaims(database.getCollection("contact_emails"), "contactId");
+        this.contacts = UniqueClaims.storedIn(database.getCollection(Contacts.COLLECTION), ContactDocuments.DELETED);
     }
 
     /** A conflict with the contact that holds an address. */
     record Conflict(String email, String contactId) {}
 
-    /**
-     * Claims {@code emails} for {@code contactId}. On a conflict nothing stays claimed.
-     *
-     * @param isLive whether a contact id still names a live contact of the owner
-     */
-    Optional<Conflict> claim(String ownerId, List<String> emails, String contactId, Predicate<String> isLive) {
+    /** Claims {@code emails} for {@code contactId}. On a conflict nothing stays claimed. */
+    Optional<Conflict> claim(String ownerId, List<String> emails, String contactId) {
         List<String> claimed = new ArrayList<>();
         for (String email : emails) {
             Optional<String> holder =
-                    claims.claim(key(ownerId, email), contactId, new Document("ownerId", ownerId), isLive);
+                    claims.claim(key(ownerId, email), contactId, new Document("ownerId", ownerId), contacts);
             if (holder.isPresent()) {
                 release(ownerId, claimed, contactId);
                 return Optional.of(new Conflict(email, holder.get()));
@@ -50,13 +49,13 @@ class EmailClaims {
      * of {@code wanted} whose address a live contact already holds (a duplicate). An address held
      * by a contact that is gone is taken over, as a single claim does.
      */
-    Set<Integer> claimAll(String ownerId, List<Claim> wanted, Predicate<String> isLive) {
+    Set<Integer> claimAll(String ownerId, List<Claim> wanted) {
         return claims.claimAll(
                 wanted.stream()
                         .map(c -> new UniqueClaims.Claim(
                                 key(ownerId, c.email()), c.contactId(), new Document("ownerId", ownerId)))
                         .toList(),
-                isLive);
+                contacts);
     }
 
     /** The contact that holds an address of an owner, if any. */

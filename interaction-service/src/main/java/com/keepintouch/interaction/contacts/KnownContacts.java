@@ -1,9 +1,12 @@
 package com.keepintouch.interaction.contacts;
 
+import com.keepintouch.platform.system.DuplicateKeys;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.result.UpdateResult;
 import java.util.Optional;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
@@ -11,6 +14,9 @@ import org.springframework.stereotype.Component;
 /** This service's own projection of contacts.v1 (its own database; never contact-service's). */
 @Component
 class KnownContacts {
+
+    /** Writes of one contact that may race before a store gives up; each race has a winner. */
+    private static final int ATTEMPTS = 5;
 
     private final MongoCollection<Document> contacts;
     private final KnownContactDocuments documents = new KnownContactDocuments();
@@ -27,20 +33,32 @@ class KnownContacts {
 
     /**
      * Stores {@code contact} unless a version at least as new is stored: replays, duplicates and
-     * late arrivals change nothing. Read, then write by _id alone (index-friendly on every server):
-     * safe because all events of one contact come from one partition, handled by one thread.
+     * late arrivals change nothing. One compare-and-set on the stored version, because the consumer
+     * of contacts.v1 and the lookups of request threads (in any instance) write the same contact:
+     * a lookup that read an older version never overwrites a newer one, such as its deletion.
      *
      * @return whether it was stored
      */
     boolean upsertIfNewer(KnownContact contact) {
-        Optional<KnownContact> stored = find(contact.contactId());
-        if (stored.isPresent() && stored.get().version() >= contact.version()) {
-            return false;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                UpdateResult result = contacts.replaceOne(
+                        Filters.and(
+                                Filters.eq(KnownContactDocuments.ID, contact.contactId()),
+                                Filters.lt(KnownContactDocuments.VERSION, contact.version())),
+                        documents.toDocument(contact),
+                        new ReplaceOptions().upsert(true));
+                return result.getMatchedCount() == 1 || result.getUpsertedId() != null;
+            } catch (MongoWriteException e) {
+                // The id is stored, as new or newer (nothing to do), or older but inserted meanwhile.
+                if (!DuplicateKeys.isDuplicateKey(e) || attempt == ATTEMPTS) {
+                    throw e;
+                }
+                Optional<KnownContact> stored = find(contact.contactId());
+                if (stored.isPresent() && stored.get().version() >= contact.version()) {
+                    return false;
+                }
+            }
         }
-        contacts.replaceOne(
-                Filters.eq(KnownContactDocuments.ID, contact.contactId()),
-                documents.toDocument(contact),
-                new ReplaceOptions().upsert(true));
-        return true;
     }
 }

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,14 +74,25 @@ class InteractionManagement {
                 return new Recorded(interactions.find(first.get()).orElseThrow(), false);
             }
         }
+        boolean stored;
         try {
-            interactions.insert(
+            stored = interactions.insert(
                     interaction, events.recorded(interaction, interactions.nextSequence(contact.contactId())));
         } catch (RuntimeException e) {
             if (draft.externalId() != null) {
                 interactions.releaseExternalId(contact.ownerId(), draft.externalId(), interaction.id());
             }
             throw e;
+        }
+        if (!stored) {
+            // Another record of this externalId (another request or instance) fenced this one: it is the first.
+            return interactions
+                    .externalIdHolder(contact.ownerId(), draft.externalId())
+                    .flatMap(interactions::find)
+                    .map(first -> new Recorded(first, false))
+                    .orElseThrow(() -> RequestRefused.conflict(
+                            "An interaction with this externalId was being recorded at the same moment; try again",
+                            Map.of("externalId", draft.externalId())));
         }
         log.debug(
                 "Interaction recorded interactionId={} contactId={} type={}",

@@ -13,8 +13,10 @@ import com.keepintouch.platform.outbox.OutboxRelay;
 import com.keepintouch.platform.outbox.OutboxSource;
 import com.keepintouch.platform.paging.PageRequest;
 import com.keepintouch.platform.system.CollectionIndexes;
+import com.keepintouch.platform.system.DuplicateKeys;
 import com.keepintouch.platform.system.StoredValues;
 import com.keepintouch.platform.system.UniqueClaims;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -46,6 +48,7 @@ class Interactions {
     private final MongoCollection<Document> interactions;
     private final MongoCollection<Document> sequences;
     private final UniqueClaims externalIds;
+    private final UniqueClaims.Holders holders;
     private final Outbox outbox;
     private final OutboxRelay relay;
     private final InteractionDocuments documents = new InteractionDocuments();
@@ -55,6 +58,7 @@ class Interactions {
         this.interactions = interactionsOutbox.collection();
         this.sequences = database.getCollection("contact_sequences");
         this.externalIds = new UniqueClaims(database.getCollection("interaction_external_ids"), "interactionId");
+        this.holders = UniqueClaims.storedIn(interactions, DELETED);
         this.outbox = outbox;
         this.relay = relay;
         // one contact's timeline and one owner's, newest first, in the order the pages are read
@@ -80,16 +84,31 @@ class Interactions {
         return StoredValues.longValue(counter, SEQUENCE);
     }
 
-    void insert(Interaction interaction, StagedEvent event) {
-        interactions.insertOne(outbox.withEvents(documents.toDocument(interaction), List.of(event)));
+    /**
+     * Stores a new interaction; false if its id was fenced meanwhile, because another record of its
+     * {@code externalId} took the claim over while this one was on its way ({@link #claimExternalId}).
+     */
+    boolean insert(Interaction interaction, StagedEvent event) {
+        try {
+            interactions.insertOne(outbox.withEvents(documents.toDocument(interaction), List.of(event)));
+        } catch (MongoWriteException e) {
+            if (DuplicateKeys.isDuplicateKey(e)) {
+                return false;
+            }
+            throw e;
+        }
         relay.enqueue(source, interaction.id());
+        return true;
     }
 
-    /** A live interaction; looked up by _id alone so every MongoDB server uses the _id index. */
+    /**
+     * A live interaction; looked up by _id alone so every MongoDB server uses the _id index. A
+     * tombstone (the id of a record that lost its externalId, {@link #claimExternalId}) is a deleted one.
+     */
     Optional<Interaction> find(String id) {
         return Optional.ofNullable(interactions.find(Filters.eq(ID, id)).first())
-                .map(documents::fromDocument)
-                .filter(interaction -> !interaction.deleted());
+                .filter(document -> !Boolean.TRUE.equals(document.getBoolean(DELETED)))
+                .map(documents::fromDocument);
     }
 
     boolean markDeleted(Interaction interaction, StagedEvent event) {
@@ -107,12 +126,17 @@ class Interactions {
 
     /**
      * Claims {@code externalId} of an owner for {@code interactionId}; returns the id of the live
-     * interaction that already holds it, if one does. A claim whose interaction never got stored (a
-     * crash in between) or was deleted is taken over ({@link UniqueClaims}).
+     * interaction that already holds it, if one does. A claim whose interaction was deleted, or is
+     * not stored (a crash in between, or a record still on its way, which is fenced so it cannot be
+     * stored any more), is taken over ({@link UniqueClaims}).
      */
     Optional<String> claimExternalId(String ownerId, String externalId, String interactionId) {
-        return externalIds.claim(
-                ownerId + "\n" + externalId, interactionId, new Document(), id -> find(id).isPresent());
+        return externalIds.claim(ownerId + "\n" + externalId, interactionId, new Document(), holders);
+    }
+
+    /** The interaction that holds {@code externalId} of an owner now, if any. */
+    Optional<String> externalIdHolder(String ownerId, String externalId) {
+        return externalIds.holderOf(ownerId + "\n" + externalId);
     }
 
     void releaseExternalId(String ownerId, String externalId, String interactionId) {

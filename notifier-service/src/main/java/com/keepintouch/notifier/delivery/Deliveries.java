@@ -135,12 +135,36 @@ class Deliveries {
     }
 
     /**
-     * Takes a pending delivery whose time has come and that nobody holds, for {@code until}; empty
-     * if another instance was quicker.
+     * Takes a pending delivery whose time has come and that nobody holds at {@code now}, for
+     * {@code until}; empty if another instance was quicker, or its holder extended its hold.
      */
-    Optional<Delivery> claim(Delivery delivery, Instant until) {
+    Optional<Delivery> claim(Delivery delivery, Instant now, Instant until) {
         Delivery claimed = delivery.claimed(until);
-        return store(delivery, claimed) ? Optional.of(claimed) : Optional.empty();
+        boolean taken = collection
+                        .updateOne(
+                                Filters.and(
+                                        current(delivery),
+                                        Filters.or(Filters.eq(LEASE_UNTIL, null), Filters.lte(LEASE_UNTIL, date(now)))),
+                                changes(delivery, claimed))
+                        .getMatchedCount()
+                == 1;
+        return taken ? Optional.of(claimed) : Optional.empty();
+    }
+
+    /**
+     * Extends this instance's hold on deliveries it attempted and could not record the outcome of
+     * yet (the broker or the database is away), keeping their etag so that the outcome is still
+     * recorded: meanwhile no other instance takes them over and sends them again. One taken over
+     * already is left alone.
+     */
+    void hold(List<Delivery> held, Instant until) {
+        List<WriteModel<Document>> writes = new ArrayList<>(held.size());
+        for (Delivery delivery : held) {
+            writes.add(new UpdateOneModel<>(current(delivery), Updates.set(LEASE_UNTIL, date(until))));
+        }
+        if (!writes.isEmpty()) {
+            collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        }
     }
 
     /**

@@ -103,7 +103,7 @@ class DeliverySweep extends PeriodicTask {
                 later.put(delivery.id(), delivery.leaseUntil());
                 continue;
             }
-            deliveries.claim(delivery, until).ifPresent(claimed::add);
+            deliveries.claim(delivery, now, until).ifPresent(claimed::add);
         }
         agenda.schedule(later);
         if (claimed.isEmpty()) {

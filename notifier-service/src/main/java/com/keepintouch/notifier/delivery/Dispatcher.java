@@ -148,7 +148,7 @@ class Dispatcher implements SmartLifecycle {
             Instant now = clock.instant();
             while (!lane.jobs.isEmpty()) {
                 Job job = lane.jobs.peekFirst();
-                if (heldTooShort(job, now)) {
+                if (!job.heldLongEnough(now, lease)) {
                     // Waited so long (a hanging endpoint) that another instance may soon take it:
                     // let go of it in the database instead of attempting it twice.
                     lane.jobs.pollFirst();
@@ -169,11 +169,6 @@ class Dispatcher implements SmartLifecycle {
                 start(lane, job);
             }
         }
-    }
-
-    private boolean heldTooShort(Job job, Instant now) {
-        Instant until = job.delivery().leaseUntil();
-        return until == null || now.plus(lease.dividedBy(2)).isAfter(until);
     }
 
     private void repumpLater(Lane lane) {
@@ -224,7 +219,7 @@ class Dispatcher implements SmartLifecycle {
                     : outcome;
             if (result.kind() == Outcome.Kind.DELIVERED) {
                 lane.breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
-            } else if (result.kind() == Outcome.Kind.REFUSED) {
+            } else if (result.kind() == Outcome.Kind.REFUSED || result.kind() == Outcome.Kind.DEFERRED) {
                 lane.breaker.releasePermission();
             } else {
                 lane.breaker.onError(nanos, TimeUnit.NANOSECONDS, new AttemptFailed(result.error()));

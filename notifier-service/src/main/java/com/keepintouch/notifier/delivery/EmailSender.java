@@ -3,9 +3,12 @@ package com.keepintouch.notifier.delivery;
 import com.keepintouch.notifier.domain.EmailDestination;
 import com.keepintouch.notifier.domain.Outcome;
 import com.keepintouch.notifier.system.EmailProperties;
+import com.keepintouch.notifier.system.WebhookProperties;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,6 +21,10 @@ import org.springframework.stereotype.Component;
 /**
  * Hands one email to the SMTP server, with a text and an HTML part, on a small pool of its own
  * (JavaMail blocks); an SMTP failure is an attempt that failed, retried like a webhook.
+ *
+ * <p>An email that waited for a thread of the pool (a slow SMTP server) until its hold ran low is
+ * not sent but deferred: another instance may take it over once the hold ends, and an email, unlike
+ * a webhook, cannot be told apart from a copy by its receiver.
  */
 @Component
 class EmailSender implements DisposableBean {
@@ -25,10 +32,14 @@ class EmailSender implements DisposableBean {
     private final JavaMailSender mail;
     private final ExecutorService executor;
     private final String from;
+    private final Duration lease;
+    private final Clock clock;
 
-    EmailSender(JavaMailSender mail, EmailProperties properties) {
+    EmailSender(JavaMailSender mail, EmailProperties properties, WebhookProperties deliveries, Clock clock) {
         this.mail = mail;
         this.from = properties.from();
+        this.lease = deliveries.lease();
+        this.clock = clock;
         this.executor = Executors.newFixedThreadPool(properties.senderThreads(), r -> {
             Thread thread = new Thread(r, "email-sender");
             thread.setDaemon(true);
@@ -40,6 +51,9 @@ class EmailSender implements DisposableBean {
         EmailDestination email = (EmailDestination) job.delivery().destination();
         return CompletableFuture.supplyAsync(
                 () -> {
+                    if (!job.heldLongEnough(clock.instant(), lease)) {
+                        return Outcome.deferred("waited for the SMTP server until its lease ran low");
+                    }
                     long started = System.nanoTime();
                     try {
                         MimeMessage message = mail.createMimeMessage();

@@ -1,6 +1,8 @@
 package com.keepintouch.notifier.delivery;
 
 import com.keepintouch.notifier.domain.Delivery;
+import java.time.Duration;
+import java.time.Instant;
 
 /**
  * A delivery this instance holds and is about to attempt, with what it sends (the webhook body;
@@ -17,6 +19,15 @@ record Job(Delivery delivery, String body, String traceparent) {
         return message == null
                 ? new Job(delivery, null, null)
                 : new Job(delivery, message.body(), message.traceparent());
+    }
+
+    /**
+     * Whether this instance still holds the delivery long enough to attempt it: half a lease, so the
+     * attempt ends before another instance may take the delivery over and attempt it too.
+     */
+    boolean heldLongEnough(Instant now, Duration lease) {
+        Instant until = delivery.leaseUntil();
+        return until != null && !now.plus(lease.dividedBy(2)).isAfter(until);
     }
 
     /** The lane it queues in: its endpoint, or the one lane of the SMTP server. */

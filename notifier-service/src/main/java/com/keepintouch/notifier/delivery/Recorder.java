@@ -49,6 +49,7 @@ class Recorder implements SmartLifecycle {
     private final Agenda agenda;
     private final DeliveryPolicy policy;
     private final Clock clock;
+    private final Duration lease;
     private final RandomGenerator random = RandomGenerator.getDefault();
     private final Batches<Result> results;
 
@@ -67,6 +68,7 @@ class Recorder implements SmartLifecycle {
         this.agenda = deliveryAgenda;
         this.policy = new DeliveryPolicy(properties.schedule(), properties.deferFor(), properties.attemptLogSize());
         this.clock = clock;
+        this.lease = properties.lease();
         this.results = new Batches<>(
                 "delivery-recorder",
                 "delivery results",
@@ -111,10 +113,37 @@ class Recorder implements SmartLifecycle {
                 delivery.endpointId().ifPresent(endpointId -> lastPerEndpoint.put(endpointId, outcome.kind()));
             }
         }
-        events.publish(transitions);
-        deliveries.record(transitions, policy.logSize());
+        // An email is never sent twice: its hold is extended before the broker is waited for, so a slow
+        // broker never lets another instance take it over. A webhook repeated carries its webhook-id.
+        List<Delivery> emails = batch.stream()
+                .map(r -> r.job().delivery())
+                .filter(d -> d.channel() == Delivery.Channel.EMAIL)
+                .toList();
+        deliveries.hold(emails, now.plus(lease));
+        try {
+            events.publish(transitions);
+            deliveries.record(transitions, policy.logSize());
+        } catch (RuntimeException e) {
+            holdWhileUnrecorded(batch);
+            throw e; // the batch is written again later
+        }
         agenda.schedule(retries);
         lastPerEndpoint.forEach((endpointId, kind) -> health.attempted(endpointId, kind, now));
+    }
+
+    /**
+     * Keeps the deliveries of a batch that could not be written held by this instance: their
+     * attempts were made (an email sent), and another instance that took them over after their
+     * lease would make them again.
+     */
+    private void holdWhileUnrecorded(List<Result> batch) {
+        try {
+            deliveries.hold(
+                    batch.stream().map(r -> r.job().delivery()).toList(),
+                    clock.instant().plus(lease));
+        } catch (RuntimeException e) {
+            log.info("Deliveries not held while their outcomes wait error=\"{}\"", e.getMessage());
+        }
     }
 
     @Override

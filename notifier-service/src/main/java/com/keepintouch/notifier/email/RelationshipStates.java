@@ -6,6 +6,8 @@ import static com.keepintouch.notifier.email.RelationshipStateDocuments.SEQUENCE
 import static com.keepintouch.notifier.email.RelationshipStateDocuments.STATUS;
 import static com.keepintouch.platform.system.StoredValues.longValue;
 
+import com.keepintouch.platform.system.DuplicateKeys;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Accumulators;
@@ -38,6 +40,10 @@ import org.springframework.stereotype.Component;
 public class RelationshipStates {
 
     static final Set<String> IN_DIGEST = Set.of("DUE", "OVERDUE");
+
+    /** Writes of one state that may race before a batch gives up; each race has a winner. */
+    private static final int ATTEMPTS = 5;
+
     private final RelationshipStateDocuments documents = new RelationshipStateDocuments();
     private final MongoCollection<Document> collection;
 
@@ -54,27 +60,53 @@ public class RelationshipStates {
         if (latest.isEmpty()) {
             return;
         }
-        // Read by _id, compare in code, write by _id: the Mongo wire server uses its _id index only
-        // for a query on _id alone. One consumer thread handles a contact's partition at a time.
-        Map<String, Long> stored = new HashMap<>();
-        for (Document document : collection
-                .find(Filters.in(ID, List.copyOf(latest.keySet())))
-                .projection(Projections.include(SEQUENCE))) {
-            stored.put(document.getString(ID), longValue(document, SEQUENCE));
-        }
-        List<WriteModel<Document>> writes = new ArrayList<>();
-        for (RelationshipState state : latest.values()) {
-            Long known = stored.get(state.contactId());
-            if (known == null || known < state.sequence()) {
+        // Read by _id to skip what is known already; then every write is a compare-and-set on the
+        // stored sequence, because a consumer that lost its partition in a rebalance (another
+        // instance joined, or it stalled) may still be writing a batch the new owner wrote after it.
+        List<RelationshipState> newer = newerThanStored(latest.values());
+        for (int attempt = 1; !newer.isEmpty(); attempt++) {
+            List<WriteModel<Document>> writes = new ArrayList<>(newer.size());
+            for (RelationshipState state : newer) {
                 writes.add(new ReplaceOneModel<>(
-                        Filters.eq(ID, state.contactId()),
+                        Filters.and(Filters.eq(ID, state.contactId()), Filters.lt(SEQUENCE, state.sequence())),
                         documents.toDocument(state),
                         new ReplaceOptions().upsert(true)));
             }
+            try {
+                collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+                return;
+            } catch (MongoBulkWriteException e) {
+                // Those found stored as new or newer (nothing to do), or inserted meanwhile: look again.
+                Set<Integer> taken = DuplicateKeys.duplicatesOf(e);
+                if (attempt == ATTEMPTS) {
+                    throw e;
+                }
+                List<RelationshipState> again = new ArrayList<>();
+                for (int index : taken) {
+                    again.add(newer.get(index));
+                }
+                newer = newerThanStored(again);
+            }
         }
-        if (!writes.isEmpty()) {
-            collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+    }
+
+    /** Of {@code states}, those newer than what is stored; read by _id, which every server serves by its index. */
+    private List<RelationshipState> newerThanStored(java.util.Collection<RelationshipState> states) {
+        Map<String, Long> stored = new HashMap<>();
+        for (Document document : collection
+                .find(Filters.in(
+                        ID, states.stream().map(RelationshipState::contactId).toList()))
+                .projection(Projections.include(SEQUENCE))) {
+            stored.put(document.getString(ID), longValue(document, SEQUENCE));
         }
+        List<RelationshipState> newer = new ArrayList<>();
+        for (RelationshipState state : states) {
+            Long known = stored.get(state.contactId());
+            if (known == null || known < state.sequence()) {
+                newer.add(state);
+            }
+        }
+        return newer;
     }
 
     /** The owner's due and overdue relationships, most overdue first. */

@@ -14,8 +14,10 @@ import java.util.Date;
 import org.bson.Document;
 
 /**
- * A lease in MongoDB that lets one relay instance of a service publish at a time, so events of
- * one aggregate never race each other from two instances. A crashed holder loses it when it expires.
+ * A lease in MongoDB that lets one relay instance of a service scan for events nobody announced,
+ * so instances do not all read every pending document. A crashed holder loses it when it expires.
+ * Each instance publishes what it wrote itself without it: two relays that meet on one document
+ * publish its events each in order, and consumers drop the second copy.
  */
 public class RelayLease {
 

@@ -12,7 +12,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
 import org.bson.Document;
 
 /**
@@ -21,6 +20,10 @@ import org.bson.Document;
  * the key; a duplicate key means someone holds it. A claim whose holder is gone (a crash between
  * the claim and the holder's write, or a deleted holder) is taken over by a compare-and-set on its
  * holder, so a lost write never blocks a key forever and of two takers only one wins.
+ *
+ * <p>A holder that is not stored yet may be a write still on its way (another request, another
+ * instance), not a lost one: it is fenced before its claim is taken over ({@link #storedIn}), so
+ * that write fails with a duplicate key instead of storing a second holder of the key.
  */
 public final class UniqueClaims {
 
@@ -36,6 +39,43 @@ public final class UniqueClaims {
         this.holderField = holderField;
     }
 
+    /** Tells whether a claim's holder still keeps it. */
+    @FunctionalInterface
+    public interface Holders {
+        /**
+         * True while {@code holder} is stored and live, or may still be stored; false only once it
+         * never can be, so that its claim may be taken over.
+         */
+        boolean keep(String holder);
+    }
+
+    /**
+     * The holders stored in {@code holders} by their {@code _id}, live unless {@code deletedField} is
+     * true. One that is not stored is fenced: a tombstone ({@code _id} and {@code deletedField: true})
+     * takes its id, so its own insert, if it is still on its way, fails with a duplicate key and the
+     * writer gives up its claim. Readers of {@code holders} treat a tombstone as a deleted document.
+     */
+    public static Holders storedIn(MongoCollection<Document> holders, String deletedField) {
+        return holder -> {
+            for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+                Document stored = holders.find(Filters.eq("_id", holder)).first();
+                if (stored != null) {
+                    return !Boolean.TRUE.equals(stored.getBoolean(deletedField));
+                }
+                try {
+                    holders.insertOne(new Document("_id", holder).append(deletedField, true));
+                    return false;
+                } catch (MongoWriteException e) {
+                    if (!DuplicateKeys.isDuplicateKey(e)) {
+                        throw e;
+                    }
+                    // stored meanwhile: read it again
+                }
+            }
+            return true;
+        };
+    }
+
     /** One key for one holder, with {@code fields} stored beside it. */
     public record Claim(String key, String holder, Document fields) {}
 
@@ -43,9 +83,9 @@ public final class UniqueClaims {
      * Claims {@code key} for {@code holder}; empty if it is the holder's now (or was already), else
      * the live holder that keeps it.
      *
-     * @param isLive whether a holder still exists; a claim of one that does not is taken over
+     * @param holders whether a holder keeps its claim; a claim of one that does not is taken over
      */
-    public Optional<String> claim(String key, String holder, Document fields, Predicate<String> isLive) {
+    public Optional<String> claim(String key, String holder, Document fields, Holders holders) {
         Document claim = document(new Claim(key, holder, fields));
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
@@ -63,7 +103,7 @@ public final class UniqueClaims {
             if (current.get().equals(holder)) {
                 return Optional.empty();
             }
-            if (isLive.test(current.get())) {
+            if (holders.keep(current.get())) {
                 return current;
             }
             boolean taken = collection
@@ -82,9 +122,9 @@ public final class UniqueClaims {
     /**
      * Claims many keys at once, each for its own holder, in one write where none is taken; returns
      * the positions of {@code claims} whose key a live other holder keeps. A holder of this batch
-     * counts as live, so two claims of one key in it never both win.
+     * keeps its claims, so two claims of one key in it never both win.
      */
-    public Set<Integer> claimAll(List<Claim> claims, Predicate<String> isLive) {
+    public Set<Integer> claimAll(List<Claim> claims, Holders holders) {
         if (claims.isEmpty()) {
             return Set.of();
         }
@@ -104,7 +144,7 @@ public final class UniqueClaims {
         Set<Integer> held = new LinkedHashSet<>();
         for (int index : taken) {
             Claim claim = claims.get(index);
-            if (claim(claim.key(), claim.holder(), claim.fields(), h -> batch.contains(h) || isLive.test(h))
+            if (claim(claim.key(), claim.holder(), claim.fields(), h -> batch.contains(h) || holders.keep(h))
                     .isPresent()) {
                 held.add(index);
             }
