@@ -1,5 +1,6 @@
 package com.keepintouch.platform.web;
 
+import com.keepintouch.platform.domain.Quoted;
 import com.keepintouch.platform.domain.Violation;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +11,8 @@ import java.time.ZonedDateTime;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
@@ -24,6 +27,8 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
  */
 public final class JsonProblems {
 
+    private static final Pattern QUOTED_INPUT = Pattern.compile("'([^']*)'");
+
     private JsonProblems() {}
 
     /** The one field a body that could not be read breaks, and how. */
@@ -32,12 +37,12 @@ public final class JsonProblems {
             return new Violation(path(unknown), "unknown field; allowed are " + unknown.getKnownPropertyIds());
         }
         if (e instanceof StreamReadException malformed) {
-            return new Violation("body", "malformed JSON: " + malformed.getOriginalMessage());
+            return new Violation("body", "malformed JSON: " + quotedShort(malformed.getOriginalMessage()));
         }
         if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
             String expected = expected(mismatch.getTargetType());
             if (mismatch instanceof InvalidFormatException invalid && invalid.getValue() instanceof String value) {
-                expected += ", not \"" + value + "\"";
+                expected += ", not \"" + Quoted.of(value) + "\"";
             }
             return new Violation(path(mismatch), expected);
         }
@@ -93,9 +98,19 @@ public final class JsonProblems {
         return "has the wrong type or format";
     }
 
+    /** Jackson's message with the piece of input it quotes ({@code Unrecognized token '...'}) cut short. */
+    private static String quotedShort(String message) {
+        return message == null
+                ? "unreadable"
+                : QUOTED_INPUT
+                        .matcher(message)
+                        .replaceAll(m -> Matcher.quoteReplacement("'" + Quoted.of(m.group(1)) + "'"));
+    }
+
     private static String path(DatabindException e) {
         String path = e.getPath().stream()
-                .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
+                .map(ref ->
+                        ref.getPropertyName() != null ? Quoted.of(ref.getPropertyName()) : "[" + ref.getIndex() + "]")
                 .collect(Collectors.joining("."))
                 .replace(".[", "[");
         return path.isEmpty() ? "body" : path;

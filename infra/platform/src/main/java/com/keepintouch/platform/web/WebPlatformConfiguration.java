@@ -12,10 +12,10 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 
 /** problem+json for every error and the request size limit, in every service. */
-@AutoConfiguration
+@AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration")
 @ConditionalOnWebApplication
 @EnableConfigurationProperties(WebProperties.class)
-@Import(ProblemHandling.class)
+@Import({ProblemHandling.class, ProblemErrorController.class})
 public class WebPlatformConfiguration {
 
     @Bean
