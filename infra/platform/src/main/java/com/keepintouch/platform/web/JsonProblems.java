@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.InvalidFormatException;
@@ -29,12 +30,18 @@ public final class JsonProblems {
 
     private static final Pattern QUOTED_INPUT = Pattern.compile("'([^']*)'");
 
+    private static final Pattern LIBRARY_ASIDES =
+            Pattern.compile(":? *(enable `[^`]*` to allow.*|\\(start marker at \\[Source:.*)$", Pattern.DOTALL);
+
     private JsonProblems() {}
 
     /** The one field a body that could not be read breaks, and how. */
     public static Violation of(JacksonException e) {
         if (e instanceof UnrecognizedPropertyException unknown) {
             return new Violation(path(unknown), "unknown field; allowed are " + unknown.getKnownPropertyIds());
+        }
+        if (e instanceof InputCoercionException outOfRange && outOfRange.getTargetType() != null) {
+            return new Violation(path(e), expected(outOfRange.getTargetType()) + ", and this one is out of range");
         }
         if (e instanceof StreamReadException malformed) {
             return new Violation("body", "malformed JSON: " + quotedShort(malformed.getOriginalMessage()));
@@ -98,19 +105,22 @@ public final class JsonProblems {
         return "has the wrong type or format";
     }
 
-    /** Jackson's message with the piece of input it quotes ({@code Unrecognized token '...'}) cut short. */
+    /**
+     * Jackson's message without its advice to the programmer ("enable `JsonReadFeature...` to allow")
+     * or where its source is, and with the piece of input it quotes ({@code Unrecognized token '...'})
+     * cut short.
+     */
     private static String quotedShort(String message) {
-        return message == null
-                ? "unreadable"
-                : QUOTED_INPUT
-                        .matcher(message)
-                        .replaceAll(m -> Matcher.quoteReplacement("'" + Quoted.of(m.group(1)) + "'"));
+        if (message == null) {
+            return "unreadable";
+        }
+        String said = LIBRARY_ASIDES.matcher(message).replaceAll("");
+        return QUOTED_INPUT.matcher(said).replaceAll(m -> Matcher.quoteReplacement("'" + Quoted.of(m.group(1)) + "'"));
     }
 
-    private static String path(DatabindException e) {
+    private static String path(JacksonException e) {
         String path = e.getPath().stream()
-                .map(ref ->
-                        ref.getPropertyName() != null ? Quoted.of(ref.getPropertyName()) : "[" + ref.getIndex() + "]")
+                .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
                 .collect(Collectors.joining("."))
                 .replace(".[", "[");
         return path.isEmpty() ? "body" : path;

@@ -1,6 +1,5 @@
 package com.keepintouch.platform.web;
 
-import com.keepintouch.platform.domain.Quoted;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
@@ -57,7 +56,8 @@ class ProblemErrorController implements ErrorController {
         return switch (status) {
             case BAD_REQUEST -> ProblemErrorReportValve.MALFORMED;
             case NOT_FOUND -> ProblemHandling.nothingAnswers(method, path == null ? "" : path);
-            case METHOD_NOT_ALLOWED -> "This path does not take " + Quoted.of(method) + ".";
+            // the error page may not see the method that was refused (Tomcat's TRACE comes here as GET)
+            case METHOD_NOT_ALLOWED -> "This path does not take the method of this request.";
             case INTERNAL_SERVER_ERROR -> ProblemHandling.UNEXPECTED;
             default -> "The server could not answer this request (" + status.getReasonPhrase() + ").";
         };
