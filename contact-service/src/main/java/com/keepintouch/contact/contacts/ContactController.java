@@ -4,6 +4,7 @@ import com.keepintouch.contact.contacts.domain.ContactIds;
 import com.keepintouch.contact.contacts.domain.ContactStatus;
 import com.keepintouch.contact.contacts.domain.Tier;
 import com.keepintouch.contact.idempotency.IdempotencyKeys;
+import com.keepintouch.platform.domain.Quoted;
 import com.keepintouch.platform.paging.Page;
 import com.keepintouch.platform.paging.PageRequest;
 import com.keepintouch.platform.security.Caller;
@@ -163,7 +164,8 @@ class ContactController {
         try {
             return Optional.of(Long.parseLong(tag));
         } catch (NumberFormatException e) {
-            throw ApiException.preconditionFailed("If-Match " + ifMatch + " names no version of this contact");
+            throw ApiException.preconditionFailed(
+                    "If-Match " + Quoted.of(ifMatch) + " names no version of this contact");
         }
     }
 

@@ -8,6 +8,7 @@ import com.keepintouch.contact.contacts.domain.ContactStatus;
 import com.keepintouch.contact.contacts.domain.Tier;
 import com.keepintouch.contact.importing.ImportReport.DuplicateRecord;
 import com.keepintouch.contact.importing.ImportReport.RecordError;
+import com.keepintouch.platform.domain.Quoted;
 import com.keepintouch.platform.domain.Violation;
 import java.time.Clock;
 import java.time.Instant;
@@ -131,7 +132,7 @@ class ContactImport {
         try {
             return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT).replace(' ', '_'));
         } catch (IllegalArgumentException e) {
-            problems.add(field + ": '" + value + "' is not one of "
+            problems.add(field + ": '" + Quoted.of(value) + "' is not one of "
                     + java.util.Arrays.stream(type.getEnumConstants())
                             .map(Enum::name)
                             .collect(Collectors.joining(", ")));
@@ -146,7 +147,7 @@ class ContactImport {
         try {
             return Integer.valueOf(value.strip());
         } catch (NumberFormatException e) {
-            problems.add(field + ": '" + value + "' is not a whole number");
+            problems.add(field + ": '" + Quoted.of(value) + "' is not a whole number");
             return null;
         }
     }
@@ -163,7 +164,8 @@ class ContactImport {
                             .atStartOfDay(ZoneOffset.UTC)
                             .toInstant();
         } catch (DateTimeParseException e) {
-            problems.add(field + ": '" + value + "' is not a date (2026-03-02) or an instant (2026-03-02T18:00:00Z)");
+            problems.add(field + ": '" + Quoted.of(value)
+                    + "' is not a date (2026-03-02) or an instant (2026-03-02T18:00:00Z)");
             return null;
         }
     }

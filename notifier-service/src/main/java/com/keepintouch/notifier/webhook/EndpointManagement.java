@@ -2,6 +2,7 @@ package com.keepintouch.notifier.webhook;
 
 import com.keepintouch.notifier.domain.WebhookSignature;
 import com.keepintouch.notifier.system.WebhookProperties;
+import com.keepintouch.platform.domain.Quoted;
 import com.keepintouch.platform.domain.RequestRefused;
 import com.keepintouch.platform.paging.Page;
 import com.keepintouch.platform.paging.PageRequest;
@@ -327,7 +328,7 @@ public class EndpointManagement {
         for (String type : types) {
             if (!WebhookEventTypes.ALL.contains(type)) {
                 throw RequestRefused.invalid(
-                        "eventTypes", "unknown event type '" + type + "'; use " + WebhookEventTypes.ALL);
+                        "eventTypes", "unknown event type '" + Quoted.of(type) + "'; use " + WebhookEventTypes.ALL);
             }
             set.add(type);
         }

@@ -48,9 +48,10 @@ public final class RequestRefused extends RuntimeException {
         return invalid(List.of(new Violation(field, message)));
     }
 
-    /** "{what} {id} does not exist". */
+    /** "{what} {id} does not exist", with a long id {@link Quoted quoted} short. */
     public static RequestRefused notFound(String what, String id) {
-        return new RequestRefused(Reason.NOT_FOUND, what + " " + id + " does not exist", List.of(), Map.of());
+        return new RequestRefused(
+                Reason.NOT_FOUND, what + " " + Quoted.of(id) + " does not exist", List.of(), Map.of());
     }
 
     public static RequestRefused conflict(String message, Map<String, Object> details) {

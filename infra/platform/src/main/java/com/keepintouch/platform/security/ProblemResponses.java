@@ -12,6 +12,7 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import tools.jackson.databind.json.JsonMapper;
 
 /** 401 and 403 as problem+json, with the {@code WWW-Authenticate} header RFC 6750 asks for. */
@@ -37,6 +38,16 @@ class ProblemResponses {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"insufficient_scope\"");
             write(response, HttpStatus.FORBIDDEN, "Forbidden", detail(exception));
         };
+    }
+
+    /** The firewall's refusal of a path that is not normalized ({@code ..}, {@code //}, {@code %2F}, {@code %25}). */
+    RequestRejectedHandler rejected() {
+        return (request, response, exception) -> write(
+                response,
+                HttpStatus.BAD_REQUEST,
+                "Bad Request",
+                "The request path is not allowed: it holds '..', '//', an encoded slash, period or percent sign, or"
+                        + " another sequence that could change what it names.");
     }
 
     private static String detail(AuthenticationException exception, boolean badToken) {

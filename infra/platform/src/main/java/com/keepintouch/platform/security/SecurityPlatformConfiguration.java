@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import javax.crypto.spec.SecretKeySpec;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -21,6 +22,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtDecoders;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.databind.json.JsonMapper;
@@ -78,9 +80,21 @@ public class SecurityPlatformConfiguration {
         return SecurityObservationSettings.noObservations();
     }
 
+    static {
+        // a parameter the CallerArgumentResolver fills from the token, not a query parameter of the API
+        SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class);
+    }
+
     private static String[] open(SecurityProperties properties) {
         return Stream.concat(Arrays.stream(OPEN_PATHS), properties.pages().stream())
                 .toArray(String[]::new);
+    }
+
+    /** Picked up by Spring Security's filter chain proxy: a path its firewall refuses is a 400 problem too. */
+    @Bean
+    @ConditionalOnMissingBean
+    RequestRejectedHandler requestRejectedHandler(JsonMapper jsonMapper) {
+        return new ProblemResponses(jsonMapper).rejected();
     }
 
     @Bean

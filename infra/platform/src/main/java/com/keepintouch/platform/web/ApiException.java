@@ -51,11 +51,12 @@ public class ApiException extends RuntimeException {
     }
 
     public static ApiException badRequest(String field, String message) {
+        Violation violation = new Violation(field, message);
         return new ApiException(
                 HttpStatus.BAD_REQUEST,
                 "Invalid request",
-                field + ": " + message,
-                Map.of("errors", List.of(new Violation(field, message))));
+                violation.field() + ": " + message,
+                Map.of("errors", List.of(violation)));
     }
 
     /** 503 with {@code Retry-After}: a dependency is down and the caller should come back later. */

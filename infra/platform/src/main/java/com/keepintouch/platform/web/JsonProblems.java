@@ -1,5 +1,6 @@
 package com.keepintouch.platform.web;
 
+import com.keepintouch.platform.domain.Quoted;
 import com.keepintouch.platform.domain.Violation;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,8 +11,11 @@ import java.time.ZonedDateTime;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.InvalidFormatException;
@@ -24,6 +28,11 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
  */
 public final class JsonProblems {
 
+    private static final Pattern QUOTED_INPUT = Pattern.compile("'([^']*)'");
+
+    private static final Pattern LIBRARY_ASIDES =
+            Pattern.compile(":? *(enable `[^`]*` to allow.*|\\(start marker at \\[Source:.*)$", Pattern.DOTALL);
+
     private JsonProblems() {}
 
     /** The one field a body that could not be read breaks, and how. */
@@ -31,13 +40,16 @@ public final class JsonProblems {
         if (e instanceof UnrecognizedPropertyException unknown) {
             return new Violation(path(unknown), "unknown field; allowed are " + unknown.getKnownPropertyIds());
         }
+        if (e instanceof InputCoercionException outOfRange && outOfRange.getTargetType() != null) {
+            return new Violation(path(e), expected(outOfRange.getTargetType()) + ", and this one is out of range");
+        }
         if (e instanceof StreamReadException malformed) {
-            return new Violation("body", "malformed JSON: " + malformed.getOriginalMessage());
+            return new Violation("body", "malformed JSON: " + quotedShort(malformed.getOriginalMessage()));
         }
         if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
             String expected = expected(mismatch.getTargetType());
             if (mismatch instanceof InvalidFormatException invalid && invalid.getValue() instanceof String value) {
-                expected += ", not \"" + value + "\"";
+                expected += ", not \"" + Quoted.of(value) + "\"";
             }
             return new Violation(path(mismatch), expected);
         }
@@ -93,7 +105,20 @@ public final class JsonProblems {
         return "has the wrong type or format";
     }
 
-    private static String path(DatabindException e) {
+    /**
+     * Jackson's message without its advice to the programmer ("enable `JsonReadFeature...` to allow")
+     * or where its source is, and with the piece of input it quotes ({@code Unrecognized token '...'})
+     * cut short.
+     */
+    private static String quotedShort(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        String said = LIBRARY_ASIDES.matcher(message).replaceAll("");
+        return QUOTED_INPUT.matcher(said).replaceAll(m -> Matcher.quoteReplacement("'" + Quoted.of(m.group(1)) + "'"));
+    }
+
+    private static String path(JacksonException e) {
         String path = e.getPath().stream()
                 .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
                 .collect(Collectors.joining("."))

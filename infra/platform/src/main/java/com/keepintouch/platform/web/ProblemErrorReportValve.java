@@ -20,6 +20,10 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /** The detail of a 400 for a request that could not be read, here and on the error page. */
+    static final String MALFORMED = "The request could not be read: its path, query or headers are malformed (for"
+            + " example an encoded slash %2F or a character a URL may not hold in the path).";
+
     @Override
     protected void report(Request request, Response response, Throwable throwable) {
         int status = response.getStatus();
@@ -28,10 +32,7 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         }
         HttpStatus known = HttpStatus.resolve(status);
         String title = known != null ? known.getReasonPhrase() : "Error";
-        String detail = status == 400
-                ? "The request could not be read: its path, query or headers are malformed (for example an"
-                        + " encoded slash %2F or a character a URL may not hold in the path)."
-                : "The server could not answer this request (" + title + ").";
+        String detail = status == 400 ? MALFORMED : "The server could not answer this request (" + title + ").";
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", ProblemTypes.of(title).toString());
         problem.put("title", title);

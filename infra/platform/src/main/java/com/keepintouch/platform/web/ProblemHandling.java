@@ -1,26 +1,42 @@
 package com.keepintouch.platform.web;
 
+import com.keepintouch.platform.domain.Quoted;
 import com.keepintouch.platform.domain.RequestRefused;
 import com.keepintouch.platform.domain.Violation;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.NoHandlerFoundException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
 
 /**
@@ -28,9 +44,17 @@ import tools.jackson.core.JacksonException;
  * logged as one line without a stack trace; only a real fault (500) logs one, and never shows it.
  */
 @RestControllerAdvice
-public class ProblemHandling extends ResponseEntityExceptionHandler {
+public class ProblemHandling extends ResponseEntityExceptionHandler implements ResponseBodyAdvice<Object> {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandling.class);
+
+    /** The most characters of the request path a problem's {@code instance} repeats. */
+    private static final int MAX_INSTANCE = 100;
+
+    static final String UNEXPECTED = "An unexpected error occurred; it has been logged.";
+
+    static final Violation UNREADABLE_PARAMETERS =
+            new Violation("query", "could not be read: every parameter must be name=value, percent-encoded UTF-8");
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ProblemDetail> api(ApiException e) {
@@ -42,7 +66,7 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
                     Long.toString(Math.max(1, unavailable.retryAfter().toSeconds())));
         }
         log.debug("Request refused status={} detail=\"{}\"", e.status().value(), e.getMessage());
-        return response.body(problem);
+        return response.contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     /** The one place where an application service's refusal becomes an HTTP status. */
@@ -96,7 +120,14 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
                 .map(v -> new Violation(lastNode(v.getPropertyPath().toString()), v.getMessage()))
                 .sorted(Comparator.comparing(Violation::field))
                 .toList();
-        return ResponseEntity.badRequest().body(invalid(errors));
+        return answer(invalid(errors));
+    }
+
+    /** A query string (or form body) Tomcat cannot decode: bad percent-encoding, bytes that are not UTF-8. */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> unreadableParameters(InvalidParameterException e) {
+        log.debug("Request refused status=400 detail=\"unreadable query parameters\"");
+        return answer(invalid(List.of(UNREADABLE_PARAMETERS)));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -104,18 +135,17 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
         String expected = e.getRequiredType() == null
                 ? "has the wrong type or format"
                 : JsonProblems.expected(e.getRequiredType());
-        return ResponseEntity.badRequest().body(invalid(List.of(new Violation(e.getName(), expected))));
+        return answer(invalid(List.of(new Violation(e.getName(), expected))));
     }
 
     /** A fault of ours: logged with its stack trace, answered without one. */
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
         log.error("Unexpected error while handling a request", e);
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
-                HttpStatus.INTERNAL_SERVER_ERROR, "An unexpected error occurred; it has been logged.");
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, UNEXPECTED);
         problem.setTitle("Internal error");
         problem.setType(ProblemTypes.of("Internal error"));
-        return ResponseEntity.internalServerError().body(problem);
+        return answer(problem);
     }
 
     @Override
@@ -125,7 +155,7 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
                 .map(error -> new Violation(error.getField(), error.getDefaultMessage()))
                 .sorted(Comparator.comparing(Violation::field))
                 .toList();
-        return ResponseEntity.badRequest().body(invalid(errors));
+        return answer(invalid(errors));
     }
 
     @Override
@@ -136,7 +166,7 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
                         .map(error -> new Violation(
                                 result.getMethodParameter().getParameterName(), error.getDefaultMessage())))
                 .toList();
-        return ResponseEntity.badRequest().body(invalid(errors));
+        return answer(invalid(errors));
     }
 
     @Override
@@ -148,13 +178,56 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
                     ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage());
             problem.setTitle("Content too large");
             problem.setType(ProblemTypes.of("Content too large"));
-            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem);
+            return answer(problem);
         }
         JacksonException jackson = outermostJackson(e);
         Violation error = jackson != null
                 ? JsonProblems.of(jackson)
                 : new Violation("body", "missing or unreadable request body");
-        return ResponseEntity.badRequest().body(invalid(List.of(error)));
+        return answer(invalid(List.of(error)));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleNoHandlerFoundException(
+            NoHandlerFoundException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return notFound(e, e.getBody(), headers, status, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(
+            NoResourceFoundException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return notFound(e, e.getBody(), headers, status, request);
+    }
+
+    private ResponseEntity<Object> notFound(
+            Exception e, ProblemDetail problem, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        problem.setDetail(nothingAnswers(request));
+        return handleExceptionInternal(e, problem, headers, status, request);
+    }
+
+    /** The detail of a 404 for a path no endpoint has, here and in {@link ProblemErrorController}. */
+    static String nothingAnswers(String method, String path) {
+        return "Nothing answers " + Quoted.of(method) + " " + Quoted.of(path)
+                + " here; /v3/api-docs lists the endpoints of this service.";
+    }
+
+    private static String nothingAnswers(WebRequest request) {
+        HttpServletRequest servlet = ((ServletWebRequest) request).getRequest();
+        return nothingAnswers(servlet.getMethod(), servlet.getRequestURI());
+    }
+
+    /** Spring's "Content-Type '...' is not supported", with a long header value cut short and what to send. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(
+            HttpMediaTypeNotSupportedException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String supported =
+                e.getSupportedMediaTypes().stream().map(MediaType::toString).collect(Collectors.joining(" or "));
+        String sent = e.getContentType() == null
+                ? "The Content-Type header is missing or not a media type"
+                : "Content-Type '" + Quoted.of(e.getContentType().toString()) + "' is not supported";
+        ProblemDetail problem = e.getBody();
+        problem.setDetail(supported.isEmpty() ? sent + "." : sent + "; send " + supported + ".");
+        return handleExceptionInternal(e, problem, headers, status, request);
     }
 
     /** Gives the problems Spring MVC raises itself (405, 406, 415, ...) a title and a type like ours. */
@@ -170,8 +243,52 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
                     || "about:blank".equals(problem.getType().toString())) {
                 problem.setType(ProblemTypes.of(problem.getTitle()));
             }
+            // named here, so that no Accept header (not even one that cannot be parsed) leaves it without a body
+            headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         }
         return super.createResponseEntity(body, headers, status, request);
+    }
+
+    /**
+     * A problem's {@code instance} is the path of the request (Spring MVC sets it), cut short when
+     * the path is long: no answer repeats a long input.
+     */
+    @Override
+    public boolean supports(MethodParameter returnType, Class<? extends HttpMessageConverter<?>> converterType) {
+        return true;
+    }
+
+    @Override
+    public Object beforeBodyWrite(
+            Object body,
+            MethodParameter returnType,
+            MediaType selectedContentType,
+            Class<? extends HttpMessageConverter<?>> selectedConverterType,
+            ServerHttpRequest request,
+            ServerHttpResponse response) {
+        if (body instanceof ProblemDetail problem && problem.getInstance() != null) {
+            problem.setInstance(instance(problem.getInstance().getRawPath()));
+        }
+        return body;
+    }
+
+    /** The {@code instance} of a problem about {@code path}: the path, or its start if it is long. */
+    static URI instance(String path) {
+        String shown = path == null || path.length() <= MAX_INSTANCE ? path : path.substring(0, MAX_INSTANCE) + "...";
+        try {
+            return shown == null ? null : new URI(null, null, shown, null);
+        } catch (URISyntaxException e) {
+            return null;
+        }
+    }
+
+    /** The problem with the status it names, as problem+json whatever the caller accepts. */
+    private static <T> ResponseEntity<T> answer(ProblemDetail problem) {
+        @SuppressWarnings("unchecked")
+        T body = (T) problem;
+        return ResponseEntity.status(problem.getStatus())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(body);
     }
 
     static ProblemDetail invalid(List<Violation> errors) {

@@ -1,7 +1,9 @@
 package com.keepintouch.platform.web;
 
 import com.keepintouch.platform.tracing.TraceContexts;
+import io.swagger.v3.oas.models.media.ObjectSchema;
 import org.apache.catalina.core.StandardHost;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -11,13 +13,19 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
+import tools.jackson.databind.JsonNode;
 
 /** problem+json for every error, the request size limit and the {@code traceparent} of every response, in every service. */
-@AutoConfiguration
+@AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration")
 @ConditionalOnWebApplication
 @EnableConfigurationProperties(WebProperties.class)
-@Import(ProblemHandling.class)
+@Import({ProblemHandling.class, ProblemErrorController.class})
 public class WebPlatformConfiguration {
+
+    static {
+        // a body taken as a JsonNode (a merge patch) is documented as the JSON object it is, not as Jackson's getters
+        SpringDocUtils.getConfig().replaceWithSchema(JsonNode.class, new ObjectSchema());
+    }
 
     @Bean
     FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(WebProperties properties) {
