@@ -40,12 +40,19 @@ class KubernetesManifestsTest {
     private static final String BASE = "base";
     private static final String PRODUCTION = "overlays/production";
 
-    /** Secrets the production overlay expects in the cluster, made outside git (README.md says how). */
-    private static final Set<String> MADE_OUTSIDE_GIT = Set.of(
-            "keep-in-touch-secrets",
-            "notifier-service-secrets",
-            "keep-in-touch-kafka",
-            "keep-in-touch-kafka-cluster-ca-cert");
+    /**
+     * The Secrets, made outside git under these names and with these keys (README.md says how): the
+     * base's, and the production overlay's for Kafka. No Secret value is in the manifests.
+     */
+    private static final Map<String, Set<String>> BASE_SECRETS = Map.of(
+            "keep-in-touch-secrets", Set.of("KIT_SECURITY_JWTSECRET", "SPRING_MONGODB_URI"),
+            "notifier-service-secrets", Set.of("KIT_WEBHOOKS_SECRETKEY"));
+
+    private static final Map<String, Set<String>> PRODUCTION_SECRETS = Map.of(
+            "keep-in-touch-secrets", Set.of("KIT_SECURITY_JWTSECRET", "SPRING_MONGODB_URI"),
+            "notifier-service-secrets", Set.of("KIT_WEBHOOKS_SECRETKEY"),
+            "keep-in-touch-kafka", Set.of("sasl.jaas.config"),
+            "keep-in-touch-kafka-cluster-ca-cert", Set.of("ca.crt"));
 
     /** Variables only the pods get, each explained in README.md; compose has none the pods lack. */
     private static final Set<String> KUBERNETES_ONLY = Set.of(
@@ -282,36 +289,55 @@ class KubernetesManifestsTest {
     @ValueSource(strings = {BASE, PRODUCTION})
     void everyConfigMapAndSecretReferencedExists(String dir) {
         Set<String> missing = new TreeSet<>();
+        Set<String> madeOutside = new TreeSet<>();
         for (Map<String, Object> deployment : ofKind(dir, "Deployment")) {
             Map<String, Object> pod = map(deployment, "spec", "template", "spec");
             for (Map<String, Object> container : maps(pod, "containers")) {
                 for (Map<String, Object> from : maps(container, "envFrom")) {
-                    reference(dir, "ConfigMap", map(from, "configMapRef").get("name"), null, missing);
-                    reference(dir, "Secret", map(from, "secretRef").get("name"), null, missing);
+                    reference(dir, "ConfigMap", map(from, "configMapRef").get("name"), null, missing, madeOutside);
+                    reference(dir, "Secret", map(from, "secretRef").get("name"), null, missing, madeOutside);
                 }
                 for (Map<String, Object> variable : maps(container, "env")) {
                     Map<String, Object> cm = map(variable, "valueFrom", "configMapKeyRef");
-                    reference(dir, "ConfigMap", cm.get("name"), cm.get("key"), missing);
+                    reference(dir, "ConfigMap", cm.get("name"), cm.get("key"), missing, madeOutside);
                     Map<String, Object> secret = map(variable, "valueFrom", "secretKeyRef");
-                    reference(dir, "Secret", secret.get("name"), secret.get("key"), missing);
+                    reference(dir, "Secret", secret.get("name"), secret.get("key"), missing, madeOutside);
                 }
             }
             for (Map<String, Object> volume : maps(pod, "volumes")) {
-                reference(dir, "ConfigMap", map(volume, "configMap").get("name"), null, missing);
-                reference(dir, "Secret", map(volume, "secret").get("secretName"), null, missing);
+                reference(dir, "ConfigMap", map(volume, "configMap").get("name"), null, missing, madeOutside);
+                reference(dir, "Secret", map(volume, "secret").get("secretName"), null, missing, madeOutside);
+                for (Map<String, Object> item : maps(volume, "secret", "items")) {
+                    reference(
+                            dir,
+                            "Secret",
+                            map(volume, "secret").get("secretName"),
+                            item.get("key"),
+                            missing,
+                            madeOutside);
+                }
             }
         }
-        if (dir.equals(BASE)) {
-            assertThat(missing).as("referenced but not in the base").isEmpty();
-        } else {
-            assertThat(missing).as("Secrets made outside git").isEqualTo(new TreeSet<>(MADE_OUTSIDE_GIT));
-        }
+        assertThat(missing)
+                .as("referenced but neither rendered nor made outside git")
+                .isEmpty();
+        assertThat(madeOutside)
+                .as("the Secrets made outside git")
+                .isEqualTo(secretsMadeOutside(dir).keySet());
     }
 
     @Test
-    void theReadmeNamesTheSecretsToMakeAndTheVariablesComposeLacks() throws IOException {
+    void theReadmeSaysWhichSecretsToMakeAndWhatThePodsGetBesidesComposesVariables() throws IOException {
         String readme = Files.readString(KUBERNETES.resolve("README.md"));
-        for (String name : union(MADE_OUTSIDE_GIT, KUBERNETES_ONLY)) {
+        PRODUCTION_SECRETS.forEach((secret, keys) -> {
+            String row = readme.lines()
+                    .filter(line -> line.startsWith("| `" + secret + "` |"))
+                    .findFirst()
+                    .orElse("");
+            assertThat(row).as("README.md has a row for Secret " + secret).isNotEmpty();
+            keys.forEach(key -> assertThat(row).as(secret + " key").contains("`" + key + "`"));
+        });
+        for (String name : KUBERNETES_ONLY) {
             assertThat(readme)
                     .as("deploy/kubernetes/README.md explains " + name)
                     .contains("`" + name + "`");
@@ -401,7 +427,7 @@ class KubernetesManifestsTest {
 
     /**
      * The variables a container gets: its own and those of every ConfigMap and Secret of its
-     * envFrom. A Secret made outside git has the keys of the base's Secret of that name.
+     * envFrom (a Secret made outside git has its documented keys).
      */
     private static Map<String, Object> env(String dir, Map<String, Object> container) {
         Map<String, Object> env = new TreeMap<>();
@@ -425,30 +451,40 @@ class KubernetesManifestsTest {
     }
 
     private static Map<String, Object> data(String dir, String kind, String name) {
-        Map<String, Object> found = rendered(dir).stream()
+        if (kind.equals("Secret") && secretsMadeOutside(dir).containsKey(name)) {
+            Map<String, Object> keys = new TreeMap<>();
+            secretsMadeOutside(dir).get(name).forEach(key -> keys.put(key, null));
+            return keys;
+        }
+        return rendered(dir).stream()
                 .filter(document -> kind.equals(document.get("kind")) && name.equals(name(document)))
                 .findFirst()
                 .map(document -> map(document, "data"))
-                .orElse(null);
-        if (found == null && !dir.equals(BASE) && MADE_OUTSIDE_GIT.contains(name)) {
-            return data(BASE, kind, name);
-        }
-        return found == null ? Map.of() : found;
+                .orElse(Map.of());
     }
 
-    private static void reference(String dir, String kind, Object name, Object key, Set<String> missing) {
+    private static void reference(
+            String dir, String kind, Object name, Object key, Set<String> missing, Set<String> madeOutside) {
         if (name == null) {
             return;
         }
-        boolean exists = rendered(dir).stream()
+        boolean rendered = rendered(dir).stream()
                 .anyMatch(document -> kind.equals(document.get("kind")) && name.equals(name(document)));
-        if (!exists) {
-            missing.add(String.valueOf(name));
+        boolean outside = kind.equals("Secret") && secretsMadeOutside(dir).containsKey(String.valueOf(name));
+        if (outside) {
+            madeOutside.add(String.valueOf(name));
+        }
+        if (!rendered && !outside) {
+            missing.add(kind + " " + name);
         } else if (key != null) {
             assertThat(data(dir, kind, String.valueOf(name)))
                     .as(kind + " " + name + " has key " + key)
                     .containsKey(String.valueOf(key));
         }
+    }
+
+    private static Map<String, Set<String>> secretsMadeOutside(String dir) {
+        return dir.equals(BASE) ? BASE_SECRETS : PRODUCTION_SECRETS;
     }
 
     private static int maxReplicas(String dir, String deployment) {
