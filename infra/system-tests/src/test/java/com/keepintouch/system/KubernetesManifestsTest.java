@@ -30,8 +30,8 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * deploy/kubernetes, as {@code kubectl kustomize} renders the base and the production overlay: every
  * pod is probed on Actuator, bounded, non-root and read-only, can be drained and scaled, gets the
- * settings docker-compose.yml gives the same service, and refers only to ConfigMaps and Secrets that
- * exist (or that deploy/kubernetes/README.md says to make).
+ * settings docker-compose.yml gives the same service, and refers only to ConfigMaps that exist and
+ * to the Secrets deploy/kubernetes/README.md says to make (none is in git).
  */
 class KubernetesManifestsTest {
 
@@ -321,6 +321,7 @@ class KubernetesManifestsTest {
         assertThat(missing)
                 .as("referenced but neither rendered nor made outside git")
                 .isEmpty();
+        assertThat(ofKind(dir, "Secret")).as("Secrets in git").isEmpty();
         assertThat(madeOutside)
                 .as("the Secrets made outside git")
                 .isEqualTo(secretsMadeOutside(dir).keySet());
