@@ -176,16 +176,26 @@ public class OutboxRelay implements SmartLifecycle {
             boolean busy = false;
             try {
                 busy = relayAnnounced();
-                if (System.nanoTime() - nextFullScan >= 0 && lease.acquire()) {
-                    boolean more = false;
-                    for (OutboxSource source : sources) {
-                        more |= relayBatch(source, Filters.exists(Outbox.PENDING_EVENT_IDS)) == properties.batchSize();
+                if (System.nanoTime() - nextFullScan >= 0) {
+                    if (lease.acquire()) {
+                        boolean more = false;
+                        for (OutboxSource source : sources) {
+                            more |= relayBatch(source, Filters.exists(Outbox.PENDING_EVENT_IDS))
+                                    == properties.batchSize();
+                        }
+                        // a scan that filled a batch continues at once; else it waits for the next interval
+                        nextFullScan = more
+                                ? System.nanoTime()
+                                : System.nanoTime()
+                                        + properties.fullScanInterval().toNanos();
+                        busy |= more;
+                    } else {
+                        // another instance holds it: ask again once it could have expired, not at every wake-up
+                        nextFullScan = System.nanoTime()
+                                + Math.min(
+                                        properties.leaseDuration().toNanos(),
+                                        properties.fullScanInterval().toNanos());
                     }
-                    // a scan that filled a batch continues at once; else it waits for the next interval
-                    nextFullScan = more
-                            ? System.nanoTime()
-                            : System.nanoTime() + properties.fullScanInterval().toNanos();
-                    busy |= more;
                 }
                 if (failing) {
                     log.info("Outbox relay publishing again");
