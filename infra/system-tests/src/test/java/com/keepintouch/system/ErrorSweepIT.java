@@ -7,9 +7,12 @@ import com.keepintouch.devstack.LocalStack;
 import com.keepintouch.testkit.HttpApi;
 import com.keepintouch.testkit.HttpApi.Response;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -182,6 +185,37 @@ class ErrorSweepIT {
                 .as("the documents list every API, not only some")
                 .contains("/api/contacts", "/api/interactions", "/api/relationships/{contactId}", "/api/webhooks");
         own();
+        for (String service : LocalStack.SERVICES) {
+            LOGGED_BEFORE.put(service, size(SystemStack.get().log(service)));
+        }
+    }
+
+    /** Where each service's log stood when the sweep began. */
+    private static final Map<String, Long> LOGGED_BEFORE = new LinkedHashMap<>();
+
+    private static long size(Path log) {
+        try {
+            return Files.size(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every answer of the sweep is an expected refusal: none may leave a stack trace in a log. */
+    private static void assertNoStackTraceLogged() {
+        for (String service : LocalStack.SERVICES) {
+            Path log = SystemStack.get().log(service);
+            String logged;
+            try (var in = Files.newInputStream(log)) {
+                in.skipNBytes(LOGGED_BEFORE.get(service));
+                logged = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            assertThat(logged.lines().filter(line -> line.contains("\"stack_trace\"")))
+                    .as(service + ": log lines with a stack trace while the sweep ran (" + log + ")")
+                    .isEmpty();
+        }
     }
 
     /** A contact, its relationship, an interaction and a webhook endpoint of the sweeper's. */
@@ -222,6 +256,9 @@ class ErrorSweepIT {
 
     @AfterAll
     static void summary() {
+        if (!LOGGED_BEFORE.isEmpty()) {
+            assertNoStackTraceLogged();
+        }
         SENDERS.shutdownNow();
         if (receiver != null) {
             receiver.close();

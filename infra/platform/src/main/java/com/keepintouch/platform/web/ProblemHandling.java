@@ -243,8 +243,12 @@ public class ProblemHandling extends ResponseEntityExceptionHandler implements R
                     || "about:blank".equals(problem.getType().toString())) {
                 problem.setType(ProblemTypes.of(problem.getTitle()));
             }
-            // named here, so that no Accept header (not even one that cannot be parsed) leaves it without a body
-            headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+            // named here, so that no Accept header (not even one that cannot be parsed) leaves it without a
+            // body; on a copy, for Spring hands some exceptions' headers over read-only (a 404's)
+            HttpHeaders problemHeaders = new HttpHeaders();
+            problemHeaders.putAll(headers);
+            problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+            return super.createResponseEntity(body, problemHeaders, status, request);
         }
         return super.createResponseEntity(body, headers, status, request);
     }

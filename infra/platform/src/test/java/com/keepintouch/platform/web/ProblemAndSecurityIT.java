@@ -12,8 +12,11 @@ import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.Flow;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Every error a client can meet, over real HTTP, as problem+json that says what is wrong. */
@@ -285,9 +288,15 @@ class ProblemAndSecurityIT {
     }
 
     @Test
-    void unknownPathIs404Problem() {
-        assertThat(alice().get("/api/nothing-here").status()).isEqualTo(404);
-        assertThat(alice().get("/api/nothing-here").contentType()).startsWith("application/problem+json");
+    @ExtendWith(OutputCaptureExtension.class)
+    void unknownPathIs404Problem(CapturedOutput output) {
+        Response response = alice().get("/api/nothing-here");
+
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().path("detail").asString()).startsWith("Nothing answers GET /api/nothing-here");
+        // answered by the handler itself: no failing handler, no stack trace, no second dispatch
+        assertThat(output.getAll()).doesNotContain("Failure in @ExceptionHandler", "UnsupportedOperationException");
     }
 
     static void assertProblem(Response response, int status, String title) {
