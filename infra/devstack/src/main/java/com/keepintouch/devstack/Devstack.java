@@ -408,41 +408,11 @@ public final class Devstack {
 
     // ---------------------------------------------------------------- helpers
 
-    /** Polls, because {@code onExit()} of a process that is not our child can complete early. */
-    private static boolean awaitExit(ProcessHandle process, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (process.isAlive()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            pause(Duration.ofMillis(200));
-        }
-        return true;
-    }
-
     private static void pause(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void join(Thread thread) {
-        try {
-            thread.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** A component that died or never became ready while the stack was starting. */
-    private static final class StartupFailure extends Exception {
-        private final transient Component component;
-
-        StartupFailure(Component component, String message) {
-            super(message);
-            this.component = component;
         }
     }
 }

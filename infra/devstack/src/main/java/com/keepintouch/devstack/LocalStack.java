@@ -153,18 +153,6 @@ public final class LocalStack implements AutoCloseable {
         return settings.logs().resolve(name + ".log");
     }
 
-    /** Names of started processes that have died since, in start order. */
-    public List<String> dead() {
-        synchronized (started) {
-            return started.stream().filter(name -> !isAlive(name)).toList();
-        }
-    }
-
-    public String exitCode(String name) {
-        Component component = components.get(name);
-        return component == null || component.isAlive() ? "-" : Integer.toString(component.exitCode());
-    }
-
     /** A bearer token the services of this stack accept. */
     public String token(String subject, String scopes, Duration lifetime) {
         Instant now = Instant.now();

@@ -95,6 +95,20 @@ class ErrorSweepIT {
     }
 
     /** A request of the sweep and whether it must fail (or may succeed, being valid by chance). */
+    /** A method the path does not take, with a JSON body of {@code {}}: it must fail. */
+    private static Attempt emptyObject(String service, String method, String path, String token, boolean api) {
+        return new Attempt(
+                service,
+                method,
+                path,
+                Map.of("Content-Type", "application/json"),
+                "{}".getBytes(StandardCharsets.UTF_8),
+                token,
+                null,
+                true,
+                api);
+    }
+
     record Attempt(
             String service,
             String method,
@@ -468,16 +482,7 @@ class ErrorSweepIT {
             String path = key.substring(key.indexOf(' ') + 1).replaceAll("\\{[^}]+}", "x1");
             for (String method : List.of("GET", "POST", "PUT", "PATCH", "DELETE")) {
                 if (!allowed.contains(method)) {
-                    attempts.add(new Attempt(
-                            service,
-                            method,
-                            path,
-                            Map.of("Content-Type", "application/json"),
-                            "{}".getBytes(StandardCharsets.UTF_8),
-                            recruiter,
-                            null,
-                            true,
-                            true));
+                    attempts.add(emptyObject(service, method, path, recruiter, true));
                 }
             }
             attempts.add(new Attempt(service, "TRACE", path, Map.of(), null, recruiter, null, true, true));
@@ -504,31 +509,13 @@ class ErrorSweepIT {
             // the endpoints that are not in the documents: their errors are problems too
             for (String path : List.of("/actuator/health", "/actuator/prometheus", "/actuator/info", "/v3/api-docs")) {
                 for (String method : List.of("POST", "PUT", "DELETE", "PATCH")) {
-                    attempts.add(new Attempt(
-                            service,
-                            method,
-                            path,
-                            Map.of("Content-Type", "application/json"),
-                            "{}".getBytes(StandardCharsets.UTF_8),
-                            null,
-                            null,
-                            true,
-                            false));
+                    attempts.add(emptyObject(service, method, path, null, false));
                 }
             }
         }
         for (String page : List.of("/ops", "/ops/", "/ops/index.html", "/ops/ops.js", "/ops/ops.css")) {
             for (String method : List.of("POST", "PUT", "DELETE")) {
-                attempts.add(new Attempt(
-                        "notifier-service",
-                        method,
-                        page,
-                        Map.of("Content-Type", "application/json"),
-                        "{}".getBytes(StandardCharsets.UTF_8),
-                        null,
-                        null,
-                        true,
-                        false));
+                attempts.add(emptyObject("notifier-service", method, page, null, false));
             }
         }
         sweep(attempts);

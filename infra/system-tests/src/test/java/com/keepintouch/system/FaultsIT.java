@@ -9,10 +9,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -46,7 +44,7 @@ class FaultsIT {
     void killingEachServiceWhileTenThousandInteractionsFlowLosesNothing() throws Exception {
         People fay = People.recruiter("fay");
         List<String> contacts = contacts(fay, 100);
-        List<Flow.Touch> touches = touches(contacts, 10_000, 400, 7);
+        List<Flow.Touch> touches = Flow.inboundMeetings(contacts, 10_000, 400, 7);
         try (Receiver receiver = Receiver.start()) {
             fay.subscribe(receiver);
             // 60 interactions/s: about 170 s of flow, long enough for four kills and restarts in it.
@@ -76,7 +74,7 @@ class FaultsIT {
     void theBrokerAndTheDatabaseGoingAwayAreReportedAndRecoveredFromWithoutLoss() throws Exception {
         People gus = People.recruiter("gus");
         List<String> contacts = contacts(gus, 20);
-        List<Flow.Touch> touches = touches(contacts, 1_000, 200, 11);
+        List<Flow.Touch> touches = Flow.inboundMeetings(contacts, 1_000, 200, 11);
         try (Receiver receiver = Receiver.start()) {
             gus.subscribe(receiver);
             try (Flow flow = new Flow(gus, touches, 20, 5, 2).start()) {
@@ -186,51 +184,13 @@ class FaultsIT {
         return ids;
     }
 
-    /** Inbound meetings spread over the last {@code days} days, so each state follows from the latest one. */
-    private static List<Flow.Touch> touches(List<String> contacts, int n, int days, long seed) {
-        Random random = new Random(seed);
-        Instant now = Instant.now();
-        List<Flow.Touch> touches = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            touches.add(new Flow.Touch(
-                    contacts.get(random.nextInt(contacts.size())),
-                    "MEETING",
-                    "INBOUND",
-                    now.minus(random.nextInt(days * 24 * 60), ChronoUnit.MINUTES)
-                            .truncatedTo(ChronoUnit.SECONDS),
-                    UUID.randomUUID().toString()));
-        }
-        return touches;
-    }
-
     /**
      * Every relationship ends where its latest touch puts it; every transition event of the owner
      * reached the receiver, signed; a repeat only ever repeats a webhook-id with the same body.
      */
     private static void assertNothingLost(
             People who, List<String> contacts, List<Flow.Touch> touches, Receiver receiver) {
-        Map<String, Instant> latest = new HashMap<>();
-        touches.forEach(t -> latest.merge(t.contactId(), t.at(), (a, b) -> a.isAfter(b) ? a : b));
-        await().atMost(SETTLE).untilAsserted(() -> {
-            for (String contact : latest.keySet()) {
-                JsonNode state =
-                        who.reminders().get("/api/relationships/" + contact).json();
-                assertThat(Instant.parse(state.path("lastTouchAt").asString()))
-                        .as("last touch of " + contact)
-                        .isEqualTo(latest.get(contact));
-            }
-        });
-        Instant now = Instant.now();
-        for (String contact : latest.keySet()) {
-            JsonNode state =
-                    who.reminders().get("/api/relationships/" + contact).json();
-            Instant due = latest.get(contact).plus(CADENCE, ChronoUnit.DAYS);
-            String expected =
-                    now.isBefore(due) ? "OK" : now.isBefore(due.plus(CADENCE / 2, ChronoUnit.DAYS)) ? "DUE" : "OVERDUE";
-            assertThat(state.path("status").asString())
-                    .as("status of " + contact)
-                    .isEqualTo(expected);
-        }
+        Flow.assertEveryRelationshipAtItsLatestTouch(who, touches, CADENCE, SETTLE);
 
         await().atMost(SETTLE).untilAsserted(() -> {
             Set<String> expected =

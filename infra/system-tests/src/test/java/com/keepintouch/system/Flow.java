@@ -1,12 +1,19 @@
 package com.keepintouch.system;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.keepintouch.testkit.HttpApi.Response;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Random;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -133,5 +140,50 @@ final class Flow implements AutoCloseable {
     @Override
     public void close() {
         workers.shutdownNow();
+    }
+
+    /**
+     * {@code n} inbound meetings of random {@code contacts}, spread over the last {@code days} days
+     * (seeded), so that each relationship's state follows from its latest one.
+     */
+    static List<Touch> inboundMeetings(List<String> contacts, int n, int days, long seed) {
+        Random random = new Random(seed);
+        Instant now = Instant.now();
+        List<Touch> touches = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            touches.add(new Touch(
+                    contacts.get(random.nextInt(contacts.size())),
+                    "MEETING",
+                    "INBOUND",
+                    now.minus(random.nextInt(days * 24 * 60), ChronoUnit.MINUTES)
+                            .truncatedTo(ChronoUnit.SECONDS),
+                    UUID.randomUUID().toString()));
+        }
+        return touches;
+    }
+
+    /**
+     * Every relationship of {@code touches} reaches its latest touch within {@code settle}, and has
+     * the status a cadence of {@code cadence} days gives it.
+     */
+    static void assertEveryRelationshipAtItsLatestTouch(People who, List<Touch> touches, int cadence, Duration settle) {
+        Map<String, Instant> latest = new HashMap<>();
+        touches.forEach(t -> latest.merge(t.contactId(), t.at(), (a, b) -> a.isAfter(b) ? a : b));
+        await().atMost(settle).untilAsserted(() -> {
+            for (String contact : latest.keySet()) {
+                JsonNode state =
+                        who.reminders().get("/api/relationships/" + contact).json();
+                assertThat(Instant.parse(state.path("lastTouchAt").asString()))
+                        .as("last touch of " + contact)
+                        .isEqualTo(latest.get(contact));
+            }
+        });
+        Instant now = Instant.now();
+        for (String contact : latest.keySet()) {
+            Instant due = latest.get(contact).plus(cadence, ChronoUnit.DAYS);
+            String expected =
+                    now.isBefore(due) ? "OK" : now.isBefore(due.plus(cadence / 2, ChronoUnit.DAYS)) ? "DUE" : "OVERDUE";
+            assertThat(who.status(contact)).as("status of " + contact).isEqualTo(expected);
+        }
     }
 }

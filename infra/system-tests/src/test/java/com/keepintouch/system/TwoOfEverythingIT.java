@@ -23,7 +23,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CyclicBarrier;
@@ -192,7 +191,7 @@ class TwoOfEverythingIT {
         for (int i = 0; i < 20; i++) {
             contacts.add(sam.contact("Contact " + i + " of " + sam.id(), CADENCE));
         }
-        List<Flow.Touch> touches = touches(contacts, 1_200, 400);
+        List<Flow.Touch> touches = Flow.inboundMeetings(contacts, 1_200, 400, 23);
         long t0 = System.nanoTime();
         try (Receiver receiver = Receiver.start()) {
             sam.subscribe(receiver);
@@ -218,7 +217,7 @@ class TwoOfEverythingIT {
                         "[scale-out] flow done in %.1f s, %d batches sent again%n",
                         (System.nanoTime() - t0) / 1e9, flow.retries());
             }
-            assertEveryRelationshipWhereItsLatestTouchPutsIt(sam, touches);
+            Flow.assertEveryRelationshipAtItsLatestTouch(sam, touches, CADENCE, SETTLE);
             List<JsonNode> announced = awaitEveryAnnouncementDelivered(sam, receiver);
             assertNoTransitionAnnouncedTwice(announced);
             assertEveryReminderEmailedOnce(sam, announced);
@@ -237,44 +236,6 @@ class TwoOfEverythingIT {
     }
 
     // ------------------------------------------------------------------ helpers
-
-    /** Inbound meetings spread over the last {@code days} days, so each state follows from the latest one. */
-    private static List<Flow.Touch> touches(List<String> contacts, int n, int days) {
-        Random random = new Random(23);
-        Instant now = Instant.now();
-        List<Flow.Touch> touches = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            touches.add(new Flow.Touch(
-                    contacts.get(random.nextInt(contacts.size())),
-                    "MEETING",
-                    "INBOUND",
-                    now.minus(random.nextInt(days * 24 * 60), ChronoUnit.MINUTES)
-                            .truncatedTo(ChronoUnit.SECONDS),
-                    UUID.randomUUID().toString()));
-        }
-        return touches;
-    }
-
-    private static void assertEveryRelationshipWhereItsLatestTouchPutsIt(People who, List<Flow.Touch> touches) {
-        Map<String, Instant> latest = new HashMap<>();
-        touches.forEach(t -> latest.merge(t.contactId(), t.at(), (a, b) -> a.isAfter(b) ? a : b));
-        await().atMost(SETTLE).untilAsserted(() -> {
-            for (String contact : latest.keySet()) {
-                JsonNode state =
-                        who.reminders().get("/api/relationships/" + contact).json();
-                assertThat(Instant.parse(state.path("lastTouchAt").asString()))
-                        .as("last touch of " + contact)
-                        .isEqualTo(latest.get(contact));
-            }
-        });
-        Instant now = Instant.now();
-        for (String contact : latest.keySet()) {
-            Instant due = latest.get(contact).plus(CADENCE, ChronoUnit.DAYS);
-            String expected =
-                    now.isBefore(due) ? "OK" : now.isBefore(due.plus(CADENCE / 2, ChronoUnit.DAYS)) ? "DUE" : "OVERDUE";
-            assertThat(who.status(contact)).as("status of " + contact).isEqualTo(expected);
-        }
-    }
 
     /**
      * Every transition event of the owner reached the receiver, signed, and nothing else did; a

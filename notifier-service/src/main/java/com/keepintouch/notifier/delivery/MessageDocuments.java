@@ -2,6 +2,7 @@ package com.keepintouch.notifier.delivery;
 
 import static com.keepintouch.platform.system.StoredValues.date;
 import static com.keepintouch.platform.system.StoredValues.instant;
+import static com.keepintouch.platform.system.StoredValues.putIfPresent;
 
 import com.keepintouch.platform.system.DocumentMapper;
 import org.bson.Document;
@@ -27,9 +28,7 @@ final class MessageDocuments implements DocumentMapper<Message> {
                 .append(CONTACT_ID, message.contactId())
                 .append(TIMESTAMP, date(message.timestamp()))
                 .append(BODY, message.body());
-        if (message.traceparent() != null) {
-            document.append(TRACEPARENT, message.traceparent());
-        }
+        putIfPresent(document, TRACEPARENT, message.traceparent());
         return document;
     }
 

@@ -24,9 +24,7 @@ final class StagedEventDocuments implements DocumentMapper<StagedEvent> {
                 .append("type", event.type())
                 .append("sequence", event.sequence())
                 .append("payload", event.payload());
-        if (event.traceparent() != null) {
-            document.append(TRACEPARENT, event.traceparent());
-        }
+        StoredValues.putIfPresent(document, TRACEPARENT, event.traceparent());
         return document;
     }
 
