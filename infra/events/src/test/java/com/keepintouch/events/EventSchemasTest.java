@@ -28,6 +28,7 @@ class EventSchemasTest {
                         "contact.deleted",
                         "interaction.recorded",
                         "interaction.deleted",
+                        "interaction.planned",
                         "relationship.due",
                         "relationship.overdue",
                         "relationship.recovered",
