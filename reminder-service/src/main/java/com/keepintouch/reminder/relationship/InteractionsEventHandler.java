@@ -117,7 +117,10 @@ class InteractionsEventHandler {
             }
             default -> {
                 if (UNKNOWN_TYPES_SEEN.add(event.type())) {
-                    log.debug("Skipping interactions.v1 events of unknown type type={} eventId={}", event.type(), event.id());
+                    log.debug(
+                            "Skipping interactions.v1 events of unknown type type={} eventId={}",
+                            event.type(),
+                            event.id());
                 }
                 return Optional.empty();
             }

@@ -120,8 +120,9 @@ final class Explanation {
                 }
                 PlannedTouch planned = state.plannedTouch();
                 if (planned != null && state.plannedUntil() != null) {
-                    yield "Nothing to do before the " + touchWord(planned.type()).toLowerCase(Locale.ROOT)
-                            + " planned with " + name + " on " + date(planned.plannedFor()) + ".";
+                    yield "Nothing to do before the "
+                            + touchWord(planned.type()).toLowerCase(Locale.ROOT) + " planned with " + name + " on "
+                            + date(planned.plannedFor()) + ".";
                 }
                 yield "Nothing to do now; next touch by " + date(state.nextDueAt()) + ".";
             }
@@ -140,7 +141,9 @@ final class Explanation {
 
     /** "Meeting" for a MEETING, "Article shared" for an ARTICLE_SHARED. */
     private static String touchWord(InteractionType type) {
-        return type == null ? "Touch" : capitalized(type.name().toLowerCase(Locale.ROOT).replace('_', ' '));
+        return type == null
+                ? "Touch"
+                : capitalized(type.name().toLowerCase(Locale.ROOT).replace('_', ' '));
     }
 
     private String contactTier() {

@@ -100,7 +100,8 @@ public record RelationshipFacts(
     public RelationshipFacts withArchivingStored() {
         return archiving.isEmpty()
                 ? this
-                : new RelationshipFacts(contactId, ownerId, contact, touchpoints, archived, List.of(), snoozes, planned);
+                : new RelationshipFacts(
+                        contactId, ownerId, contact, touchpoints, archived, List.of(), snoozes, planned);
     }
 
     private RelationshipFacts withContact(ContactFacts newer) {

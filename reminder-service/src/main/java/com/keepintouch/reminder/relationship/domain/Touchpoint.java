@@ -9,7 +9,12 @@ import java.time.Instant;
  * @param inReplyTo for a reply to one of the recruiter's outreaches, that outreach; null otherwise
  */
 public record Touchpoint(
-        String id, Instant occurredAt, InteractionType type, Direction direction, boolean deleted, InReplyTo inReplyTo) {
+        String id,
+        Instant occurredAt,
+        InteractionType type,
+        Direction direction,
+        boolean deleted,
+        InReplyTo inReplyTo) {
 
     public Touchpoint(String id, Instant occurredAt, InteractionType type, Direction direction, boolean deleted) {
         this(id, occurredAt, type, direction, deleted, null);

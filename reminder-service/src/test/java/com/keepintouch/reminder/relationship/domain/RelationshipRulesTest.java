@@ -310,7 +310,8 @@ class RelationshipRulesTest {
     @Nested
     class PlannedTouches {
 
-        private final RelationshipFacts unplanned = Facts.jill().outbound(day(10)).build();
+        private final RelationshipFacts unplanned =
+                Facts.jill().outbound(day(10)).build();
 
         @Test
         void aMeetingAheadHoldsBackWhatWouldBeDueAndTheSweepLooksAgainAtItsTime() {
@@ -346,14 +347,13 @@ class RelationshipRulesTest {
 
         @Test
         void aMeetingBeforeTheDueDateIsShownButMovesNothing() {
-            RelationshipFacts facts = Facts.jill()
-                    .outbound(day(10))
-                    .plan("p1", day(60), false, 1)
-                    .build();
+            RelationshipFacts facts =
+                    Facts.jill().outbound(day(10)).plan("p1", day(60), false, 1).build();
 
             Assessment state = rules.assess(facts, day(50));
 
-            assertThat(state.nextDueAt()).isEqualTo(rules.assess(unplanned, day(50)).nextDueAt());
+            assertThat(state.nextDueAt())
+                    .isEqualTo(rules.assess(unplanned, day(50)).nextDueAt());
             assertThat(state.plannedUntil()).isNull();
             assertThat(state.plannedTouch().plannedFor()).isEqualTo(day(60));
             assertThat(state.reasons()).contains("Meeting planned with Jill on 2026-03-06.");
@@ -373,7 +373,8 @@ class RelationshipRulesTest {
 
             assertThat(state.status()).isEqualTo(RelationshipStatus.DUE);
             assertThat(state.plannedTouch()).isNull();
-            assertThat(state.reasons()).isEqualTo(rules.assess(unplanned, day(110)).reasons());
+            assertThat(state.reasons())
+                    .isEqualTo(rules.assess(unplanned, day(110)).reasons());
         }
 
         @Test
@@ -399,7 +400,8 @@ class RelationshipRulesTest {
             assertThat(missed.nextDueAt()).isEqualTo(day(120));
             assertThat(missed.overdueAt()).isEqualTo(day(165));
             assertThat(missed.plannedTouch()).isNull();
-            assertThat(missed.reasons()).contains("A touch was planned with Jill on 2026-05-05; none is recorded since.");
+            assertThat(missed.reasons())
+                    .contains("A touch was planned with Jill on 2026-05-05; none is recorded since.");
             assertThat(rules.assess(facts.build(), day(165)).status()).isEqualTo(RelationshipStatus.OVERDUE);
 
             facts.touch(InteractionType.MEETING, Direction.OUTBOUND, day(120));
@@ -411,10 +413,8 @@ class RelationshipRulesTest {
 
         @Test
         void aMeetingInThePastBeforeTheDueDateChangesNothing() {
-            RelationshipFacts facts = Facts.jill()
-                    .outbound(day(10))
-                    .plan("p1", day(40), false, 1)
-                    .build();
+            RelationshipFacts facts =
+                    Facts.jill().outbound(day(10)).plan("p1", day(40), false, 1).build();
 
             Assessment state = rules.assess(facts, day(110));
             Assessment without = rules.assess(unplanned, day(110));
@@ -449,7 +449,9 @@ class RelationshipRulesTest {
             assertThat(planned.nextDueAt()).isEqualTo(day(120));
             assertThat(planned.snoozedUntil()).isEqualTo(day(115));
             assertThat(planned.reasons())
-                    .contains("Meeting planned with Jill on 2026-05-05; not due before then.", "Snoozed until 2026-04-30.");
+                    .contains(
+                            "Meeting planned with Jill on 2026-05-05; not due before then.",
+                            "Snoozed until 2026-04-30.");
         }
 
         @Test

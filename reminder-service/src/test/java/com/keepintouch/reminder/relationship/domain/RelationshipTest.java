@@ -163,8 +163,7 @@ class RelationshipTest {
                 .contains("Meeting planned with Jill on 2026-06-04; not due before then.");
         assertThat(planned.assessment().nextCheckAt()).isEqualTo(day(150));
 
-        Relationship.Outcome again =
-                planned.relationship().fold(List.of(plan("p1", 150, false, 1)), day(141), rules);
+        Relationship.Outcome again = planned.relationship().fold(List.of(plan("p1", 150, false, 1)), day(141), rules);
         assertThat(again.changed()).isFalse();
         assertThat(again.transitions()).isEmpty();
 
@@ -208,7 +207,9 @@ class RelationshipTest {
 
         assertThat(relationship.facts().planned()).hasSize(RelationshipFacts.PLANS_KEPT);
         assertThat(relationship.facts().planned().get(0).id()).isEqualTo("p4");
-        assertThat(relationship.fold(List.of(plan("p0", 10, false, 1)), day(1), rules).changed())
+        assertThat(relationship
+                        .fold(List.of(plan("p0", 10, false, 1)), day(1), rules)
+                        .changed())
                 .isFalse();
     }
 
@@ -228,12 +229,7 @@ class RelationshipTest {
 
         Relationship.Outcome replied = quiet.fold(
                 List.of(new RelationshipEvent.InteractionRecorded(new Touchpoint(
-                        "i4",
-                        day(16),
-                        InteractionType.EMAIL,
-                        Direction.INBOUND,
-                        false,
-                        new InReplyTo("i3", day(14))))),
+                        "i4", day(16), InteractionType.EMAIL, Direction.INBOUND, false, new InReplyTo("i3", day(14))))),
                 day(16),
                 rules);
 
