@@ -30,9 +30,10 @@ import java.util.List;
 import org.bson.Document;
 
 /**
- * A relationship as stored, one document per contact in {@code relationships}: the facts (touches, snoozes, planned touches), the
- * status last published, the occasions announced, the write token and sequence, and the listing
- * keys (listed, status, nextDueAt) the queries use, which are the constants here.
+ * A relationship as stored, one document per contact in {@code relationships}: the facts (touches,
+ * snoozes, planned touches), the status last published, the occasions announced, the write token
+ * and sequence, and the listing keys (listed, status, nextDueAt) the queries use, which are the
+ * constants here.
  */
 final class RelationshipDocuments implements DocumentMapper<Stored> {
 
