@@ -534,7 +534,7 @@ class RelationshipFlowIT {
             assertThat(state.path("reasons").toString())
                     .contains("Meeting planned with Jill Summers on "
                             + java.time.LocalDate.ofInstant(meeting, java.time.ZoneOffset.UTC)
-                            + "; not due before then.");
+                            + "; nothing is due before it.");
 
             // moved later, then an older version read late: the newest version wins
             events.planned("p_" + contactId, contactId, "alice", 3, moved, false);
@@ -544,14 +544,16 @@ class RelationshipFlowIT {
                 assertThat(view.path("status").asString()).isEqualTo("OK");
                 assertThat(view.path("plannedTouch").path("plannedFor").asString())
                         .isEqualTo(moved.toString());
-                assertThat(view.path("nextDueAt").asString()).isEqualTo(moved.toString());
+                // a day's grace (kit.reminders.planned-grace) for the calendar to record the meeting
+                assertThat(view.path("nextDueAt").asString())
+                        .isEqualTo(moved.plus(Duration.ofDays(1)).toString());
             });
 
-            clock.advance(Duration.ofDays(8).plusMinutes(1));
+            clock.advance(Duration.ofDays(9).plusMinutes(1));
             JsonNode due = transitions(probe, contactId, "relationship.due", 1).get(0);
             assertThat(SCHEMAS.violations(due)).isEmpty();
             assertThat(due.path("data").path("state").path("nextDueAt").asString())
-                    .isEqualTo(moved.toString());
+                    .isEqualTo(moved.plus(Duration.ofDays(1)).toString());
             assertThat(due.path("data").path("state").path("plannedTouch").isNull())
                     .isTrue();
             assertThat(typesFor(probe, contactId)).containsOnlyOnce("relationship.recovered", "relationship.due");

@@ -70,7 +70,7 @@ final class Explanation {
         PlannedTouch planned = state.plannedTouch();
         if (planned != null) {
             reasons.add(touchWord(planned.type()) + " planned with " + name + " on " + date(planned.plannedFor())
-                    + (planned.plannedFor().equals(state.plannedUntil()) ? "; not due before then." : "."));
+                    + (planned.plannedFor().equals(state.plannedUntil()) ? "; nothing is due before it." : "."));
         } else if (state.plannedUntil() != null) {
             reasons.add("A touch was planned with " + name + " on " + date(state.plannedUntil())
                     + "; none is recorded since.");

@@ -310,8 +310,36 @@ class RelationshipRulesTest {
     @Nested
     class PlannedTouches {
 
+        /** Without the grace after a meeting's time, so each rule shows on its own; the grace has its test. */
+        private final RelationshipRules rules =
+                new RelationshipRules(ReminderSettings.defaults().withPlannedGrace(Duration.ZERO));
+
         private final RelationshipFacts unplanned =
                 Facts.jill().outbound(day(10)).build();
+
+        @Test
+        void theCalendarHasAGraceAfterTheMeetingToRecordItBeforeTheRelationshipFallsDue() {
+            RelationshipRules shipped = new RelationshipRules(ReminderSettings.defaults());
+            RelationshipFacts facts = Facts.jill()
+                    .outbound(day(10))
+                    .plan("p1", day(120), false, 1)
+                    .build();
+
+            Assessment ahead = shipped.assess(facts, day(110));
+            assertThat(ahead.nextDueAt()).isEqualTo(day(121));
+            assertThat(ahead.plannedUntil()).isEqualTo(day(120));
+            assertThat(shipped.assess(facts, day(120).plusSeconds(3600)).status())
+                    .as("an hour after the meeting, before the calendar's next poll")
+                    .isEqualTo(RelationshipStatus.OK);
+            assertThat(shipped.assess(facts, day(121)).status()).isEqualTo(RelationshipStatus.DUE);
+            RelationshipFacts closeToDue = Facts.jill()
+                    .outbound(day(10))
+                    .plan("p1", day(100).minusSeconds(3600), false, 1)
+                    .build();
+            assertThat(shipped.assess(closeToDue, day(99)).nextDueAt())
+                    .as("a meeting an hour before the due date holds it until a grace after the meeting")
+                    .isEqualTo(day(100).minusSeconds(3600).plus(Duration.ofDays(1)));
+        }
 
         @Test
         void aMeetingAheadHoldsBackWhatWouldBeDueAndTheSweepLooksAgainAtItsTime() {
@@ -328,7 +356,7 @@ class RelationshipRulesTest {
             assertThat(state.nextCheckAt()).isEqualTo(day(120));
             assertThat(state.plannedUntil()).isEqualTo(day(120));
             assertThat(state.plannedTouch().summary()).isEqualTo("Coffee with Jill");
-            assertThat(state.reasons()).contains("Meeting planned with Jill on 2026-05-05; not due before then.");
+            assertThat(state.reasons()).contains("Meeting planned with Jill on 2026-05-05; nothing is due before it.");
             assertThat(state.suggestedAction())
                     .isEqualTo("Nothing to do before the meeting planned with Jill on 2026-05-05.");
         }
@@ -450,7 +478,7 @@ class RelationshipRulesTest {
             assertThat(planned.snoozedUntil()).isEqualTo(day(115));
             assertThat(planned.reasons())
                     .contains(
-                            "Meeting planned with Jill on 2026-05-05; not due before then.",
+                            "Meeting planned with Jill on 2026-05-05; nothing is due before it.",
                             "Snoozed until 2026-04-30.");
         }
 

@@ -151,7 +151,7 @@ class RelationshipTest {
     }
 
     @Test
-    void aMeetingPlannedForAnOverdueRelationshipRecoversItAndIfItNeverHappensItIsDueAgainAtItsTime() {
+    void aMeetingPlannedForAnOverdueRelationshipRecoversItAndIfItNeverHappensItIsDueAgainADayAfterItsTime() {
         Relationship overdue = Relationship.start("c_jill", "alice")
                 .fold(List.of(created(), touch("i1", InteractionType.CALL, Direction.OUTBOUND, 0)), day(140), rules)
                 .relationship();
@@ -160,19 +160,22 @@ class RelationshipTest {
         Relationship.Outcome planned = overdue.fold(List.of(plan("p1", 150, false, 1)), day(140), rules);
         assertThat(types(planned)).containsExactly(Transition.RECOVERED);
         assertThat(planned.transitions().get(0).state().reasons())
-                .contains("Meeting planned with Jill on 2026-06-04; not due before then.");
-        assertThat(planned.assessment().nextCheckAt()).isEqualTo(day(150));
+                .contains("Meeting planned with Jill on 2026-06-04; nothing is due before it.");
+        // the calendar has a day (kit.reminders.planned-grace) to record the meeting itself
+        assertThat(planned.assessment().nextCheckAt()).isEqualTo(day(151));
 
         Relationship.Outcome again = planned.relationship().fold(List.of(plan("p1", 150, false, 1)), day(141), rules);
         assertThat(again.changed()).isFalse();
         assertThat(again.transitions()).isEmpty();
 
-        Relationship.Outcome missed = planned.relationship().reassess(day(150), rules);
+        assertThat(planned.relationship().reassess(day(150), rules).transitions())
+                .isEmpty();
+        Relationship.Outcome missed = planned.relationship().reassess(day(151), rules);
         assertThat(types(missed)).containsExactly(Transition.DUE);
-        assertThat(missed.transitions().get(0).occasion()).isEqualTo("due@" + day(150));
+        assertThat(missed.transitions().get(0).occasion()).isEqualTo("due@" + day(151));
 
         Relationship.Outcome met = missed.relationship()
-                .fold(List.of(touch("i2", InteractionType.MEETING, Direction.OUTBOUND, 150)), day(150), rules);
+                .fold(List.of(touch("i2", InteractionType.MEETING, Direction.OUTBOUND, 150)), day(151), rules);
         assertThat(types(met)).containsExactly(Transition.RECOVERED);
     }
 
