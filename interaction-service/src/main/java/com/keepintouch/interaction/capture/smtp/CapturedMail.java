@@ -12,6 +12,7 @@ import java.net.SocketAddress;
 import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,17 +60,25 @@ final class CapturedMail implements MessageHandler {
 
     @Override
     public void recipient(String recipient) throws RejectException {
-        var token = context.format().tokenOf(recipient);
+        Optional<CaptureToken> token = context.format().tokenOf(recipient);
         if (token.isEmpty()) {
             context.metrics().refused(Refusal.NOT_A_CAPTURE_ADDRESS);
             throw new RejectException(
                     550, "5.7.1 This server takes mail for its capture addresses only and relays nothing");
         }
-        String owner = context.addresses().ownerOf(token.get()).orElseThrow(() -> {
+        Optional<String> owner;
+        try {
+            owner = context.addresses().ownerOf(token.get());
+        } catch (RuntimeException e) {
+            context.metrics().refused(Refusal.UNAVAILABLE);
+            log.warn("Capture mail deferred reason=unavailable error={}", e.toString());
+            throw new RejectException(451, "4.3.0 The address cannot be looked up now; try again later");
+        }
+        if (owner.isEmpty()) {
             context.metrics().refused(Refusal.UNKNOWN_ADDRESS);
-            return new RejectException(550, "5.1.1 No such capture address: it was rotated or never issued");
-        });
-        owners.add(owner);
+            throw new RejectException(550, "5.1.1 No such capture address: it was rotated or never issued");
+        }
+        owners.add(owner.get());
     }
 
     @Override
