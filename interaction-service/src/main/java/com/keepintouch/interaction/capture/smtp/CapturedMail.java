@@ -53,7 +53,7 @@ final class CapturedMail implements MessageHandler {
     public void from(String from) throws RejectException {
         if (!context.limits().mayDeliver(remote)) {
             context.metrics().refused(Refusal.RATE_LIMITED);
-            log.info("Capture mail refused reason=rate_limited");
+            log.debug("Capture mail refused reason=rate_limited");
             throw new RejectException(451, "4.7.1 Too many messages from your address; try again later");
         }
     }

@@ -29,7 +29,8 @@ final class HeaderBlock {
         Window window = new Window(counted, maxHeaderBytes);
         Optional<InternetHeaders> headers;
         try {
-            InternetHeaders read = new InternetHeaders(window);
+            // UTF-8 in header values (RFC 6532), which the listener announces as SMTPUTF8
+            InternetHeaders read = new InternetHeaders(window, true);
             headers = window.exhausted() ? Optional.empty() : Optional.of(read);
         } catch (MessagingException e) {
             // only an I/O failure underneath: InternetHeaders reads whatever lines it is given

@@ -38,6 +38,15 @@ class HeaderBlockTest {
     }
 
     @Test
+    void headerValuesMayBeUtf8AsSmtpUtf8Allows() throws Exception {
+        byte[] message = "Message-ID: <1@x>\r\nSubject: Grüße aus München\r\n\r\nbody".getBytes(StandardCharsets.UTF_8);
+
+        HeaderBlock.Read read = HeaderBlock.read(new ByteArrayInputStream(message), 1024);
+
+        assertThat(read.headers().orElseThrow().getHeader("Subject")).containsExactly("Grüße aus München");
+    }
+
+    @Test
     void aMessageOfHeadersAloneIsRead() throws Exception {
         HeaderBlock.Read read = HeaderBlock.read(stream("Message-ID: <1@x>\r\nFrom: a@x.example\r\n"), 1024);
 
