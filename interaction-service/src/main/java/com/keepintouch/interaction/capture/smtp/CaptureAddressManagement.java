@@ -6,12 +6,13 @@ import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
  * Issues each owner one capture address, rotates it, and tells whose an address is. The token is
- * stored as its SHA-256 (mail is looked up by it) and sealed with {@link SecretBox} (so its owner
- * can be shown the address again); a copy of the database alone sends no mail in anyone's name.
+ * stored as its SHA-256 (mail is looked up by it) and sealed with {@link SecretBox} under
+ * {@code kit.capture.secret-key} (so its owner can be shown the address again); a copy of the database alone sends no mail in anyone's name.
  */
 @Service
 class CaptureAddressManagement {
@@ -23,10 +24,14 @@ class CaptureAddressManagement {
     private final SecretBox tokens;
     private final Clock clock;
 
-    CaptureAddressManagement(CaptureAddresses addresses, CaptureAddressProperties properties, Clock clock) {
+    CaptureAddressManagement(
+            CaptureAddresses addresses,
+            CaptureAddressProperties properties,
+            @Value("${kit.capture.secret-key}") String secretKey,
+            Clock clock) {
         this.addresses = addresses;
         this.format = CaptureAddressFormat.of(properties);
-        this.tokens = new SecretBox(properties.secretKey(), "capture address token", "kit.capture.address.secret-key");
+        this.tokens = new SecretBox(secretKey, "capture address token", "kit.capture.secret-key");
         this.clock = clock;
     }
 

@@ -8,8 +8,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param domain the domain of every capture address; mail for another domain is refused (never relayed)
  * @param prefix the local part before the {@code +} and the token
- * @param secretKey the passphrase that seals the tokens at rest, so their owners can be shown them
- *     again while a copy of the database alone reveals none
  */
 @ConfigurationProperties("kit.capture.address")
-record CaptureAddressProperties(String domain, String prefix, String secretKey) {}
+record CaptureAddressProperties(String domain, String prefix) {}
