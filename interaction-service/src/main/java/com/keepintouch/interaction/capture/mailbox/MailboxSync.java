@@ -28,6 +28,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
 import org.slf4j.Logger;
@@ -67,7 +68,9 @@ class MailboxSync {
         /** A resync changed the checkpoints meanwhile: read the mailbox again and start over. */
         STALE,
         /** The lease is another instance's now, or the mailbox was deleted: stop. */
-        LOST
+        LOST,
+        /** This instance is stopping: what was read is stored, the rest is read by whoever takes the mailbox. */
+        STOPPED
     }
 
     private final MessageCapture capture;
@@ -82,9 +85,9 @@ class MailboxSync {
         this.clock = clock;
     }
 
-    Outcome round(Mailbox mailbox, IMAPStore store, String holder) throws MessagingException {
+    Outcome round(Mailbox mailbox, IMAPStore store, String holder, BooleanSupplier stopping) throws MessagingException {
         for (Role role : mailbox.roles()) {
-            Outcome outcome = folder(mailbox, store, holder, role);
+            Outcome outcome = folder(mailbox, store, holder, role, stopping);
             if (outcome != Outcome.DONE) {
                 return outcome;
             }
@@ -92,7 +95,8 @@ class MailboxSync {
         return Outcome.DONE;
     }
 
-    private Outcome folder(Mailbox mailbox, IMAPStore store, String holder, Role role) throws MessagingException {
+    private Outcome folder(Mailbox mailbox, IMAPStore store, String holder, Role role, BooleanSupplier stopping)
+            throws MessagingException {
         String name = mailbox.folders().of(role);
         IMAPFolder folder = (IMAPFolder) store.getFolder(name);
         folder.open(Folder.READ_ONLY);
@@ -113,6 +117,9 @@ class MailboxSync {
             }
             boolean changed = !checkpoint.equals(mailbox.checkpoints().get(role));
             for (int from = 0; from < pending.size(); from += properties.batchSize()) {
+                if (stopping.getAsBoolean()) {
+                    return Outcome.STOPPED;
+                }
                 List<Message> batch = pending.subList(from, Math.min(pending.size(), from + properties.batchSize()));
                 Stats delta = capture(mailbox, folder, batch);
                 long lastUid = folder.getUID(batch.get(batch.size() - 1));

@@ -106,9 +106,12 @@ class MailboxSyncer extends PeriodicTask {
         workers.values().forEach(Worker::interrupt);
         ExecutorService running = pool;
         if (running != null) {
-            running.shutdownNow();
+            // no interrupts: each sync ends its batch, gives its lease up and closes its connection
+            running.shutdown();
             try {
-                running.awaitTermination(10, TimeUnit.SECONDS);
+                if (!running.awaitTermination(properties.timeout().toSeconds() + 5, TimeUnit.SECONDS)) {
+                    running.shutdownNow();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -138,6 +141,11 @@ class MailboxSyncer extends PeriodicTask {
         }
     }
 
+    /** The name this instance holds leases under. */
+    String holder() {
+        return holder;
+    }
+
     private boolean stopped() {
         return stopping.getCount() == 0 || Thread.currentThread().isInterrupted();
     }
@@ -164,7 +172,7 @@ class MailboxSyncer extends PeriodicTask {
                 close();
                 workers.remove(id);
                 if (!keep) {
-                    mailboxes.release(id, holder);
+                    release();
                 }
             }
         }
@@ -192,6 +200,9 @@ class MailboxSyncer extends PeriodicTask {
                 if (outcome == Outcome.LOST) {
                     return true;
                 }
+                if (outcome == Outcome.STOPPED) {
+                    return false;
+                }
                 if (outcome == Outcome.STALE) {
                     continue;
                 }
@@ -210,7 +221,7 @@ class MailboxSyncer extends PeriodicTask {
                     store = connector.connect(
                             mailbox.server(), mailbox.username(), mailbox.auth(), secrets.open(mailbox));
                 }
-                return sync.round(mailbox, store, holder);
+                return sync.round(mailbox, store, holder, MailboxSyncer.this::stopped);
             } catch (MessagingException | RuntimeException e) {
                 close();
                 SyncFailure failure = connector.failure(e, mailbox.server());
@@ -308,6 +319,16 @@ class MailboxSyncer extends PeriodicTask {
 
         void interrupt() {
             endIdle();
+        }
+
+        /** Gives the lease up for another instance to take at once; if that fails, it runs out by itself. */
+        private void release() {
+            try {
+                mailboxes.release(id, holder);
+                log.info("Mailbox released mailboxId={}", id);
+            } catch (RuntimeException e) {
+                log.info("Mailbox not released, its lease runs out by itself mailboxId={} reason={}", id, e.toString());
+            }
         }
 
         private Instant leaseEnd() {
