@@ -9,6 +9,7 @@ import com.keepintouch.events.EventSchemas;
 import com.keepintouch.interaction.contacts.ContactDirectory;
 import com.keepintouch.testkit.HttpApi;
 import com.keepintouch.testkit.HttpApi.Response;
+import com.keepintouch.testkit.QueryLog;
 import com.keepintouch.testkit.TestTokens;
 import com.keepintouch.testkit.WithInfrastructure;
 import java.io.IOException;
@@ -60,6 +61,13 @@ class MailboxSyncIT {
     @AfterAll
     static void stop() {
         IMAP.close();
+    }
+
+    /** Every query the API and the sync sent is served by an index, on MongoDB as on the stand-in. */
+    @AfterAll
+    static void everyQueryUsesAnIndex() {
+        QueryLog.assertServedByIndexes(List.of(
+                "mailboxes", "interactions", "contact_sequences", "interaction_external_ids", "known_contacts"));
     }
 
     @LocalServerPort
