@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.store.MailFolder;
 import com.icegreen.greenmail.user.GreenMailUser;
-import com.keepintouch.events.EventSchemas;
 import com.keepintouch.interaction.InteractionServiceApplication;
 import com.keepintouch.interaction.contacts.ContactDirectory;
+import com.keepintouch.interaction.contacts.ContactEventsFixture;
 import com.keepintouch.interaction.contacts.ContactServiceStandIn;
 import com.keepintouch.testkit.HttpApi;
 import com.keepintouch.testkit.Infrastructure;
@@ -28,8 +28,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.core.KafkaTemplate;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Whole interaction-service instances on one database and one IMAP server: a sync stopped in the
@@ -187,16 +185,7 @@ class MailboxRestartIT {
         KafkaTemplate<String, String> kafka = instance.context().getBean(KafkaTemplate.class);
         ContactDirectory directory = instance.context().getBean(ContactDirectory.class);
         String id = "c_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
-        ObjectNode event = (ObjectNode)
-                EventSchemas.load().examples("contact.created").get(0).deepCopy();
-        event.put("id", UUID.randomUUID().toString());
-        event.put("subject", id);
-        event.put("ownerId", owner);
-        event.put("sequence", 1);
-        ObjectNode data = (ObjectNode) event.get("data");
-        data.put("contactId", id).put("ownerId", owner);
-        ((ArrayNode) data.putArray("emails")).add(email);
-        kafka.send("contacts.v1", id, event.toString()).join();
+        ContactEventsFixture.publish(kafka, "contact.created", id, owner, 1, List.of(email));
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> !directory.findByEmails(owner, List.of(email)).isEmpty());
         return id;

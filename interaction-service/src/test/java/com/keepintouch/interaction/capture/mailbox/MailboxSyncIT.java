@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.store.MailFolder;
 import com.icegreen.greenmail.user.GreenMailUser;
-import com.keepintouch.events.EventSchemas;
 import com.keepintouch.interaction.contacts.ContactDirectory;
+import com.keepintouch.interaction.contacts.ContactEventsFixture;
 import com.keepintouch.testkit.HttpApi;
 import com.keepintouch.testkit.HttpApi.Response;
 import com.keepintouch.testkit.QueryLog;
@@ -29,8 +29,6 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.core.KafkaTemplate;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Mailboxes synced from a real IMAP server (GreenMail, behind a relay the test takes down) into
@@ -103,16 +101,7 @@ class MailboxSyncIT {
     /** A contact of {@code owner} with this address, once the projection knows it by it. */
     String contact(String owner, String email) {
         String id = "c_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
-        ObjectNode event = (ObjectNode)
-                EventSchemas.load().examples("contact.created").get(0).deepCopy();
-        event.put("id", UUID.randomUUID().toString());
-        event.put("subject", id);
-        event.put("ownerId", owner);
-        event.put("sequence", 1);
-        ObjectNode data = (ObjectNode) event.get("data");
-        data.put("contactId", id).put("ownerId", owner);
-        ((ArrayNode) data.putArray("emails")).add(email);
-        kafka.send("contacts.v1", id, event.toString()).join();
+        ContactEventsFixture.publish(kafka, "contact.created", id, owner, 1, List.of(email));
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> directory.findByEmails(owner, List.of(email)).stream()
                         .anyMatch(c -> c.contactId().equals(id)));
