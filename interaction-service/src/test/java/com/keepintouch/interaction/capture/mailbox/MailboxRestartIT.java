@@ -7,11 +7,11 @@ import com.icegreen.greenmail.store.MailFolder;
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.keepintouch.interaction.InteractionServiceApplication;
 import com.keepintouch.interaction.contacts.ContactDirectory;
-import com.keepintouch.interaction.contacts.ContactEventsFixture;
 import com.keepintouch.interaction.contacts.ContactServiceStandIn;
 import com.keepintouch.testkit.HttpApi;
 import com.keepintouch.testkit.Infrastructure;
 import com.keepintouch.testkit.ServiceInstance;
+import com.keepintouch.testkit.TestTokens;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
@@ -26,7 +26,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.springframework.kafka.core.KafkaTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -67,7 +66,7 @@ class MailboxRestartIT {
             String mailboxId;
             String contactId;
             try (ServiceInstance first = start(database, contactService)) {
-                contactId = contact(first, owner, jill);
+                contactId = contact(first, contactService, owner, jill);
                 HttpApi api = first.as(owner, "recruiter");
                 mailboxId = api.post("/api/mailboxes", body(address, imap.port()))
                         .json()
@@ -114,7 +113,7 @@ class MailboxRestartIT {
             ServiceInstance a = start(database, contactService);
             ServiceInstance b = start(database, contactService);
             try {
-                String contactId = contact(a, owner, jill);
+                String contactId = contact(a, contactService, owner, jill);
                 String mailboxId = a.as(owner, "recruiter")
                         .post("/api/mailboxes", body(address, imap.port()))
                         .json()
@@ -180,14 +179,13 @@ class MailboxRestartIT {
         return api.get("/api/mailboxes/" + id).json();
     }
 
-    @SuppressWarnings("unchecked")
-    static String contact(ServiceInstance instance, String owner, String email) {
-        KafkaTemplate<String, String> kafka = instance.context().getBean(KafkaTemplate.class);
-        ContactDirectory directory = instance.context().getBean(ContactDirectory.class);
+    /** A contact known to the instances' shared projection, as a lookup at contact-service (stood in) leaves it. */
+    static String contact(ServiceInstance instance, ContactServiceStandIn contactService, String owner, String email) {
         String id = "c_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
-        ContactEventsFixture.publish(kafka, "contact.created", id, owner, 1, List.of(email));
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> !directory.findByEmails(owner, List.of(email)).isEmpty());
+        contactService.knows(id, owner, List.of(email));
+        ContactDirectory directory = instance.context().getBean(ContactDirectory.class);
+        assertThat(directory.find(id, TestTokens.token(owner, "recruiter"))).isPresent();
+        assertThat(directory.findByEmails(owner, List.of(email))).hasSize(1);
         return id;
     }
 
