@@ -166,6 +166,51 @@ class MailboxRestartIT {
         }
     }
 
+    @Test
+    void moreMailboxesThanThreadsTakeTurns() {
+        String database = "mailbox-turns-" + UUID.randomUUID().toString().substring(0, 8);
+        try (ImapServer imap = ImapServer.start();
+                ContactServiceStandIn contactService = new ContactServiceStandIn();
+                ServiceInstance instance = start(database, contactService, "kit.capture.mailboxes.max-concurrent=1")) {
+            List<String> contacts = new ArrayList<>();
+            List<String> owners = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                String owner = "o" + UUID.randomUUID().toString().substring(0, 8);
+                String address = owner + "@recruit.example";
+                String jill = "jill-" + owner + "@example.com";
+                MailFolder inbox = imap.folder(imap.user(address, "pw"), "INBOX");
+                contacts.add(contact(instance, contactService, owner, jill));
+                owners.add(owner);
+                assertThat(instance.as(owner, "recruiter")
+                                .post("/api/mailboxes", body(address, imap.port()))
+                                .status())
+                        .isEqualTo(201);
+                ImapServer.append(
+                        inbox,
+                        ImapServer.message(
+                                "turn-" + owner + "@mail.example",
+                                jill,
+                                List.of(address),
+                                "Hi",
+                                NOW,
+                                null,
+                                List.of(),
+                                Map.of()),
+                        NOW);
+            }
+            for (int i = 0; i < 3; i++) {
+                HttpApi api = instance.as(owners.get(i), "recruiter");
+                String contactId = contacts.get(i);
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> api.get("/api/interactions?contactId=" + contactId)
+                                        .json()
+                                        .path("items")
+                                        .size()
+                                == 1);
+            }
+        }
+    }
+
     static String holderOf(ServiceInstance instance) {
         return instance.context().getBean(MailboxSyncer.class).holder();
     }
@@ -189,7 +234,7 @@ class MailboxRestartIT {
         return id;
     }
 
-    static ServiceInstance start(String database, ContactServiceStandIn contactService) {
+    static ServiceInstance start(String database, ContactServiceStandIn contactService, String... more) {
         List<String> properties = new ArrayList<>(List.of(
                 "kit.contacts.base-url=" + contactService.url(),
                 "kit.capture.mailboxes.allowed-networks=127.0.0.0/8",
@@ -198,6 +243,7 @@ class MailboxRestartIT {
                 "kit.capture.mailboxes.lease=4s",
                 "kit.capture.mailboxes.batch-size=1",
                 "kit.capture.mailboxes.timeout=3s"));
+        properties.addAll(List.of(more));
         return ServiceInstance.start(InteractionServiceApplication.class, database, Clock.systemUTC(), properties);
     }
 }

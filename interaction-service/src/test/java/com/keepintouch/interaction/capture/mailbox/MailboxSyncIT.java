@@ -12,6 +12,7 @@ import com.keepintouch.testkit.HttpApi.Response;
 import com.keepintouch.testkit.QueryLog;
 import com.keepintouch.testkit.TestTokens;
 import com.keepintouch.testkit.WithInfrastructure;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -82,6 +83,9 @@ class MailboxSyncIT {
 
     @Autowired
     ContactDirectory directory;
+
+    @Autowired
+    MeterRegistry meters;
 
     /** One owner per test, with an IMAP account of their own. */
     record Owner(String id, String address, GreenMailUser user) {}
@@ -424,6 +428,15 @@ class MailboxSyncIT {
             assertThat(failing.path("lastError").asString())
                     .contains("could not be reached (127.0.0.1:" + IMAP.port() + ")");
             assertThat(failing.path("nextRetryAt").isNull()).isFalse();
+            assertThat(meters.counter("kit.capture.mailbox.failures", "kind", "unreachable")
+                            .count())
+                    .isPositive();
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> meters.get("kit.capture.mailboxes")
+                                    .tag("state", "FAILING")
+                                    .gauge()
+                                    .value()
+                            >= 1);
         } finally {
             IMAP.up();
         }
@@ -433,6 +446,7 @@ class MailboxSyncIT {
         JsonNode recovered = awaitIdle(owner, id);
         assertThat(recovered.path("lastError").isNull()).isTrue();
         assertThat(recovered.path("interactionsRecorded").asLong()).isEqualTo(2);
+        assertThat(meters.get("kit.capture.mailbox.sync").timer().count()).isPositive();
     }
 
     @Test
