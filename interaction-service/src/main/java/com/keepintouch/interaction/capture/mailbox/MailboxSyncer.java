@@ -146,7 +146,18 @@ class MailboxSyncer extends PeriodicTask {
             }
             Worker worker = new Worker(mailbox.id());
             workers.put(mailbox.id(), worker);
-            log.info("Mailbox taken mailboxId={} holder={}", mailbox.id(), holder);
+            if (mailbox.leaseHolder() != null) {
+                log.info(
+                        "Mailbox taken over mailboxId={} holder={} from={}",
+                        mailbox.id(),
+                        holder,
+                        mailbox.leaseHolder());
+            } else if (mailbox.leaseUntil() == null) {
+                log.info("Mailbox taken mailboxId={} holder={}", mailbox.id(), holder);
+            } else {
+                // its turn again, after it gave its place up
+                log.debug("Mailbox taken mailboxId={} holder={}", mailbox.id(), holder);
+            }
             pool.execute(worker);
         }
     }
