@@ -53,7 +53,7 @@ class MailboxManagement {
     static final int MAX_ALIASES = 20;
     static final int MAX_FOLDER = 200;
     /** A host name or an IP address: letters, digits, dots, hyphens, colons (IPv6). */
-    static final Pattern HOST_FORM = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9.:-]*[A-Za-z0-9])?");
+    static final Pattern HOST_FORM = Pattern.compile("[A-Za-z0-9:](?:[A-Za-z0-9.:-]*[A-Za-z0-9])?");
 
     private final Mailboxes mailboxes;
     private final ImapConnector connector;

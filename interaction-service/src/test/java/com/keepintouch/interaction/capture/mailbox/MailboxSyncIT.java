@@ -203,6 +203,11 @@ class MailboxSyncIT {
         assertThat(privateHost.status()).as(privateHost.body()).isEqualTo(400);
         assertThat(privateHost.body()).contains("private address");
 
+        Response loopbackV6 = as(owner.id())
+                .post("/api/mailboxes", "{\"host\":\"[::1]\",\"username\":\"a@b.example\",\"password\":\"x\"}");
+        assertThat(loopbackV6.status()).as(loopbackV6.body()).isEqualTo(400);
+        assertThat(loopbackV6.body()).contains("loopback address");
+
         Response missing = as(owner.id()).post("/api/mailboxes", "{}");
         assertThat(missing.status()).isEqualTo(400);
         assertThat(missing.body()).contains("host").contains("username").contains("password");
