@@ -41,11 +41,15 @@ class KnownContactsIT {
     @Test
     void aVersionIsStoredOnlyOverAnOlderOne() {
         String id = "c_" + UUID.randomUUID();
-        assertThat(known.upsertIfNewer(new KnownContact(id, "alice", false, 2))).isTrue();
-        assertThat(known.upsertIfNewer(new KnownContact(id, "alice", false, 2))).isFalse();
-        assertThat(known.upsertIfNewer(new KnownContact(id, "alice", false, 1))).isFalse();
-        assertThat(known.upsertIfNewer(new KnownContact(id, "alice", true, 3))).isTrue();
-        assertThat(known.find(id)).contains(new KnownContact(id, "alice", true, 3));
+        assertThat(known.upsertIfNewer(new KnownContact(id, "alice", false, 2, List.of())))
+                .isTrue();
+        assertThat(known.upsertIfNewer(new KnownContact(id, "alice", false, 2, List.of())))
+                .isFalse();
+        assertThat(known.upsertIfNewer(new KnownContact(id, "alice", false, 1, List.of())))
+                .isFalse();
+        assertThat(known.upsertIfNewer(new KnownContact(id, "alice", true, 3, List.of())))
+                .isTrue();
+        assertThat(known.find(id)).contains(new KnownContact(id, "alice", true, 3, List.of()));
     }
 
     @Test
@@ -57,8 +61,9 @@ class KnownContactsIT {
                 CyclicBarrier start = new CyclicBarrier(2);
                 List<Future<Boolean>> writers = new ArrayList<>();
                 // the consumer: contact.deleted, version 2; a lookup: what contact-service said before, version 1
-                for (KnownContact version :
-                        List.of(new KnownContact(id, "alice", true, 2), new KnownContact(id, "alice", false, 1))) {
+                for (KnownContact version : List.of(
+                        new KnownContact(id, "alice", true, 2, List.of()),
+                        new KnownContact(id, "alice", false, 1, List.of()))) {
                     writers.add(pool.submit(() -> {
                         start.await();
                         return known.upsertIfNewer(version);
@@ -68,7 +73,9 @@ class KnownContactsIT {
                         .as("round %d: the deletion is stored", round)
                         .isTrue();
                 writers.get(1).get();
-                assertThat(known.find(id)).as("round %d", round).contains(new KnownContact(id, "alice", true, 2));
+                assertThat(known.find(id))
+                        .as("round %d", round)
+                        .contains(new KnownContact(id, "alice", true, 2, List.of()));
             }
         } finally {
             pool.shutdownNow();
