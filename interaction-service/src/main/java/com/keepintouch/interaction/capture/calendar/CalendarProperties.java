@@ -13,7 +13,8 @@ import org.springframework.util.unit.DataSize;
  *
  * @param pastDays how far back events become meetings
  * @param futureDays how far ahead events become planned touches
- * @param maxFileSize the largest .ics file an import or a feed may be
+ * @param maxSummary an event's title is kept as the summary up to this many characters
+ * @param maxFeedSize the largest answer of a feed (an imported file is bounded by kit.web.max-upload-size)
  * @param maxOccurrences occurrences read from one file at most (recurrences expanded), the rest left out
  * @param maxFeedsPerOwner calendar feeds one owner may have
  * @param pollInterval how often each feed is fetched
@@ -32,7 +33,8 @@ import org.springframework.util.unit.DataSize;
 public record CalendarProperties(
         int pastDays,
         int futureDays,
-        DataSize maxFileSize,
+        int maxSummary,
+        DataSize maxFeedSize,
         int maxOccurrences,
         int maxFeedsPerOwner,
         Duration pollInterval,
@@ -50,14 +52,21 @@ public record CalendarProperties(
     public CalendarProperties {
         allowedNetworks = allowedNetworks == null ? List.of() : List.copyOf(allowedNetworks);
         for (Object value : new Object[] {
-            maxFileSize, pollInterval, pollCheckInterval, pollLease, connectTimeout, fetchTimeout, fetchRetryBackoff, secretKey
+            maxFeedSize,
+            pollInterval,
+            pollCheckInterval,
+            pollLease,
+            connectTimeout,
+            fetchTimeout,
+            fetchRetryBackoff,
+            secretKey
         }) {
             if (value == null) {
                 throw new IllegalStateException(
                         "a kit.capture.calendar.* setting has no value; its default belongs in application.yml");
             }
         }
-        for (int count : new int[] {pastDays, futureDays, maxOccurrences, maxFeedsPerOwner, pollBatch}) {
+        for (int count : new int[] {pastDays, futureDays, maxSummary, maxOccurrences, maxFeedsPerOwner, pollBatch}) {
             if (count < 1) {
                 throw new IllegalStateException(
                         "a kit.capture.calendar.* count is " + count + "; it must be at least 1 (see application.yml)");

@@ -38,9 +38,6 @@ import net.fortuna.ical4j.model.property.Organizer;
  */
 final class CalendarReader {
 
-    /** Longer titles are cut here, as captured mail's subjects are. */
-    static final int MAX_SUMMARY = 200;
-
     private static final DateTimeFormatter UTC_DATE_TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter DATE = DateTimeFormatter.BASIC_ISO_DATE;
@@ -83,8 +80,14 @@ final class CalendarReader {
         }
     }
 
-    /** The occurrences that start in {@code [from, to)}, at most {@code maxOccurrences}. */
-    static Read read(byte[] ics, Instant from, Instant to, int maxOccurrences) {
+    /** What to read of a file: the window of starts {@code [from, to)}, and how much. */
+    record Limits(Instant from, Instant to, int maxOccurrences, int maxSummary) {}
+
+    /** The occurrences that start in the window, at most {@code maxOccurrences}, titles cut at {@code maxSummary}. */
+    static Read read(byte[] ics, Limits limits) {
+        Instant from = limits.from();
+        Instant to = limits.to();
+        int maxOccurrences = limits.maxOccurrences();
         Calendar calendar;
         try {
             calendar = new CalendarBuilder().build(new StringReader(new String(ics, StandardCharsets.UTF_8)));
@@ -92,7 +95,8 @@ final class CalendarReader {
             return new Unreadable("This is not an iCalendar (.ics) file: it cannot be read at line " + e.getLineNo()
                     + reasonOf(e.getMessage()) + ".");
         } catch (IOException | RuntimeException e) {
-            return new Unreadable("This is not an iCalendar (.ics) file that can be read" + reasonOf(e.getMessage()) + ".");
+            return new Unreadable(
+                    "This is not an iCalendar (.ics) file that can be read" + reasonOf(e.getMessage()) + ".");
         }
         boolean cancelAll = calendar.getProperty(Property.METHOD)
                 .map(Property::getValue)
@@ -124,24 +128,27 @@ final class CalendarReader {
             }
             try {
                 String uid = uid(master).orElseThrow();
-                boolean recurs = !master.getProperties(Property.RRULE, Property.RDATE).isEmpty();
+                boolean recurs =
+                        !master.getProperties(Property.RRULE, Property.RDATE).isEmpty();
                 if (!recurs) {
                     Instant start = instant(master.getStartDate().orElseThrow().getDate());
                     if (!start.isBefore(from) && start.isBefore(to)) {
-                        occurrences.add(occurrence(master, uid, null, start, cancelAll));
+                        occurrences.add(occurrence(master, uid, null, start, cancelAll, limits));
                     }
                     continue;
                 }
                 for (Period<Temporal> period : master.<Temporal>calculateRecurrenceSet(window)) {
                     Instant start = instant(period.getStart());
                     String recurrenceId = format(period.getStart());
-                    if (start.isBefore(from) || !start.isBefore(to) || overrides.containsKey(uid + "\n" + recurrenceId)) {
+                    if (start.isBefore(from)
+                            || !start.isBefore(to)
+                            || overrides.containsKey(uid + "\n" + recurrenceId)) {
                         continue;
                     }
                     if (occurrences.size() >= maxOccurrences) {
                         break;
                     }
-                    occurrences.add(occurrence(master, uid, recurrenceId, start, cancelAll));
+                    occurrences.add(occurrence(master, uid, recurrenceId, start, cancelAll, limits));
                 }
             } catch (RuntimeException e) {
                 invalid++;
@@ -154,8 +161,8 @@ final class CalendarReader {
             try {
                 Instant start = instant(override.getStartDate().orElseThrow().getDate());
                 if (!start.isBefore(from) && start.isBefore(to)) {
-                    occurrences.add(
-                            occurrence(override, uid(override).orElseThrow(), recurrenceId(override), start, cancelAll));
+                    occurrences.add(occurrence(
+                            override, uid(override).orElseThrow(), recurrenceId(override), start, cancelAll, limits));
                 }
             } catch (RuntimeException e) {
                 invalid++;
@@ -165,12 +172,12 @@ final class CalendarReader {
     }
 
     private static Occurrence occurrence(
-            VEvent event, String uid, String recurrenceId, Instant start, boolean cancelAll) {
+            VEvent event, String uid, String recurrenceId, Instant start, boolean cancelAll, Limits limits) {
         String summary = event.getProperty(Property.SUMMARY)
                 .map(Property::getValue)
                 .map(String::strip)
                 .filter(s -> !s.isEmpty())
-                .map(s -> s.length() > MAX_SUMMARY ? s.substring(0, MAX_SUMMARY) : s)
+                .map(s -> s.length() > limits.maxSummary() ? s.substring(0, limits.maxSummary()) : s)
                 .orElse(null);
         boolean cancelled = cancelAll
                 || event.getProperty(Property.STATUS)

@@ -84,6 +84,11 @@ class Planning {
         throw new IllegalStateException("planned touch " + wanted.id() + " kept changing; gave up after " + TRIES);
     }
 
+    /** The touches a feed planned that are still on and ahead of {@code now}. */
+    java.util.List<PlannedTouch> aheadFrom(String feedId, Instant now) {
+        return touches.aheadFrom(feedId, now);
+    }
+
     /** Calls off a touch that its feed no longer shows. */
     Change cancel(PlannedTouch touch, Instant now) {
         return plan(
