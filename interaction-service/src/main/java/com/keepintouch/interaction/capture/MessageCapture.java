@@ -173,7 +173,7 @@ public class MessageCapture {
             return s;
         }
         int end = Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max;
-        return s.substring(0, end);
+        return s.substring(0, end).strip();
     }
 
     private static String sha256(String value) {

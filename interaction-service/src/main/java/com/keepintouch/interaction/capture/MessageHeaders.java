@@ -140,7 +140,8 @@ public final class MessageHeaders {
         if (a != null) {
             a = a.strip();
             int at = a.indexOf('@');
-            if (at > 0 && at < a.length() - 1) {
+            // not strict reads "Jill Smith jill@example.com" as one address with blanks: no address at all
+            if (at > 0 && at < a.length() - 1 && a.chars().noneMatch(Character::isWhitespace)) {
                 found.add(a.toLowerCase(Locale.ROOT));
             }
         }
