@@ -18,12 +18,12 @@ final class CalendarKeys {
             return id;
         }
         // Some calendars write UIDs of hundreds of characters: such a one is named by its digest.
-        return "ical/" + contactId + "/sha256-" + digest(uid) + (recurrenceId == null ? "" : "/" + recurrenceId);
+        return "ical/" + contactId + "/sha256:" + digest(uid) + (recurrenceId == null ? "" : "/" + recurrenceId);
     }
 
     /** {@code ical/<UID>[/<RECURRENCE-ID>]}: the event a planned touch comes from. */
     static String eventExternalId(String uid, String recurrenceId) {
-        String event = uid.length() <= 150 ? uid : "sha256-" + digest(uid);
+        String event = uid.length() <= 150 ? uid : "sha256:" + digest(uid);
         return "ical/" + event + (recurrenceId == null ? "" : "/" + recurrenceId);
     }
 

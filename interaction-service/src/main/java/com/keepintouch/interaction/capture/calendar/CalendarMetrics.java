@@ -24,9 +24,7 @@ class CalendarMetrics {
         READ,
         /** Not iCalendar. */
         UNREADABLE,
-        /** Larger than kit.capture.calendar.max-file-size. */
-        TOO_LARGE,
-        /** The feed could not be fetched (refused address, no answer, an error status). */
+        /** The feed could not be fetched (refused address, no answer, an error status, too large). */
         FAILED
     }
 

@@ -155,6 +155,6 @@ class CalendarReaderTest {
                 .isEqualTo("ical/c1/u@x/20261201T100000Z");
         assertThat(CalendarKeys.meetingExternalId("c".repeat(64), "u".repeat(300), "20261201T100000Z"))
                 .hasSizeLessThanOrEqualTo(200)
-                .startsWith("ical/" + "c".repeat(64) + "/sha256-");
+                .startsWith("ical/" + "c".repeat(64) + "/sha256:");
     }
 }
