@@ -159,7 +159,9 @@ class CalendarFeedManagement {
                 metrics.read(Via.FEED, Outcome.UNREADABLE);
             } else {
                 Captured captured = capture.capture(feed.ownerId(), (Events) read, now, feed.id());
-                int cancelled = capture.cancelMissing(feed.id(), captured.plannedIds(), now);
+                // a feed read only in part cannot tell that what it did not show is gone
+                int cancelled =
+                        ((Events) read).complete() ? capture.cancelMissing(feed.id(), captured.plannedIds(), now) : 0;
                 ImportCounts c = captured.counts();
                 counts = new ImportCounts(
                         c.events(),
@@ -172,6 +174,10 @@ class CalendarFeedManagement {
             }
         } catch (FeedFailed e) {
             error = e.getMessage();
+            metrics.read(Via.FEED, Outcome.FAILED);
+        } catch (RequestRefused e) {
+            // an occurrence the recording path refuses: the feed says so, and is read again next time
+            error = "The feed could not be captured: " + e.getMessage();
             metrics.read(Via.FEED, Outcome.FAILED);
         }
         Instant done = clock.instant();

@@ -30,6 +30,8 @@ import net.fortuna.ical4j.model.component.VEvent;
 import net.fortuna.ical4j.model.property.Attendee;
 import net.fortuna.ical4j.model.property.DateProperty;
 import net.fortuna.ical4j.model.property.Organizer;
+import net.fortuna.ical4j.model.property.RRule;
+import net.fortuna.ical4j.transform.recurrence.Frequency;
 
 /**
  * Reads an iCalendar file (RFC 5545) with ical4j: the occurrences of its events that start within a
@@ -47,8 +49,12 @@ final class CalendarReader {
     /** What reading a file gave. */
     sealed interface Read {}
 
-    /** The occurrences in the window; {@code invalid} events had no UID or no start, or could not be expanded. */
-    record Events(List<Occurrence> occurrences, int invalid) implements Read {}
+    /**
+     * The occurrences in the window; {@code invalid} events were left out (no UID or no start, a
+     * recurrence that cannot be expanded); {@code complete} is false when the occurrences stopped at
+     * the limit, so the file may hold more than these.
+     */
+    record Events(List<Occurrence> occurrences, int invalid, boolean complete) implements Read {}
 
     /** The file is not iCalendar; {@code reason} is a sentence. */
     record Unreadable(String reason) implements Read {}
@@ -130,6 +136,10 @@ final class CalendarReader {
                 String uid = uid(master).orElseThrow();
                 boolean recurs =
                         !master.getProperties(Property.RRULE, Property.RDATE).isEmpty();
+                if (recursFasterThanHourly(master)) {
+                    invalid++; // no meeting recurs by the minute: expanding one only costs memory
+                    continue;
+                }
                 if (!recurs) {
                     Instant start = instant(master.getStartDate().orElseThrow().getDate());
                     if (!start.isBefore(from) && start.isBefore(to)) {
@@ -168,7 +178,7 @@ final class CalendarReader {
                 invalid++;
             }
         }
-        return new Events(List.copyOf(occurrences), invalid);
+        return new Events(List.copyOf(occurrences), invalid, occurrences.size() < maxOccurrences);
     }
 
     private static Occurrence occurrence(
@@ -194,6 +204,18 @@ final class CalendarReader {
             }
         }
         return new Occurrence(uid, recurrenceId, start, summary, cancelled, organizer, Set.copyOf(attendees));
+    }
+
+    private static boolean recursFasterThanHourly(VEvent event) {
+        for (Property property : event.getProperties(Property.RRULE)) {
+            if (property instanceof RRule<?> rule) {
+                Frequency frequency = rule.getRecur().getFrequency();
+                if (frequency == Frequency.SECONDLY || frequency == Frequency.MINUTELY) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static Optional<String> uid(VEvent event) {
@@ -254,10 +276,16 @@ final class CalendarReader {
         if (message == null) {
             return "";
         }
-        String reason = message.replaceFirst("^Error at line \\d+:\\s*", "").strip();
+        // "Expected [BEGIN], read [what the file had]": what it had is the caller's own text, never repeated
+        String reason = message.replaceFirst("^Error at line \\d+:\\s*", "")
+                .replaceFirst(",?\\s*read \\[.*$", "")
+                .replace("[", "")
+                .replace("]", "")
+                .strip();
         if (reason.isEmpty() || reason.matches("(?s).*\\b[a-z]+\\.[a-z]+\\.[A-Za-z.]+.*|.*Exception.*")) {
             return "";
         }
-        return " (" + (reason.length() > 120 ? reason.substring(0, 120) + "…" : reason) + ")";
+        return " (" + Character.toLowerCase(reason.charAt(0))
+                + (reason.length() > 80 ? reason.substring(1, 80) + "…" : reason.substring(1)) + ")";
     }
 }

@@ -8,7 +8,7 @@ package com.keepintouch.interaction.capture.calendar;
  * @param alreadyKnown meetings recorded before and planned touches announced before, unchanged
  * @param plannedTouches planned touches announced now: new, moved, or called off
  * @param unmatched occurrences with none of the owner's contacts among their organizer and attendees
- * @param invalid events left out: no UID, no start, or a recurrence that cannot be expanded
+ * @param invalid events left out: no UID, no start, a recurrence that cannot be expanded or that repeats by the minute or second
  */
 record ImportCounts(
         int events, int meetingsRecorded, int alreadyKnown, int plannedTouches, int unmatched, int invalid) {}

@@ -100,6 +100,18 @@ class CalendarReaderTest {
     }
 
     @Test
+    void anEventRecurringByTheMinuteIsLeftOut() {
+        Read read = CalendarReader.read(
+                Ics.calendar()
+                        .event("flood@x", NOW.minus(Duration.ofDays(300)), "Flood", "RRULE:FREQ=MINUTELY")
+                        .bytes(),
+                WINDOW);
+
+        assertThat(occurrences(read)).isEmpty();
+        assertThat(((Events) read).invalid()).isEqualTo(1);
+    }
+
+    @Test
     void cancelledEventsAndCancellationsAreCancelled() {
         Read status = CalendarReader.read(
                 Ics.calendar()
@@ -134,7 +146,7 @@ class CalendarReaderTest {
         assertThat(read).isInstanceOf(Unreadable.class);
         String reason = ((Unreadable) read).reason();
         assertThat(reason).startsWith("This is not an iCalendar (.ics) file").contains("line 1");
-        assertThat(reason).doesNotContain("Exception", "net.fortuna", "java.");
+        assertThat(reason).doesNotContain("Exception", "net.fortuna", "java.", "VCARD");
     }
 
     @Test
