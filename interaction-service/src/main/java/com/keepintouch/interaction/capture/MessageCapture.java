@@ -1,19 +1,14 @@
 package com.keepintouch.interaction.capture;
 
 import com.keepintouch.interaction.capture.CaptureOutcome.Skip;
+import com.keepintouch.interaction.capture.CaptureRules.Decision;
 import com.keepintouch.interaction.contacts.ContactDirectory;
 import com.keepintouch.interaction.contacts.KnownContact;
 import com.keepintouch.interaction.interactions.domain.Direction;
 import com.keepintouch.interaction.interactions.domain.InteractionDraft;
-import com.keepintouch.interaction.interactions.domain.InteractionRules;
 import com.keepintouch.interaction.interactions.domain.InteractionType;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -29,8 +24,6 @@ import org.springframework.stereotype.Component;
 public class MessageCapture {
 
     private static final Logger log = LoggerFactory.getLogger(MessageCapture.class);
-
-    private static final String EXTERNAL_ID_PREFIX = "email/";
 
     private final ContactDirectory contacts;
     private final CapturedInteractions interactions;
@@ -63,6 +56,9 @@ public class MessageCapture {
      *     the token already proves the owner)
      * @param message the message; a missing date counts as now
      * @param source how it was captured, stored on each interaction
+     * @throws com.keepintouch.platform.domain.RequestRefused a conflict when another capture of the
+     *     same message for the same contact is being stored at this very moment; capturing it again
+     *     finds it known
      */
     public CaptureOutcome capture(
             String ownerId, Set<String> ownerAddresses, CapturedMessage message, CaptureSource source) {
@@ -94,51 +90,30 @@ public class MessageCapture {
      * Message-ID too long for an externalId is replaced by {@code sha256:} and its digest in hex.
      */
     public static String externalId(String contactId, String messageId) {
-        String id = EXTERNAL_ID_PREFIX + contactId + "/" + messageId;
-        if (id.length() <= InteractionRules.MAX_EXTERNAL_ID) {
-            return id;
-        }
-        return EXTERNAL_ID_PREFIX + contactId + "/sha256:" + sha256(messageId);
+        return CaptureRules.externalId(contactId, messageId);
     }
 
     private CaptureOutcome decide(
             String ownerId, Set<String> ownerAddresses, CapturedMessage message, CaptureSource source) {
-        if (message.automated()) {
-            return CaptureOutcome.skipped(Skip.AUTOMATED, 0);
+        Decision decision = CaptureRules.decide(
+                message,
+                ownerAddresses,
+                properties.maxRecipients(),
+                addresses -> contacts.findByEmails(ownerId, addresses));
+        if (decision.skipped() != Skip.NONE) {
+            return CaptureOutcome.skipped(
+                    decision.skipped(), decision.contacts().size());
         }
-        Set<String> recipients = message.recipients();
-        if (recipients.size() > properties.maxRecipients()) {
-            return CaptureOutcome.skipped(Skip.TOO_MANY_RECIPIENTS, 0);
-        }
-        List<KnownContact> senders = contacts.findByEmails(ownerId, List.of(message.from()));
-        if (!senders.isEmpty()) {
-            return record(senders, Direction.INBOUND, message, source);
-        }
-        boolean fromOwner = ownerAddresses.isEmpty() || ownerAddresses.contains(message.from());
-        List<KnownContact> addressed = contacts.findByEmails(ownerId, recipients);
-        if (addressed.isEmpty()) {
-            return CaptureOutcome.skipped(Skip.NO_CONTACT, 0);
-        }
-        if (!fromOwner) {
-            return CaptureOutcome.skipped(Skip.NOT_THE_OWNERS, addressed.size());
-        }
-        return record(addressed, Direction.OUTBOUND, message, source);
-    }
-
-    private CaptureOutcome record(
-            List<KnownContact> matched, Direction direction, CapturedMessage message, CaptureSource source) {
-        Instant now = clock.instant();
-        // a date ahead of our clock (a sender's clock, or a forged header) is when we saw it
-        Instant occurredAt = message.date() == null || message.date().isAfter(now) ? now : message.date();
-        String summary = summary(message.subject());
+        Instant occurredAt = CaptureRules.occurredAt(message, clock.instant());
+        String summary = CaptureRules.summary(message.subject(), properties.maxSummary());
         int recorded = 0;
         int known = 0;
-        for (KnownContact contact : matched) {
-            InReplyTo inReplyTo = direction == Direction.INBOUND ? answered(contact, message) : null;
+        for (KnownContact contact : decision.contacts()) {
+            InReplyTo inReplyTo = decision.direction() == Direction.INBOUND ? answered(contact, message) : null;
             InteractionDraft draft = new InteractionDraft(
                     contact.contactId(),
                     InteractionType.EMAIL,
-                    direction,
+                    decision.direction(),
                     occurredAt,
                     summary,
                     externalId(contact.contactId(), message.messageId()));
@@ -148,7 +123,7 @@ public class MessageCapture {
                 known++;
             }
         }
-        return new CaptureOutcome(Skip.NONE, matched.size(), recorded, known);
+        return new CaptureOutcome(Skip.NONE, decision.contacts().size(), recorded, known);
     }
 
     /** The first reply target that is the owner's outbound email to this contact. */
@@ -161,27 +136,5 @@ public class MessageCapture {
             }
         }
         return null;
-    }
-
-    private String summary(String subject) {
-        if (subject == null || subject.isBlank()) {
-            return null;
-        }
-        String s = subject.strip();
-        int max = properties.maxSummary();
-        if (s.length() <= max) {
-            return s;
-        }
-        int end = Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max;
-        return s.substring(0, end).strip();
-    }
-
-    private static String sha256(String value) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
     }
 }
