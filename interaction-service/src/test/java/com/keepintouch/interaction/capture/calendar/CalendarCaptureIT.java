@@ -72,6 +72,9 @@ class CalendarCaptureIT {
     @Autowired
     ContactDirectory directory;
 
+    @Autowired
+    CalendarFeeds feeds;
+
     final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
     HttpApi as(String user) {
@@ -388,6 +391,55 @@ class CalendarCaptureIT {
         assertThat(notHttp.status()).as(notHttp.body()).isEqualTo(400);
         Response none = as("alice").post("/api/calendars", "{}");
         assertThat(none.status()).isEqualTo(400);
+    }
+
+    @Test
+    void aFeedIsFetchedByOneInstanceAtATimeAndALostLeaseStoresNothing() {
+        Instant later = now.plus(Duration.ofHours(2)); // the running poller never sees it due
+        CalendarFeed feed = new CalendarFeed(
+                "cal_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24),
+                "alice",
+                null,
+                "v1:none",
+                "calendar.example.com/…",
+                UUID.randomUUID().toString(),
+                CalendarFeed.State.PENDING,
+                now,
+                null,
+                null,
+                null,
+                now.plus(Duration.ofHours(1)),
+                null);
+        feeds.insert(feed);
+
+        CalendarFeed first =
+                feeds.lease(feed.id(), later, later.plus(Duration.ofMinutes(5))).orElseThrow();
+        assertThat(feeds.lease(feed.id(), later.plus(Duration.ofMinutes(1)), later.plus(Duration.ofMinutes(6))))
+                .isEmpty();
+        CalendarFeed second = feeds.lease(
+                        feed.id(), later.plus(Duration.ofMinutes(6)), later.plus(Duration.ofMinutes(11)))
+                .orElseThrow();
+
+        assertThat(feeds.polled(first, later, null, null, later.plus(Duration.ofHours(1))))
+                .isFalse();
+        assertThat(feeds.polled(second, later, null, null, later.plus(Duration.ofHours(1))))
+                .isTrue();
+        assertThat(feeds.find(feed.id()).orElseThrow().state()).isEqualTo(CalendarFeed.State.OK);
+        feeds.delete(feed.id());
+    }
+
+    @Test
+    void theImportAndTheFeedsAreInTheOpenApiDocument() {
+        JsonNode paths = HttpApi.at(port).get("/v3/api-docs").json().path("paths");
+
+        assertThat(paths.path("/api/interactions/import")
+                        .path("post")
+                        .path("requestBody")
+                        .path("content")
+                        .has("text/calendar"))
+                .isTrue();
+        assertThat(paths.path("/api/calendars").has("post")).isTrue();
+        assertThat(paths.path("/api/calendars/{id}").has("delete")).isTrue();
     }
 
     @Test
