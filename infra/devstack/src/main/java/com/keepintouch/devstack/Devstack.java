@@ -4,6 +4,10 @@ import com.keepintouch.tokens.BearerTokens;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -16,6 +20,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code ./devstack.sh}: runs the whole system on loopback without Docker, and stops all of it.
@@ -40,6 +46,9 @@ public final class Devstack {
     /** Graceful stop (at most 30 s), then a start that may take as long as a first one. */
     private static final Duration RESTART_TIMEOUT =
             Duration.ofSeconds(30).plus(LocalStack.READY_TIMEOUT).plusSeconds(30);
+
+    /** The owner the banner shows the capture address of: the default {@code --sub} of {@code token}. */
+    static final String DEV_OWNER = "alice";
 
     private final Settings settings;
     private final StackFiles files;
@@ -202,6 +211,7 @@ public final class Devstack {
                 settings.imapPort(),
                 settings.host(),
                 settings.mailApiPort()));
+        out.append(captureLine(settings, captureAddress(settings, DEV_OWNER)));
         out.append(String.format(Locale.ROOT, "  %-20s %s%n", "logs", settings.logs()));
         out.append(System.lineSeparator());
         out.append("  token: ./devstack.sh token --sub alice --scope recruiter").append(System.lineSeparator());
@@ -209,6 +219,51 @@ public final class Devstack {
                 .append(System.lineSeparator());
         out.append(String.format(Locale.ROOT, "%ndevstack: ready in %.1f s. Press Ctrl-C to stop.%n", seconds));
         System.out.print(out);
+    }
+
+    /**
+     * The banner's line about the capture address: {@code owner}'s address to BCC and the SMTP port
+     * it is taken on, or, when the address could not be read, the port and how to ask for one's own.
+     */
+    static String captureLine(Settings settings, Optional<String> address) {
+        String smtp = "SMTP " + settings.host() + ":" + settings.captureSmtpPort();
+        String ask = "curl -H \"Authorization: Bearer $TOKEN\" " + settings.serviceUrl(Settings.CAPTURE_SMTP_SERVICE)
+                + "/api/capture/address";
+        return address.map(a -> String.format(
+                        Locale.ROOT, "  %-20s BCC %s via %s (%s's; yours: %s)%n", "capture", a, smtp, DEV_OWNER, ask))
+                .orElseGet(() -> String.format(
+                        Locale.ROOT, "  %-20s %s takes mail for capture addresses; yours: %s%n", "capture", smtp, ask));
+    }
+
+    /** {@code owner}'s capture address, asked of interaction-service with a token of the owner; empty if it does not answer. */
+    static Optional<String> captureAddress(Settings settings, String owner) {
+        Instant now = Instant.now();
+        String token =
+                BearerTokens.sign(settings.jwtSecret(), owner, "recruiter", now, now.plus(Duration.ofMinutes(5)));
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create(settings.serviceUrl(Settings.CAPTURE_SMTP_SERVICE) + "/api/capture/address"))
+                .header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofSeconds(10))
+                .build();
+        HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        try {
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                return Optional.empty();
+            }
+            return Optional.of(JsonMapper.builder()
+                            .build()
+                            .readTree(response.body())
+                            .path("address")
+                            .asString())
+                    .filter(address -> !address.isBlank());
+        } catch (IOException | JacksonException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
     }
 
     // ---------------------------------------------------------------- status and restart
@@ -360,7 +415,7 @@ public final class Devstack {
     }
 
     static String token(Settings settings, String[] args) {
-        String subject = "alice";
+        String subject = DEV_OWNER;
         String scopes = "recruiter";
         Duration ttl = Duration.ofHours(12);
         for (int i = 1; i < args.length; i++) {

@@ -384,6 +384,12 @@ public final class LocalStack implements AutoCloseable {
         env.put("KIT_CAPTURE_CALENDAR_ALLOWEDNETWORKS", "127.0.0.0/8,::1/128");
         // glibc gives every thread that allocates its own 64 MB malloc arena; two are plenty for a JVM.
         env.put("MALLOC_ARENA_MAX", "2");
+        if (service.equals(Settings.CAPTURE_SMTP_SERVICE)) {
+            // The capture address listener: BCC mail to it over SMTP (docs/capture.md).
+            env.put("KIT_CAPTURE_SMTP_ENABLED", "true");
+            env.put("KIT_CAPTURE_SMTP_BINDADDRESS", settings.host());
+            env.put("KIT_CAPTURE_SMTP_PORT", Integer.toString(settings.captureSmtpInstancePort(k)));
+        }
         if (settings.instances() > 1) {
             // Which instance wrote a log line (ECS service.node.name); the rest needs no identity:
             // consumer groups, leases and claims in MongoDB work across instances by themselves.

@@ -11,7 +11,8 @@ import java.util.Map;
  * to another one. A request is sent again only when that cannot do it twice: a connection that
  * failed (nothing reached the instance) for any method; an instance that died or went silent after
  * reading the request only for the idempotent methods. A POST then answers 502 or 504, and the
- * client sends it again with its {@code Idempotency-Key} or {@code externalId}.
+ * client sends it again with its {@code Idempotency-Key} or {@code externalId}. The capture
+ * address listener of interaction-service's instances is one more frontend, passed through as TCP.
  */
 final class ProxyConfiguration {
 
@@ -66,6 +67,30 @@ final class ProxyConfiguration {
             }
             lines.add("");
         }
+        // The capture address listener speaks SMTP, not HTTP: passed through as TCP to an instance that
+        // listens, under defaults of its own (those above are HTTP's).
+        lines.addAll(List.of(
+                "defaults",
+                "    mode tcp",
+                "    log global",
+                "    option tcplog",
+                "    timeout connect 2s",
+                "    timeout client 5m",
+                "    timeout server 5m",
+                "    default-server inter 1s fall 2 rise 2",
+                "",
+                "frontend capture-smtp",
+                "    bind " + settings.host() + ":" + settings.captureSmtpPort(),
+                "    default_backend capture-smtp",
+                "",
+                "backend capture-smtp",
+                "    balance roundrobin"));
+        List<String> instances = settings.instanceNames(Settings.CAPTURE_SMTP_SERVICE);
+        for (int k = 1; k <= instances.size(); k++) {
+            lines.add("    server " + instances.get(k - 1) + " " + settings.host() + ":"
+                    + settings.captureSmtpInstancePort(k) + " check");
+        }
+        lines.add("");
         return String.join("\n", lines) + "\n";
     }
 }

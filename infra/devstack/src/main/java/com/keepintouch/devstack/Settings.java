@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Where the local stack keeps its data and which loopback ports it uses; every value can be
@@ -29,6 +31,8 @@ public record Settings(
         int smtpPort,
         int imapPort,
         int mailApiPort,
+        int captureSmtpPort,
+        List<Integer> captureSmtpInstancePorts,
         Map<String, Integer> servicePorts,
         int instances,
         Map<String, List<Integer>> instancePorts,
@@ -45,6 +49,9 @@ public record Settings(
 
     /** The most instances of each service the stack runs: 4 of each already make 16 service JVMs. */
     public static final int MAX_INSTANCES = 4;
+
+    /** The service whose SMTP listener takes mail for the capture addresses (docs/capture.md). */
+    static final String CAPTURE_SMTP_SERVICE = "interaction-service";
 
     /** With several instances, instance {@code k} of the service on port {@code p} listens on {@code p + k * 100}. */
     static final int INSTANCE_PORT_STEP = 100;
@@ -68,6 +75,11 @@ public record Settings(
                 instancePorts.put(service, List.copyOf(ports));
             });
         }
+        int captureSmtpPort = port("DEVSTACK_CAPTURE_SMTP_PORT", 2525);
+        List<Integer> captureSmtpInstancePorts = new ArrayList<>();
+        for (int k = 1; k <= instances && instances > 1; k++) {
+            captureSmtpInstancePorts.add(captureSmtpPort + k * INSTANCE_PORT_STEP);
+        }
         return new Settings(
                 root,
                 root.resolve(env("DEVSTACK_DATA", ".devstack")),
@@ -78,6 +90,8 @@ public record Settings(
                 port("DEVSTACK_SMTP_PORT", 3025),
                 port("DEVSTACK_IMAP_PORT", 3143),
                 port("DEVSTACK_MAIL_API_PORT", 8025),
+                captureSmtpPort,
+                List.copyOf(captureSmtpInstancePorts),
                 Map.copyOf(services),
                 instances,
                 Map.copyOf(instancePorts),
@@ -116,6 +130,10 @@ public record Settings(
                 instancePorts.put(service, List.copyOf(ports));
             }
         }
+        List<Integer> captureSmtpInstancePorts = new ArrayList<>();
+        for (int k = 1; k <= instances && instances > 1; k++) {
+            captureSmtpInstancePorts.add(freePort());
+        }
         return new Settings(
                 root,
                 data,
@@ -126,6 +144,8 @@ public record Settings(
                 freePort(),
                 freePort(),
                 freePort(),
+                freePort(),
+                List.copyOf(captureSmtpInstancePorts),
                 Map.copyOf(services),
                 instances,
                 Map.copyOf(instancePorts),
@@ -136,11 +156,18 @@ public record Settings(
                 Map.copyOf(serviceEnvironment));
     }
 
+    /** The ports handed out in this JVM: the system may offer a port again once its probe closed. */
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
     private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        while (true) {
+            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                if (HANDED_OUT.add(socket.getLocalPort())) {
+                    return socket.getLocalPort();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 
@@ -157,6 +184,10 @@ public record Settings(
         ports.put("smtp (greenmail)", smtpPort);
         ports.put("imap (greenmail)", imapPort);
         ports.put("mail api (greenmail)", mailApiPort);
+        ports.put(instances > 1 ? "capture smtp (proxy)" : "capture smtp (interaction-service)", captureSmtpPort);
+        for (int k = 1; k <= instances && instances > 1; k++) {
+            ports.put("capture smtp (" + instanceName(CAPTURE_SMTP_SERVICE, k) + ")", captureSmtpInstancePort(k));
+        }
         servicePorts.entrySet().stream()
                 .sorted(Map.Entry.comparingByValue())
                 .forEach(e -> ports.put(instances > 1 ? e.getKey() + " (proxy)" : e.getKey(), e.getValue()));
@@ -204,6 +235,14 @@ public record Settings(
             }
         }
         throw new IllegalArgumentException("no instance called " + instance + " in the stack");
+    }
+
+    /**
+     * The port of instance {@code k} (from 1) of interaction-service's capture address listener:
+     * {@link #captureSmtpPort} when it runs once; behind the proxy's frontend on that port otherwise.
+     */
+    public int captureSmtpInstancePort(int k) {
+        return instances == 1 ? captureSmtpPort : captureSmtpInstancePorts.get(k - 1);
     }
 
     public String kafkaBootstrap() {

@@ -33,7 +33,8 @@ class ProxyConfigurationTest {
         assertThat(settings.instanceNames("notifier-service"))
                 .containsExactly("notifier-service-1", "notifier-service-2");
         assertThat(settings.ports())
-                .containsKeys("notifier-service (proxy)", "notifier-service-1", "notifier-service-2");
+                .containsKeys("notifier-service (proxy)", "notifier-service-1", "notifier-service-2")
+                .containsKeys("capture smtp (proxy)", "capture smtp (interaction-service-2)");
         assertThat(settings.ports().values()).doesNotHaveDuplicates();
         assertThat(settings.instanceUrl("notifier-service-2")).isNotEqualTo(settings.serviceUrl("notifier-service"));
     }
@@ -61,7 +62,11 @@ class ProxyConfigurationTest {
                 .contains(
                         "server contact-service-2 127.0.0.1:" + settings.instancePort("contact-service", 2) + " check")
                 .contains("http-check send meth GET uri /actuator/health", "option forwardfor", "option redispatch")
-                .contains("http-request disable-l7-retry unless { method GET HEAD OPTIONS PUT DELETE }");
+                .contains("http-request disable-l7-retry unless { method GET HEAD OPTIONS PUT DELETE }")
+                .contains("defaults\n    mode tcp")
+                .contains("frontend capture-smtp\n")
+                .contains("bind 127.0.0.1:" + settings.captureSmtpPort())
+                .contains("server interaction-service-2 127.0.0.1:" + settings.captureSmtpInstancePort(2) + " check");
     }
 
     @Test

@@ -53,6 +53,8 @@ class TokensTest {
                 settings.smtpPort(),
                 settings.imapPort(),
                 settings.mailApiPort(),
+                settings.captureSmtpPort(),
+                settings.captureSmtpInstancePorts(),
                 settings.servicePorts(),
                 settings.instances(),
                 settings.instancePorts(),
@@ -72,6 +74,7 @@ class TokensTest {
                 .containsEntry("kafka", 9092)
                 .containsEntry("mongo", 27017)
                 .containsEntry("contact-service", 8081)
+                .containsEntry("capture smtp (interaction-service)", 2525)
                 .containsEntry("notifier-service", 8084);
     }
 }

@@ -186,6 +186,7 @@ class SupervisionIT {
         env.put("DEVSTACK_SMTP_PORT", Integer.toString(PORTS.smtpPort()));
         env.put("DEVSTACK_IMAP_PORT", Integer.toString(PORTS.imapPort()));
         env.put("DEVSTACK_MAIL_API_PORT", Integer.toString(PORTS.mailApiPort()));
+        env.put("DEVSTACK_CAPTURE_SMTP_PORT", Integer.toString(PORTS.captureSmtpPort()));
         PORTS.servicePorts()
                 .forEach((service, port) -> env.put(
                         "DEVSTACK_" + service.toUpperCase(Locale.ROOT).replace('-', '_') + "_PORT",

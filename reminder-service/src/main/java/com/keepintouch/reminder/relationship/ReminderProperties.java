@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxBackoffDays longest the non-responsive back-off grows to
  * @param askGrace an ask this soon after meeting is too soon
  * @param newContactSpread new contacts' first due dates are spread over this window
+ * @param plannedGrace how long after a planned touch's time the relationship still waits for it
  * @param sweepInterval how often time-driven transitions (due, overdue) are looked for
  * @param emitTransitions false to fold without publishing: a shadow instance rebuilding its state
  * @param consumerGroup the Kafka consumer group; a rebuilding shadow instance takes a new one
@@ -33,6 +34,7 @@ public record ReminderProperties(
         int maxBackoffDays,
         Duration askGrace,
         Duration newContactSpread,
+        Duration plannedGrace,
         Duration sweepInterval,
         boolean emitTransitions,
         String consumerGroup,
@@ -48,6 +50,7 @@ public record ReminderProperties(
                 nonResponsiveAfter,
                 maxBackoffDays,
                 askGrace,
-                newContactSpread);
+                newContactSpread,
+                plannedGrace);
     }
 }

@@ -4,12 +4,14 @@ import com.keepintouch.platform.outbox.OutboxSource;
 import com.keepintouch.platform.security.SecretBox;
 import com.keepintouch.platform.security.TargetGuard;
 import com.mongodb.client.MongoDatabase;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The planned touches' outbox, and the feeds' address handling and fetcher. The secret box and the
- * SSRF guard are the calendar's own, not beans: other captures keep their own keys and allow-lists.
+ * The planned touches' outbox, and the feeds' address handling and fetcher. The addresses are sealed
+ * with capture's one key ({@code kit.capture.secret-key}); the SSRF guard has the calendar's own
+ * allow-list. Neither is a bean: each capture builds its own from its settings.
  */
 @Configuration(proxyBeanMethods = false)
 class CalendarConfiguration {
@@ -20,11 +22,11 @@ class CalendarConfiguration {
     }
 
     @Bean
-    FeedAddresses feedAddresses(CalendarProperties properties) {
+    FeedAddresses feedAddresses(CalendarProperties properties, @Value("${kit.capture.secret-key}") String secretKey) {
         return new FeedAddresses(
-                new SecretBox(properties.secretKey(), "calendar feed address", "kit.capture.calendar.secret-key"),
+                new SecretBox(secretKey, "calendar feed address", "kit.capture.secret-key"),
                 new TargetGuard(properties.addressPolicy(), TargetGuard.Resolver.system(), "calendar feeds"),
-                properties.secretKey());
+                secretKey);
     }
 
     @Bean

@@ -27,7 +27,6 @@ import org.springframework.util.unit.DataSize;
  * @param fetchRetryBackoff wait before the first retry; each further one doubles
  * @param maxRedirects redirects of a feed followed, each checked like the feed's own address
  * @param allowedNetworks networks a feed may be at although they are private, loopback or link-local
- * @param secretKey encrypts the feeds' addresses at rest (a private calendar link is a secret)
  */
 @ConfigurationProperties("kit.capture.calendar")
 public record CalendarProperties(
@@ -46,20 +45,12 @@ public record CalendarProperties(
         int fetchRetries,
         Duration fetchRetryBackoff,
         int maxRedirects,
-        List<String> allowedNetworks,
-        String secretKey) {
+        List<String> allowedNetworks) {
 
     public CalendarProperties {
         allowedNetworks = allowedNetworks == null ? List.of() : List.copyOf(allowedNetworks);
         for (Object value : new Object[] {
-            maxFeedSize,
-            pollInterval,
-            pollCheckInterval,
-            pollLease,
-            connectTimeout,
-            fetchTimeout,
-            fetchRetryBackoff,
-            secretKey
+            maxFeedSize, pollInterval, pollCheckInterval, pollLease, connectTimeout, fetchTimeout, fetchRetryBackoff
         }) {
             if (value == null) {
                 throw new IllegalStateException(

@@ -43,7 +43,15 @@ public final class RelationshipRules {
                 : firstDue(facts.contactId(), contact, cadence);
         Instant snoozedUntil =
                 facts.snoozedUntil().filter(until -> until.isAfter(due)).orElse(null);
-        Instant nextDueAt = snoozedUntil != null ? snoozedUntil : due;
+        Instant held = snoozedUntil != null ? snoozedUntil : due;
+        // a planned touch holds the due date back until a grace after it, the time a calendar takes
+        // to record the meeting itself, so a meeting that happened never shows as due in between
+        Duration grace = settings.plannedGrace();
+        Instant plannedUntil = facts.latestPlan()
+                .map(PlannedTouch::plannedFor)
+                .filter(planned -> planned.plus(grace).isAfter(held))
+                .orElse(null);
+        Instant nextDueAt = plannedUntil != null ? plannedUntil.plus(grace) : held;
         Instant overdueAt = nextDueAt.plus(Duration.ofDays(interval).dividedBy(2));
 
         RelationshipStatus status;
@@ -79,6 +87,8 @@ public final class RelationshipRules {
                 asks,
                 touches.count(),
                 snoozedUntil,
+                facts.nextPlan(now).orElse(null),
+                plannedUntil,
                 List.of(),
                 "",
                 nextCheckAt);

@@ -13,6 +13,8 @@ import java.util.Map;
  * @param maxBackoffDays longest wait the non-responsive back-off grows to
  * @param askGrace an ask this soon after meeting is too soon
  * @param newContactSpread window over which the first due dates of new contacts are spread
+ * @param plannedGrace how long after a planned touch's time the relationship still waits for it to
+ *     be recorded (a calendar records a meeting once it has begun, at its next poll)
  */
 public record ReminderSettings(
         Map<Tier, Integer> tierDefaultDays,
@@ -21,7 +23,8 @@ public record ReminderSettings(
         int nonResponsiveAfter,
         int maxBackoffDays,
         Duration askGrace,
-        Duration newContactSpread) {
+        Duration newContactSpread,
+        Duration plannedGrace) {
 
     public static final int MAX_CADENCE_DAYS = 730;
 
@@ -39,6 +42,19 @@ public record ReminderSettings(
         }
     }
 
+    /** These settings with another grace after a planned touch. */
+    public ReminderSettings withPlannedGrace(Duration grace) {
+        return new ReminderSettings(
+                tierDefaultDays,
+                learnMinTouchDays,
+                learnFromIntervals,
+                nonResponsiveAfter,
+                maxBackoffDays,
+                askGrace,
+                newContactSpread,
+                grace);
+    }
+
     /**
      * The values reminder-service ships with (its application.yml, which a test checks), for unit
      * tests of the rules. The service itself reads every value from {@code kit.reminders.*}.
@@ -51,6 +67,7 @@ public record ReminderSettings(
                 3,
                 MAX_CADENCE_DAYS,
                 Duration.ofDays(30),
-                Duration.ofDays(14));
+                Duration.ofDays(14),
+                Duration.ofDays(1));
     }
 }
