@@ -5,9 +5,12 @@ import com.keepintouch.platform.outbox.Outbox.StagedEvent;
 import java.time.Instant;
 import org.springframework.stereotype.Component;
 
-/** The events of interactions.v1, keyed by contactId, mapped to the schema of each type. */
+/**
+ * The events of interactions.v1, keyed by contactId, mapped to the schema of each type. Public for
+ * {@code interaction.planned}, which the calendar capture stages on its planned touches.
+ */
 @Component
-class InteractionEvents {
+public class InteractionEvents {
 
     static final String TOPIC = "interactions.v1";
 
@@ -51,6 +54,22 @@ class InteractionEvents {
                 sequence,
                 new Deleted(i.id(), i.contactId(), i.ownerId(), deletedAt));
     }
+
+    /** A planned touch announced, moved or called off ({@code cancelled}); {@code sequence} from {@link ContactSequences}. */
+    public StagedEvent planned(Planned planned, long sequence) {
+        return outbox.event(TOPIC, "interaction.planned", planned.contactId(), planned.ownerId(), sequence, planned);
+    }
+
+    /** The data of interaction.planned (interaction.planned.schema.json); {@code type} is always MEETING today. */
+    public record Planned(
+            String plannedId,
+            String contactId,
+            String ownerId,
+            String type,
+            Instant plannedFor,
+            String summary,
+            String externalId,
+            boolean cancelled) {}
 
     record Recorded(
             String interactionId,

@@ -14,17 +14,14 @@ import com.keepintouch.platform.outbox.OutboxSource;
 import com.keepintouch.platform.paging.PageRequest;
 import com.keepintouch.platform.system.CollectionIndexes;
 import com.keepintouch.platform.system.DuplicateKeys;
-import com.keepintouch.platform.system.StoredValues;
 import com.keepintouch.platform.system.UniqueClaims;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexModel;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import java.util.ArrayList;
@@ -41,22 +38,24 @@ import org.springframework.stereotype.Component;
 @Component
 class Interactions {
 
-    /** The counter of a contact's events in {@code contact_sequences}. */
-    private static final String SEQUENCE = "sequence";
-
     private final OutboxSource source;
     private final MongoCollection<Document> interactions;
-    private final MongoCollection<Document> sequences;
+    private final ContactSequences sequences;
     private final UniqueClaims externalIds;
     private final UniqueClaims.Holders holders;
     private final Outbox outbox;
     private final OutboxRelay relay;
     private final InteractionDocuments documents = new InteractionDocuments();
 
-    Interactions(MongoDatabase database, OutboxSource interactionsOutbox, Outbox outbox, OutboxRelay relay) {
+    Interactions(
+            MongoDatabase database,
+            OutboxSource interactionsOutbox,
+            ContactSequences sequences,
+            Outbox outbox,
+            OutboxRelay relay) {
         this.source = interactionsOutbox;
         this.interactions = interactionsOutbox.collection();
-        this.sequences = database.getCollection("contact_sequences");
+        this.sequences = sequences;
         this.externalIds = new UniqueClaims(database.getCollection("interaction_external_ids"), "interactionId");
         this.holders = UniqueClaims.storedIn(interactions, DELETED);
         this.outbox = outbox;
@@ -75,13 +74,9 @@ class Interactions {
                 "ownerId_1_contactId_1_occurredAt_1");
     }
 
-    /** The next {@code sequence} of the events about one contact (atomic; gaps are harmless). */
+    /** The next {@code sequence} of the events about one contact ({@link ContactSequences}). */
     long nextSequence(String contactId) {
-        Document counter = sequences.findOneAndUpdate(
-                Filters.eq(ID, contactId),
-                Updates.inc(SEQUENCE, 1L),
-                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
-        return StoredValues.longValue(counter, SEQUENCE);
+        return sequences.next(contactId);
     }
 
     /**
