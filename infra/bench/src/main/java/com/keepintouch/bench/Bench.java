@@ -71,6 +71,10 @@ public final class Bench {
             NotifierBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && args[0].equals("capture")) {
+            CaptureBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length > 0 && args[0].equals("reminder")) {
             ReminderBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
@@ -497,8 +501,11 @@ public final class Bench {
     }
 
     /** Counts this run's events on a topic as a downstream consumer sees them. */
-    private static final class EventCounter {
+    static final class EventCounter {
         final AtomicLong count = new AtomicLong();
+        /** {@link System#nanoTime()} when the last one was counted. */
+        volatile long lastAt;
+
         private final KafkaConsumer<String, String> consumer;
         private final String owner;
         private volatile boolean running = true;
@@ -518,6 +525,7 @@ public final class Bench {
                     for (ConsumerRecord<String, String> r : records) {
                         if (owner.equals(field(r.value(), "ownerId"))) {
                             count.incrementAndGet();
+                            lastAt = System.nanoTime();
                         }
                     }
                 }

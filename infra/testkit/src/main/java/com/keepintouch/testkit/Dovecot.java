@@ -257,6 +257,8 @@ public final class Dovecot implements BeforeAllCallback, AfterAllCallback, AutoC
                 disable_plaintext_auth = no
                 auth_mechanisms = plain login
                 mail_location = maildir:~/Maildir
+                # a test server: mail need not survive a crash of the machine
+                mail_fsync = never
                 passdb {
                   driver = passwd-file
                   args = scheme=PLAIN %2$s/users/%%u
