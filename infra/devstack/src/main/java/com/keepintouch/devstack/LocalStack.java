@@ -381,6 +381,8 @@ public final class LocalStack implements AutoCloseable {
         env.put("SPRING_MAIL_PORT", Integer.toString(settings.smtpPort()));
         // Only this local stack may call webhook receivers on loopback (SSRF allow-list).
         env.put("KIT_WEBHOOKS_ALLOWEDNETWORKS", "127.0.0.0/8,::1/128");
+        // ... and reach GreenMail's IMAP as a mailbox (plain IMAP is allowed there only).
+        env.put("KIT_CAPTURE_MAILBOXES_ALLOWEDNETWORKS", "127.0.0.0/8,::1/128");
         // glibc gives every thread that allocates its own 64 MB malloc arena; two are plenty for a JVM.
         env.put("MALLOC_ARENA_MAX", "2");
         if (settings.instances() > 1) {

@@ -1,5 +1,7 @@
 package com.keepintouch.interaction.contacts;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -28,5 +30,17 @@ public class ContactDirectory {
         Optional<KnownContact> found = contactService.find(contactId, bearerToken);
         found.ifPresent(known::upsertIfNewer);
         return found.filter(c -> !c.deleted());
+    }
+
+    /**
+     * The live contacts of {@code ownerId} with any of {@code addresses} (compared lowercased), from
+     * the projection alone: another owner's contact with the same address is never among them.
+     */
+    public List<KnownContact> findByEmails(String ownerId, Collection<String> addresses) {
+        List<String> wanted = KnownContact.lowercased(addresses);
+        if (ownerId == null || wanted.isEmpty()) {
+            return List.of();
+        }
+        return known.findByEmails(ownerId, wanted);
     }
 }

@@ -18,6 +18,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -104,11 +106,14 @@ class ContactServiceClient {
         return switch (response.statusCode()) {
             case 200 -> {
                 JsonNode body = json.readTree(response.body());
+                List<String> emails = new ArrayList<>();
+                body.path("emails").forEach(email -> emails.add(email.asString()));
                 yield Optional.of(new KnownContact(
                         contactId,
                         body.path("ownerId").asString(),
                         false,
-                        body.path("version").asLong(1)));
+                        body.path("version").asLong(1),
+                        emails));
             }
             case 404, 401, 403 -> Optional.empty();
             default -> throw new LookupFailed("contact-service answered " + response.statusCode());

@@ -1,6 +1,7 @@
 package com.keepintouch.interaction.contacts;
 
 import com.keepintouch.platform.kafka.InboundEvent;
+import java.util.List;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -15,12 +16,14 @@ class ContactsEventHandler {
     }
 
     /** Only the fields this service needs; the producer may add any others. */
-    record ContactData(String contactId, String ownerId) {}
+    record ContactData(String contactId, String ownerId, List<String> emails) {}
 
     @KafkaListener(topics = "contacts.v1", groupId = "interaction-service")
     void on(InboundEvent event) {
         ContactData data = event.dataAs(ContactData.class);
         boolean deleted = "contact.deleted".equals(event.type());
-        contacts.upsertIfNewer(new KnownContact(event.subject(), data.ownerId(), deleted, event.sequence()));
+        // a deletion carries no addresses: a deleted contact is never found by them
+        contacts.upsertIfNewer(new KnownContact(
+                event.subject(), data.ownerId(), deleted, event.sequence(), deleted ? List.of() : data.emails()));
     }
 }

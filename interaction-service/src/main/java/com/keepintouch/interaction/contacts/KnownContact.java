@@ -1,4 +1,34 @@
 package com.keepintouch.interaction.contacts;
 
-/** A contact as far as recording interactions needs to know it. */
-public record KnownContact(String contactId, String ownerId, boolean deleted, long version) {}
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * A contact as far as recording interactions needs to know it.
+ *
+ * @param emails the contact's addresses, lowercased, so captured mail finds its contact; empty when
+ *     it has none (or is deleted)
+ */
+public record KnownContact(String contactId, String ownerId, boolean deleted, long version, List<String> emails) {
+
+    public KnownContact {
+        emails = lowercased(emails);
+    }
+
+    /** Addresses as the projection keeps and looks them up: stripped, lowercased, each once. */
+    public static List<String> lowercased(Iterable<String> addresses) {
+        if (addresses == null) {
+            return List.of();
+        }
+        Set<String> kept = new LinkedHashSet<>();
+        for (String address : addresses) {
+            if (address != null && !address.isBlank()) {
+                kept.add(address.strip().toLowerCase(Locale.ROOT));
+            }
+        }
+        return List.copyOf(new ArrayList<>(kept));
+    }
+}

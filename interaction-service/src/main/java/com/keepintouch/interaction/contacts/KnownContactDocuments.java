@@ -2,6 +2,7 @@ package com.keepintouch.interaction.contacts;
 
 import static com.keepintouch.platform.system.StoredValues.flag;
 import static com.keepintouch.platform.system.StoredValues.longValue;
+import static com.keepintouch.platform.system.StoredValues.strings;
 
 import com.keepintouch.platform.system.DocumentMapper;
 import org.bson.Document;
@@ -13,17 +14,21 @@ final class KnownContactDocuments implements DocumentMapper<KnownContact> {
     static final String OWNER_ID = "ownerId";
     static final String DELETED = "deleted";
     static final String VERSION = "version";
+    /** The contact's addresses, lowercased; absent in documents stored before they were kept. */
+    static final String EMAILS = "emails";
 
     @Override
     public Document toDocument(KnownContact contact) {
         return new Document(ID, contact.contactId())
                 .append(OWNER_ID, contact.ownerId())
                 .append(DELETED, contact.deleted())
-                .append(VERSION, contact.version());
+                .append(VERSION, contact.version())
+                .append(EMAILS, contact.emails());
     }
 
     @Override
     public KnownContact fromDocument(Document d) {
-        return new KnownContact(d.getString(ID), d.getString(OWNER_ID), flag(d, DELETED), longValue(d, VERSION));
+        return new KnownContact(
+                d.getString(ID), d.getString(OWNER_ID), flag(d, DELETED), longValue(d, VERSION), strings(d, EMAILS));
     }
 }

@@ -1,12 +1,18 @@
 package com.keepintouch.interaction.contacts;
 
+import com.keepintouch.platform.system.CollectionIndexes;
 import com.keepintouch.platform.system.DuplicateKeys;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexModel;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.result.UpdateResult;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
@@ -23,6 +29,12 @@ class KnownContacts {
 
     KnownContacts(MongoDatabase database) {
         this.contacts = database.getCollection("known_contacts");
+        // multikey: captured mail finds an owner's contacts by any of their addresses
+        CollectionIndexes.declare(
+                contacts,
+                List.of(new IndexModel(
+                        Indexes.ascending(KnownContactDocuments.OWNER_ID, KnownContactDocuments.EMAILS),
+                        new IndexOptions().name("owner_emails"))));
     }
 
     Optional<KnownContact> find(String contactId) {
@@ -31,11 +43,23 @@ class KnownContacts {
                 .map(documents::fromDocument);
     }
 
+    /** The live contacts of {@code ownerId} with any of {@code addresses}, which are lowercased already. */
+    List<KnownContact> findByEmails(String ownerId, List<String> addresses) {
+        return contacts.find(Filters.and(
+                        Filters.eq(KnownContactDocuments.OWNER_ID, ownerId),
+                        Filters.in(KnownContactDocuments.EMAILS, addresses),
+                        Filters.ne(KnownContactDocuments.DELETED, true)))
+                .map(documents::fromDocument)
+                .into(new ArrayList<>());
+    }
+
     /**
      * Stores {@code contact} unless a version at least as new is stored: replays, duplicates and
      * late arrivals change nothing. One compare-and-set on the stored version, because the consumer
      * of contacts.v1 and the lookups of request threads (in any instance) write the same contact:
-     * a lookup that read an older version never overwrites a newer one, such as its deletion.
+     * a lookup that read an older version never overwrites a newer one, such as its deletion. The
+     * same version is stored again over a document kept before emails were (no {@code emails}
+     * field), so replaying contacts.v1 fills them in.
      *
      * @return whether it was stored
      */
@@ -45,7 +69,11 @@ class KnownContacts {
                 UpdateResult result = contacts.replaceOne(
                         Filters.and(
                                 Filters.eq(KnownContactDocuments.ID, contact.contactId()),
-                                Filters.lt(KnownContactDocuments.VERSION, contact.version())),
+                                Filters.or(
+                                        Filters.lt(KnownContactDocuments.VERSION, contact.version()),
+                                        Filters.and(
+                                                Filters.eq(KnownContactDocuments.VERSION, contact.version()),
+                                                Filters.exists(KnownContactDocuments.EMAILS, false)))),
                         documents.toDocument(contact),
                         new ReplaceOptions().upsert(true));
                 return result.getMatchedCount() == 1 || result.getUpsertedId() != null;

@@ -1,12 +1,19 @@
 package com.keepintouch.interaction.interactions;
 
+import com.keepintouch.interaction.capture.CaptureSource;
+import com.keepintouch.interaction.capture.InReplyTo;
 import com.keepintouch.interaction.interactions.domain.Direction;
 import com.keepintouch.interaction.interactions.domain.InteractionType;
 import com.keepintouch.platform.paging.Position;
 import java.time.Instant;
 import java.util.regex.Pattern;
 
-/** A stored touchpoint. */
+/**
+ * A stored touchpoint.
+ *
+ * @param source how it was captured ({@link CaptureSource#API} when posted, or stored before sources were kept)
+ * @param inReplyTo the owner's outbound interaction a captured reply answers; null otherwise
+ */
 record Interaction(
         String id,
         String ownerId,
@@ -17,7 +24,13 @@ record Interaction(
         String summary,
         String externalId,
         Instant recordedAt,
-        boolean deleted) {
+        boolean deleted,
+        CaptureSource source,
+        InReplyTo inReplyTo) {
+
+    Interaction {
+        source = source == null ? CaptureSource.API : source;
+    }
 
     /** The form of every interaction id ({@code i_} + epoch millis + random, in hex). */
     static final Pattern ID_FORM = Pattern.compile("i_[0-9a-f]{24}");

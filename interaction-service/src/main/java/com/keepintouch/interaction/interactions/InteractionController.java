@@ -1,10 +1,13 @@
 package com.keepintouch.interaction.interactions;
 
-import com.keepintouch.interaction.interactions.InteractionManagement.Recorded;
+import com.keepintouch.interaction.capture.CaptureSource;
+import com.keepintouch.interaction.capture.InReplyTo;
+import com.keepintouch.interaction.interactions.InteractionManagement.Stored;
 import com.keepintouch.interaction.interactions.domain.Direction;
 import com.keepintouch.interaction.interactions.domain.InteractionDraft;
 import com.keepintouch.interaction.interactions.domain.InteractionType;
 import com.keepintouch.platform.domain.RequestRefused;
+import com.keepintouch.platform.domain.Violation;
 import com.keepintouch.platform.paging.Page;
 import com.keepintouch.platform.paging.PageRequest;
 import com.keepintouch.platform.security.Caller;
@@ -66,9 +69,24 @@ class InteractionController {
             Direction direction,
             Instant occurredAt,
             String summary,
-            String externalId) {
+            String externalId,
+            CaptureSource source,
+            JsonNode inReplyTo) {
 
+        /** The draft; source and inReplyTo are the service's to set, so a client may only say API and null. */
         InteractionDraft draft() {
+            List<Violation> violations = new ArrayList<>();
+            if (source != null && source != CaptureSource.API) {
+                violations.add(
+                        new Violation("source", "is set by the service: an interaction posted through the API is API"));
+            }
+            if (inReplyTo != null && !inReplyTo.isNull()) {
+                violations.add(
+                        new Violation("inReplyTo", "is set by the service for captured replies and cannot be posted"));
+            }
+            if (!violations.isEmpty()) {
+                throw RequestRefused.invalid(violations);
+            }
             return new InteractionDraft(contactId, type, direction, occurredAt, summary, externalId);
         }
     }
@@ -82,7 +100,9 @@ class InteractionController {
             Instant occurredAt,
             String summary,
             String externalId,
-            Instant recordedAt) {
+            Instant recordedAt,
+            CaptureSource source,
+            InReplyTo inReplyTo) {
 
         static InteractionResponse of(Interaction i) {
             return new InteractionResponse(
@@ -94,7 +114,9 @@ class InteractionController {
                     i.occurredAt(),
                     i.summary(),
                     i.externalId(),
-                    i.recordedAt());
+                    i.recordedAt(),
+                    i.source(),
+                    i.inReplyTo());
         }
     }
 
@@ -111,7 +133,7 @@ class InteractionController {
             Caller caller,
             @RequestHeader(HttpHeaders.AUTHORIZATION) String authorization,
             @RequestBody InteractionRequest request) {
-        Recorded recorded = interactions.record(caller, token(authorization), request.draft());
+        Stored recorded = interactions.record(caller, token(authorization), request.draft());
         InteractionResponse body = InteractionResponse.of(recorded.interaction());
         return recorded.created()
                 ? ResponseEntity.created(URI.create("/api/interactions/" + body.id()))
@@ -138,7 +160,7 @@ class InteractionController {
                     throw ApiException.badRequest("items[" + i + "]", "must be an interaction");
                 }
                 InteractionRequest item = read(node);
-                Recorded recorded = interactions.record(caller, token(authorization), item.draft());
+                Stored recorded = interactions.record(caller, token(authorization), item.draft());
                 results.add(new BatchItemResult(
                         i, recorded.created() ? 201 : 200, InteractionResponse.of(recorded.interaction()), null));
             } catch (ApiException | RequestRefused e) {

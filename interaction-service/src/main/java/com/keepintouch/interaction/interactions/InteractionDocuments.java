@@ -5,7 +5,10 @@ import static com.keepintouch.platform.system.StoredValues.enumValue;
 import static com.keepintouch.platform.system.StoredValues.flag;
 import static com.keepintouch.platform.system.StoredValues.instant;
 import static com.keepintouch.platform.system.StoredValues.name;
+import static com.keepintouch.platform.system.StoredValues.putIfPresent;
 
+import com.keepintouch.interaction.capture.CaptureSource;
+import com.keepintouch.interaction.capture.InReplyTo;
 import com.keepintouch.interaction.interactions.domain.Direction;
 import com.keepintouch.interaction.interactions.domain.InteractionType;
 import com.keepintouch.platform.system.DocumentMapper;
@@ -24,10 +27,17 @@ final class InteractionDocuments implements DocumentMapper<Interaction> {
     static final String EXTERNAL_ID = "externalId";
     static final String RECORDED_AT = "recordedAt";
     static final String DELETED = "deleted";
+    /** Absent in documents stored before sources were kept: those are API. */
+    static final String SOURCE = "source";
+    /** Absent unless a captured reply answers an outbound interaction. */
+    static final String IN_REPLY_TO = "inReplyTo";
+
+    static final String REPLIED_ID = "interactionId";
+    static final String REPLIED_OCCURRED_AT = "occurredAt";
 
     @Override
     public Document toDocument(Interaction interaction) {
-        return new Document(ID, interaction.id())
+        Document document = new Document(ID, interaction.id())
                 .append(OWNER_ID, interaction.ownerId())
                 .append(CONTACT_ID, interaction.contactId())
                 .append(TYPE, name(interaction.type()))
@@ -36,7 +46,17 @@ final class InteractionDocuments implements DocumentMapper<Interaction> {
                 .append(SUMMARY, interaction.summary())
                 .append(EXTERNAL_ID, interaction.externalId())
                 .append(RECORDED_AT, date(interaction.recordedAt()))
-                .append(DELETED, interaction.deleted());
+                .append(DELETED, interaction.deleted())
+                .append(SOURCE, name(interaction.source()));
+        InReplyTo inReplyTo = interaction.inReplyTo();
+        putIfPresent(
+                document,
+                IN_REPLY_TO,
+                inReplyTo == null
+                        ? null
+                        : new Document(REPLIED_ID, inReplyTo.interactionId())
+                                .append(REPLIED_OCCURRED_AT, date(inReplyTo.occurredAt())));
+        return document;
     }
 
     @Override
@@ -51,6 +71,12 @@ final class InteractionDocuments implements DocumentMapper<Interaction> {
                 d.getString(SUMMARY),
                 d.getString(EXTERNAL_ID),
                 instant(d, RECORDED_AT),
-                flag(d, DELETED));
+                flag(d, DELETED),
+                enumValue(d, SOURCE, CaptureSource.class),
+                inReplyTo(d.get(IN_REPLY_TO, Document.class)));
+    }
+
+    private static InReplyTo inReplyTo(Document d) {
+        return d == null ? null : new InReplyTo(d.getString(REPLIED_ID), instant(d, REPLIED_OCCURRED_AT));
     }
 }

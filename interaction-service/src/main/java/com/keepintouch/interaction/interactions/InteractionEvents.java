@@ -33,7 +33,13 @@ class InteractionEvents {
                         i.occurredAt(),
                         i.summary(),
                         i.externalId(),
-                        i.recordedAt()));
+                        i.recordedAt(),
+                        i.source().name(),
+                        i.inReplyTo() == null
+                                ? null
+                                : new RepliedTo(
+                                        i.inReplyTo().interactionId(),
+                                        i.inReplyTo().occurredAt())));
     }
 
     StagedEvent deleted(Interaction i, long sequence, Instant deletedAt) {
@@ -55,7 +61,12 @@ class InteractionEvents {
             Instant occurredAt,
             String summary,
             String externalId,
-            Instant recordedAt) {}
+            Instant recordedAt,
+            String source,
+            RepliedTo inReplyTo) {}
+
+    /** data.inReplyTo: the outbound interaction a captured reply answers. */
+    record RepliedTo(String interactionId, Instant occurredAt) {}
 
     record Deleted(String interactionId, String contactId, String ownerId, Instant deletedAt) {}
 }

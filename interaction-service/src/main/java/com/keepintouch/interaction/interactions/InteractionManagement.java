@@ -1,7 +1,11 @@
 package com.keepintouch.interaction.interactions;
 
+import com.keepintouch.interaction.capture.CaptureSource;
+import com.keepintouch.interaction.capture.CapturedInteractions;
+import com.keepintouch.interaction.capture.InReplyTo;
 import com.keepintouch.interaction.contacts.ContactDirectory;
 import com.keepintouch.interaction.contacts.KnownContact;
+import com.keepintouch.interaction.interactions.domain.Direction;
 import com.keepintouch.interaction.interactions.domain.InteractionDraft;
 import com.keepintouch.interaction.interactions.domain.InteractionRules;
 import com.keepintouch.platform.domain.RequestRefused;
@@ -19,9 +23,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
-/** Records and deletes touchpoints of the caller's contacts, each with its event in the same write. */
+/**
+ * Records and deletes touchpoints of the caller's contacts, each with its event in the same write;
+ * captured touches ({@link CapturedInteractions}) are recorded by the same code.
+ */
 @Service
-class InteractionManagement {
+class InteractionManagement implements CapturedInteractions {
 
     private static final Logger log = LoggerFactory.getLogger(InteractionManagement.class);
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -39,15 +46,12 @@ class InteractionManagement {
     }
 
     /** The outcome of recording: the interaction, and whether it is new or the first one of its externalId. */
-    record Recorded(Interaction interaction, boolean created) {}
+    record Stored(Interaction interaction, boolean created) {}
 
-    Recorded record(Caller caller, String bearerToken, InteractionDraft request) {
+    /** Records a touchpoint posted through the API: the caller's token finds the contact and proves the owner. */
+    Stored record(Caller caller, String bearerToken, InteractionDraft request) {
         Instant now = clock.instant();
-        InteractionDraft draft = InteractionRules.normalize(request, now);
-        List<Violation> violations = InteractionRules.check(draft, now);
-        if (!violations.isEmpty()) {
-            throw invalid(violations);
-        }
+        InteractionDraft draft = checked(request, now);
         KnownContact contact = contacts.find(draft.contactId(), bearerToken)
                 .filter(c -> caller.mayAccess(c.ownerId()) || caller.readsAllOwners())
                 .orElseThrow(() -> RequestRefused.notFound("Contact", draft.contactId()));
@@ -55,7 +59,47 @@ class InteractionManagement {
             throw RequestRefused.forbidden("Contact " + draft.contactId()
                     + " is another owner's: you may read its interactions but not record any");
         }
+        return store(contact, draft, CaptureSource.API, null, now);
+    }
 
+    @Override
+    public CapturedInteractions.Recorded record(
+            KnownContact contact, InteractionDraft request, CaptureSource source, InReplyTo inReplyTo) {
+        Instant now = clock.instant();
+        InteractionDraft draft = checked(request, now);
+        if (contact.deleted() || !contact.contactId().equals(draft.contactId())) {
+            throw RequestRefused.notFound("Contact", draft.contactId());
+        }
+        Stored stored = store(contact, draft, source, inReplyTo, now);
+        return new CapturedInteractions.Recorded(stored.interaction().id(), stored.created());
+    }
+
+    @Override
+    public Optional<InReplyTo> outboundHolding(String ownerId, String externalId) {
+        return interactions
+                .externalIdHolder(ownerId, externalId)
+                .flatMap(interactions::find)
+                .filter(i -> i.ownerId().equals(ownerId) && i.direction() == Direction.OUTBOUND)
+                .map(i -> new InReplyTo(i.id(), i.occurredAt()));
+    }
+
+    /** The draft with its defaults filled, or the rules it breaks as a 400. */
+    private static InteractionDraft checked(InteractionDraft request, Instant now) {
+        InteractionDraft draft = InteractionRules.normalize(request, now);
+        List<Violation> violations = InteractionRules.check(draft, now);
+        if (!violations.isEmpty()) {
+            throw invalid(violations);
+        }
+        return draft;
+    }
+
+    /**
+     * The one way an interaction is stored, whichever way it arrived: its externalId claimed for the
+     * owner (the first holder wins, a second record returns it), then inserted with its event; an
+     * insert fenced by a concurrent record of the same externalId returns that record's interaction.
+     */
+    private Stored store(
+            KnownContact contact, InteractionDraft draft, CaptureSource source, InReplyTo inReplyTo, Instant now) {
         Interaction interaction = new Interaction(
                 nextId(),
                 contact.ownerId(),
@@ -66,12 +110,14 @@ class InteractionManagement {
                 draft.summary(),
                 draft.externalId(),
                 now,
-                false);
+                false,
+                source,
+                inReplyTo);
         if (draft.externalId() != null) {
             Optional<String> first =
                     interactions.claimExternalId(contact.ownerId(), draft.externalId(), interaction.id());
             if (first.isPresent()) {
-                return new Recorded(interactions.find(first.get()).orElseThrow(), false);
+                return new Stored(interactions.find(first.get()).orElseThrow(), false);
             }
         }
         boolean stored;
@@ -89,17 +135,18 @@ class InteractionManagement {
             return interactions
                     .externalIdHolder(contact.ownerId(), draft.externalId())
                     .flatMap(interactions::find)
-                    .map(first -> new Recorded(first, false))
+                    .map(first -> new Stored(first, false))
                     .orElseThrow(() -> RequestRefused.conflict(
                             "An interaction with this externalId was being recorded at the same moment; try again",
                             Map.of("externalId", draft.externalId())));
         }
         log.debug(
-                "Interaction recorded interactionId={} contactId={} type={}",
+                "Interaction recorded interactionId={} contactId={} type={} source={}",
                 interaction.id(),
                 contact.contactId(),
-                draft.type());
-        return new Recorded(interaction, true);
+                draft.type(),
+                source);
+        return new Stored(interaction, true);
     }
 
     Interaction get(Caller caller, String id) {

@@ -6,9 +6,11 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
  * A real HTTP server that answers {@code GET /api/contacts/{id}} as contact-service does: 200 with
@@ -18,6 +20,7 @@ public final class ContactServiceStandIn implements AutoCloseable {
 
     private final HttpServer server;
     private final Map<String, String> ownerById = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> emailsById = new ConcurrentHashMap<>();
     private final AtomicInteger lookups = new AtomicInteger();
 
     public ContactServiceStandIn() {
@@ -35,7 +38,11 @@ public final class ContactServiceStandIn implements AutoCloseable {
             int status;
             if (owner != null && owner.equals(caller)) {
                 status = 200;
-                body = ("{\"id\":\"" + id + "\",\"ownerId\":\"" + owner + "\",\"name\":\"Someone\",\"version\":1}")
+                String emails = emailsById.getOrDefault(id, List.of()).stream()
+                        .map(e -> "\"" + e + "\"")
+                        .collect(Collectors.joining(",", "[", "]"));
+                body = ("{\"id\":\"" + id + "\",\"ownerId\":\"" + owner + "\",\"name\":\"Someone\",\"emails\":" + emails
+                                + ",\"version\":1}")
                         .getBytes(StandardCharsets.UTF_8);
             } else {
                 status = 404;
@@ -54,6 +61,12 @@ public final class ContactServiceStandIn implements AutoCloseable {
     }
 
     public void knows(String contactId, String ownerId) {
+        ownerById.put(contactId, ownerId);
+    }
+
+    /** A contact of {@code ownerId} with these addresses, as contact-service answers them (any case). */
+    public void knows(String contactId, String ownerId, List<String> emails) {
+        emailsById.put(contactId, List.copyOf(emails));
         ownerById.put(contactId, ownerId);
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.keepintouch.testkit.Infrastructure;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -12,6 +13,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,13 +26,15 @@ import org.junit.jupiter.api.Test;
 class KnownContactsIT {
 
     static MongoClient client;
+    static MongoDatabase database;
     static KnownContacts known;
 
     @BeforeAll
     static void connect() {
         client = MongoClients.create(Infrastructure.get().mongoUri());
-        known = new KnownContacts(client.getDatabase(
-                "known-contacts-" + UUID.randomUUID().toString().substring(0, 8)));
+        database = client.getDatabase(
+                "known-contacts-" + UUID.randomUUID().toString().substring(0, 8));
+        known = new KnownContacts(database);
     }
 
     @AfterAll
@@ -41,11 +45,15 @@ class KnownContactsIT {
     @Test
     void aVersionIsStoredOnlyOverAnOlderOne() {
         String id = "c_" + UUID.randomUUID();
-        assertThat(known.upsertIfNewer(new KnownContact(id, "alice", false, 2))).isTrue();
-        assertThat(known.upsertIfNewer(new KnownContact(id, "alice", false, 2))).isFalse();
-        assertThat(known.upsertIfNewer(new KnownContact(id, "alice", false, 1))).isFalse();
-        assertThat(known.upsertIfNewer(new KnownContact(id, "alice", true, 3))).isTrue();
-        assertThat(known.find(id)).contains(new KnownContact(id, "alice", true, 3));
+        assertThat(known.upsertIfNewer(new KnownContact(id, "alice", false, 2, List.of())))
+                .isTrue();
+        assertThat(known.upsertIfNewer(new KnownContact(id, "alice", false, 2, List.of())))
+                .isFalse();
+        assertThat(known.upsertIfNewer(new KnownContact(id, "alice", false, 1, List.of())))
+                .isFalse();
+        assertThat(known.upsertIfNewer(new KnownContact(id, "alice", true, 3, List.of())))
+                .isTrue();
+        assertThat(known.find(id)).contains(new KnownContact(id, "alice", true, 3, List.of()));
     }
 
     @Test
@@ -57,8 +65,9 @@ class KnownContactsIT {
                 CyclicBarrier start = new CyclicBarrier(2);
                 List<Future<Boolean>> writers = new ArrayList<>();
                 // the consumer: contact.deleted, version 2; a lookup: what contact-service said before, version 1
-                for (KnownContact version :
-                        List.of(new KnownContact(id, "alice", true, 2), new KnownContact(id, "alice", false, 1))) {
+                for (KnownContact version : List.of(
+                        new KnownContact(id, "alice", true, 2, List.of()),
+                        new KnownContact(id, "alice", false, 1, List.of()))) {
                     writers.add(pool.submit(() -> {
                         start.await();
                         return known.upsertIfNewer(version);
@@ -68,10 +77,51 @@ class KnownContactsIT {
                         .as("round %d: the deletion is stored", round)
                         .isTrue();
                 writers.get(1).get();
-                assertThat(known.find(id)).as("round %d", round).contains(new KnownContact(id, "alice", true, 2));
+                assertThat(known.find(id))
+                        .as("round %d", round)
+                        .contains(new KnownContact(id, "alice", true, 2, List.of()));
             }
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void replayingTheSameVersionFillsTheAddressesOfADocumentStoredBeforeTheyWereKept() {
+        String id = "c_" + UUID.randomUUID();
+        database.getCollection("known_contacts")
+                .insertOne(new Document("_id", id)
+                        .append("ownerId", "alice")
+                        .append("deleted", false)
+                        .append("version", 3L));
+
+        assertThat(known.upsertIfNewer(new KnownContact(id, "alice", false, 3, List.of("Jill@Example.com"))))
+                .isTrue();
+        assertThat(known.find(id)).contains(new KnownContact(id, "alice", false, 3, List.of("jill@example.com")));
+        // once they are kept, the same version again changes nothing, and an older one neither
+        assertThat(known.upsertIfNewer(new KnownContact(id, "alice", false, 3, List.of("other@example.com"))))
+                .isFalse();
+        assertThat(known.upsertIfNewer(new KnownContact(id, "alice", false, 2, List.of("older@example.com"))))
+                .isFalse();
+        assertThat(known.find(id).orElseThrow().emails()).containsExactly("jill@example.com");
+    }
+
+    @Test
+    void contactsAreFoundByAnyOfTheirAddressesWithinTheirOwnerOnly() {
+        String address = "shared-" + UUID.randomUUID() + "@example.com";
+        String alices = "c_" + UUID.randomUUID();
+        String bobs = "c_" + UUID.randomUUID();
+        String deleted = "c_" + UUID.randomUUID();
+        known.upsertIfNewer(new KnownContact(alices, "alice", false, 1, List.of("first@example.com", address)));
+        known.upsertIfNewer(new KnownContact(bobs, "bob", false, 1, List.of(address)));
+        known.upsertIfNewer(new KnownContact(deleted, "alice", true, 2, List.of(address)));
+
+        assertThat(known.findByEmails("alice", List.of(address, "nobody@example.com")))
+                .extracting(KnownContact::contactId)
+                .containsExactly(alices);
+        assertThat(known.findByEmails("bob", List.of(address)))
+                .extracting(KnownContact::contactId)
+                .containsExactly(bobs);
+        assertThat(known.findByEmails("carol", List.of(address))).isEmpty();
     }
 }

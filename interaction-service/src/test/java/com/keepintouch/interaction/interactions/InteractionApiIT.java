@@ -181,6 +181,41 @@ class InteractionApiIT {
     }
 
     @Test
+    void aPostedInteractionIsApiAndAnswersNothingAndClientsMayNotSayOtherwise() {
+        String contactId = knownContact("alice");
+
+        Response posted = as("alice")
+                .post(
+                        "/api/interactions",
+                        "{\"contactId\":\"" + contactId
+                                + "\",\"type\":\"CALL\",\"source\":\"API\",\"inReplyTo\":null}");
+        assertThat(posted.status()).as(posted.body()).isEqualTo(201);
+        assertThat(posted.json().path("source").asString()).isEqualTo("API");
+        assertThat(posted.json().path("inReplyTo").isNull()).isTrue();
+        JsonNode read = as("alice")
+                .get("/api/interactions/" + posted.json().path("id").asString())
+                .json();
+        assertThat(read.path("source").asString()).isEqualTo("API");
+        assertThat(read.has("inReplyTo")).isTrue();
+
+        Response mailbox = as("alice")
+                .post(
+                        "/api/interactions",
+                        "{\"contactId\":\"" + contactId + "\",\"type\":\"EMAIL\",\"source\":\"MAILBOX\"}");
+        assertThat(mailbox.status()).isEqualTo(400);
+        assertThat(mailbox.json().path("errors").get(0).path("field").asString())
+                .isEqualTo("source");
+        Response reply = as("alice")
+                .post(
+                        "/api/interactions",
+                        "{\"contactId\":\"" + contactId + "\",\"type\":\"EMAIL\",\"inReplyTo\":"
+                                + "{\"interactionId\":\"i_0190a1b2c3d4e5f6a7b8c9d0\",\"occurredAt\":\"2026-05-01T10:00:00Z\"}}");
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.json().path("errors").get(0).path("field").asString()).isEqualTo("inReplyTo");
+        assertThat(reply.json().path("detail").asString()).contains("set by the service");
+    }
+
+    @Test
     void theSameExternalIdReturnsTheFirstInteraction() {
         String contactId = knownContact("alice");
         String body = "{\"contactId\":\"" + contactId + "\",\"type\":\"EMAIL\",\"externalId\":\"gmail-"

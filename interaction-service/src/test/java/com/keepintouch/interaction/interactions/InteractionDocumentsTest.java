@@ -2,6 +2,8 @@ package com.keepintouch.interaction.interactions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.keepintouch.interaction.capture.CaptureSource;
+import com.keepintouch.interaction.capture.InReplyTo;
 import com.keepintouch.interaction.interactions.domain.Direction;
 import com.keepintouch.interaction.interactions.domain.InteractionType;
 import java.time.Instant;
@@ -14,7 +16,7 @@ class InteractionDocumentsTest {
 
     private final InteractionDocuments documents = new InteractionDocuments();
 
-    /** An interaction document exactly as interaction-service has always written it. */
+    /** An interaction document exactly as interaction-service writes one posted through the API. */
     private static Document stored() {
         return new Document("_id", "i_0190a1b2c3d4e5f6a7b8c9d0")
                 .append("ownerId", "alice")
@@ -25,7 +27,8 @@ class InteractionDocumentsTest {
                 .append("summary", "sent the article on hiring")
                 .append("externalId", "crm-42")
                 .append("recordedAt", Date.from(Instant.parse("2026-02-15T10:00:01.500Z")))
-                .append("deleted", false);
+                .append("deleted", false)
+                .append("source", "API");
     }
 
     @Test
@@ -43,7 +46,9 @@ class InteractionDocumentsTest {
                         "sent the article on hiring",
                         "crm-42",
                         Instant.parse("2026-02-15T10:00:01.500Z"),
-                        false));
+                        false,
+                        CaptureSource.API,
+                        null));
         assertThat(documents.toDocument(interaction)).isEqualTo(stored());
         assertThat(List.copyOf(documents.toDocument(interaction).keySet()))
                 .containsExactlyElementsOf(stored().keySet());
@@ -62,5 +67,30 @@ class InteractionDocumentsTest {
         Document withoutDeleted = stored();
         withoutDeleted.remove("deleted");
         assertThat(documents.fromDocument(withoutDeleted).deleted()).isFalse();
+    }
+
+    @Test
+    void aDocumentStoredBeforeSourcesWereKeptIsApi() {
+        Document old = stored();
+        old.remove("source");
+
+        assertThat(documents.fromDocument(old).source()).isEqualTo(CaptureSource.API);
+        assertThat(documents.fromDocument(old).inReplyTo()).isNull();
+    }
+
+    @Test
+    void aCapturedReplyKeepsItsSourceAndWhatItAnswers() {
+        Document reply = stored().append("source", "MAILBOX")
+                .append(
+                        "inReplyTo",
+                        new Document("interactionId", "i_0190a1b2c3d4e5f6a7b8c9d1")
+                                .append("occurredAt", Date.from(Instant.parse("2026-02-14T09:00:00Z"))));
+
+        Interaction interaction = documents.fromDocument(reply);
+
+        assertThat(interaction.source()).isEqualTo(CaptureSource.MAILBOX);
+        assertThat(interaction.inReplyTo())
+                .isEqualTo(new InReplyTo("i_0190a1b2c3d4e5f6a7b8c9d1", Instant.parse("2026-02-14T09:00:00Z")));
+        assertThat(documents.toDocument(interaction)).isEqualTo(reply);
     }
 }

@@ -4,7 +4,7 @@ import com.keepintouch.notifier.domain.Outcome;
 import com.keepintouch.notifier.domain.WebhookSignature;
 import com.keepintouch.notifier.system.WebhookProperties;
 import com.keepintouch.notifier.webhook.EndpointCache.Target;
-import com.keepintouch.notifier.webhook.TargetGuard;
+import com.keepintouch.platform.security.TargetGuard;
 import com.keepintouch.platform.tracing.TraceContexts;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;

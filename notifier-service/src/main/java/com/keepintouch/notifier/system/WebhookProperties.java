@@ -1,8 +1,8 @@
 package com.keepintouch.notifier.system;
 
-import com.keepintouch.notifier.domain.AddressPolicy;
-import com.keepintouch.notifier.domain.AddressPolicy.Cidr;
 import com.keepintouch.notifier.domain.RetrySchedule;
+import com.keepintouch.platform.security.AddressPolicy;
+import com.keepintouch.platform.security.AddressPolicy.Cidr;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;

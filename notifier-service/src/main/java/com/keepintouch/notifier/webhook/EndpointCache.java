@@ -1,6 +1,7 @@
 package com.keepintouch.notifier.webhook;
 
 import com.keepintouch.notifier.system.WebhookProperties;
+import com.keepintouch.platform.security.SecretBox;
 import com.keepintouch.platform.system.PeriodicTask;
 import java.time.Clock;
 import java.time.Instant;

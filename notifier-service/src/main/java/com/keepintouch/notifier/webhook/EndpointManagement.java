@@ -8,6 +8,8 @@ import com.keepintouch.platform.paging.Page;
 import com.keepintouch.platform.paging.PageRequest;
 import com.keepintouch.platform.paging.Position;
 import com.keepintouch.platform.security.Caller;
+import com.keepintouch.platform.security.SecretBox;
+import com.keepintouch.platform.security.TargetGuard;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.net.URI;

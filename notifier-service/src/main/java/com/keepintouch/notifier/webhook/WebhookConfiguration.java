@@ -2,6 +2,8 @@ package com.keepintouch.notifier.webhook;
 
 import com.keepintouch.notifier.system.WebhookProperties;
 import com.keepintouch.platform.outbox.OutboxSource;
+import com.keepintouch.platform.security.SecretBox;
+import com.keepintouch.platform.security.TargetGuard;
 import com.mongodb.client.MongoDatabase;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
@@ -52,7 +54,7 @@ class WebhookConfiguration {
 
     @Bean
     SecretBox secretBox(WebhookProperties properties) {
-        return new SecretBox(properties.secretKey());
+        return new SecretBox(properties.secretKey(), "webhook secret", "kit.webhooks.secret-key");
     }
 
     @Bean
@@ -63,7 +65,7 @@ class WebhookConfiguration {
 
     @Bean
     TargetGuard targetGuard(WebhookProperties properties, TargetGuard.Resolver resolver) {
-        return new TargetGuard(properties.addressPolicy(), resolver);
+        return new TargetGuard(properties.addressPolicy(), resolver, "webhooks");
     }
 
     @Bean

@@ -7,6 +7,7 @@ import com.keepintouch.notifier.support.NotifierTestClock;
 import com.keepintouch.notifier.support.RelationshipEvents;
 import com.keepintouch.notifier.support.WebhookReceiver;
 import com.keepintouch.notifier.support.WebhookReceiver.Answer;
+import com.keepintouch.platform.security.TargetGuard;
 import com.keepintouch.testkit.HttpApi;
 import com.keepintouch.testkit.HttpApi.Response;
 import com.keepintouch.testkit.SettableClock;

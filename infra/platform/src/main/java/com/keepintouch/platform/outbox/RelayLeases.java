@@ -19,7 +19,8 @@ public final class RelayLeases {
         return new RelayLease(database.getCollection(COLLECTION), service, holderName(), duration, Clock.systemUTC());
     }
 
-    private static String holderName() {
+    /** A name unique to this process (host, pid and a random part), as a holder of leases in MongoDB. */
+    public static String holderName() {
         String host;
         try {
             host = InetAddress.getLocalHost().getHostName();

@@ -1,4 +1,4 @@
-package com.keepintouch.notifier.webhook;
+package com.keepintouch.platform.security;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -10,18 +10,27 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Keeps the endpoints' signing secrets encrypted at rest (AES-GCM, key derived from
- * {@code kit.webhooks.secret-key}): a copy of the database alone does not let anyone forge our
- * webhooks.
+ * Keeps secrets encrypted at rest (AES-GCM, the key derived from a passphrase from the service's
+ * configuration): webhook signing secrets, mailbox passwords. A copy of the database alone
+ * reveals none of them. {@code what} names the secrets in errors.
  */
-final class SecretBox {
+public final class SecretBox {
 
     private static final String PREFIX = "v1:";
     private static final int IV_BYTES = 12;
     private final SecretKeySpec key;
     private final SecureRandom random = new SecureRandom();
 
-    SecretBox(String passphrase) {
+    private final String what;
+    private final String setting;
+
+    /**
+     * @param what the secrets, as errors name them ("webhook secret")
+     * @param setting the setting that holds the passphrase, named when a secret cannot be opened
+     */
+    public SecretBox(String passphrase, String what, String setting) {
+        this.what = what;
+        this.setting = setting;
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(passphrase.getBytes(StandardCharsets.UTF_8));
             this.key = new SecretKeySpec(digest, "AES");
@@ -30,7 +39,7 @@ final class SecretBox {
         }
     }
 
-    String seal(String secret) {
+    public String seal(String secret) {
         try {
             byte[] iv = new byte[IV_BYTES];
             random.nextBytes(iv);
@@ -46,9 +55,9 @@ final class SecretBox {
         }
     }
 
-    String open(String sealed) {
+    public String open(String sealed) {
         if (!sealed.startsWith(PREFIX)) {
-            throw new IllegalStateException("a stored webhook secret is not sealed");
+            throw new IllegalStateException("a stored " + what + " is not sealed");
         }
         try {
             byte[] in = Base64.getDecoder().decode(sealed.substring(PREFIX.length()));
@@ -56,8 +65,7 @@ final class SecretBox {
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, in, 0, IV_BYTES));
             return new String(cipher.doFinal(in, IV_BYTES, in.length - IV_BYTES), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(
-                    "a stored webhook secret cannot be opened: was kit.webhooks.secret-key changed?", e);
+            throw new IllegalStateException("a stored " + what + " cannot be opened: was " + setting + " changed?", e);
         }
     }
 }

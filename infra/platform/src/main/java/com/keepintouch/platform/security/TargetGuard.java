@@ -1,6 +1,5 @@
-package com.keepintouch.notifier.webhook;
+package com.keepintouch.platform.security;
 
-import com.keepintouch.notifier.domain.AddressPolicy;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -8,9 +7,10 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Checks a webhook URL against SSRF: when the endpoint is created or changed, and again before
- * every attempt, because what a name resolves to can change. Every address the name resolves to
- * must be allowed.
+ * Checks a URL this system is asked to call (a webhook endpoint, a calendar feed) against SSRF:
+ * when it is given, and again before every call, because what a name resolves to can change.
+ * Every address the name resolves to must be allowed. {@code what} names the target in refusals
+ * ("webhooks", "calendar feeds").
  */
 public final class TargetGuard {
 
@@ -26,13 +26,15 @@ public final class TargetGuard {
 
     private final AddressPolicy policy;
     private final Resolver resolver;
+    private final String what;
 
-    TargetGuard(AddressPolicy policy, Resolver resolver) {
+    public TargetGuard(AddressPolicy policy, Resolver resolver, String what) {
         this.policy = policy;
         this.resolver = resolver;
+        this.what = what;
     }
 
-    /** Why {@code url} may not be a webhook target, or empty when it may. */
+    /** Why {@code url} may not be a target, or empty when it may. */
     public Optional<String> refusal(URI url) {
         Optional<String> form = formRefusal(url);
         if (form.isPresent()) {
@@ -52,14 +54,14 @@ public final class TargetGuard {
             Optional<String> refused = policy.refusal(address);
             if (refused.isPresent()) {
                 return Optional.of(host + " resolves to " + address.getHostAddress() + ", a " + refused.get()
-                        + " address; webhooks may not target it");
+                        + " address; " + what + " may not target it");
             }
         }
         return Optional.empty();
     }
 
     /** The checks that need no name resolution: scheme, host, no credentials. */
-    static Optional<String> formRefusal(URI url) {
+    public static Optional<String> formRefusal(URI url) {
         if (!url.isAbsolute() || url.getScheme() == null) {
             return Optional.of("must be an absolute http or https URL");
         }
@@ -71,7 +73,7 @@ public final class TargetGuard {
             return Optional.of("must name a host");
         }
         if (url.getRawUserInfo() != null) {
-            return Optional.of("must not carry credentials; the signature authenticates us");
+            return Optional.of("must not carry credentials in the address");
         }
         if (url.getRawFragment() != null) {
             return Optional.of("must not have a fragment");

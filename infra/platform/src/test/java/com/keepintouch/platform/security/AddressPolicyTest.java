@@ -1,9 +1,9 @@
-package com.keepintouch.notifier.domain;
+package com.keepintouch.platform.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.keepintouch.notifier.domain.AddressPolicy.Cidr;
+import com.keepintouch.platform.security.AddressPolicy.Cidr;
 import java.net.InetAddress;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,4 +1,4 @@
-package com.keepintouch.notifier.domain;
+package com.keepintouch.platform.security;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Which addresses a webhook may be sent to (against SSRF): none that reach this machine, the
+ * Which addresses this system may call out to (against SSRF): none that reach this machine, the
  * private network or the cloud's metadata service, unless the operator allow-listed its network.
  */
 public final class AddressPolicy {
@@ -40,7 +40,7 @@ public final class AddressPolicy {
         this.allowed = List.copyOf(allowed);
     }
 
-    /** Why {@code address} may not be a webhook target, or empty when it may. */
+    /** Why {@code address} may not be a target, or empty when it may. */
     public Optional<String> refusal(InetAddress address) {
         for (Cidr cidr : allowed) {
             if (cidr.contains(address)) {

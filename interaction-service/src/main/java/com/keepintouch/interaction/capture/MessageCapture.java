@@ -1,0 +1,140 @@
+package com.keepintouch.interaction.capture;
+
+import com.keepintouch.interaction.capture.CaptureOutcome.Skip;
+import com.keepintouch.interaction.capture.CaptureRules.Decision;
+import com.keepintouch.interaction.contacts.ContactDirectory;
+import com.keepintouch.interaction.contacts.KnownContact;
+import com.keepintouch.interaction.interactions.domain.Direction;
+import com.keepintouch.interaction.interactions.domain.InteractionDraft;
+import com.keepintouch.interaction.interactions.domain.InteractionType;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one way a captured message becomes interactions, whichever way it was captured (a mailbox,
+ * the capture address): who the touch is with, in which direction, what it answers. The rules are
+ * in docs/capture.md, "How a message becomes interactions" and "Replies".
+ */
+@Component
+public class MessageCapture {
+
+    private static final Logger log = LoggerFactory.getLogger(MessageCapture.class);
+
+    private final ContactDirectory contacts;
+    private final CapturedInteractions interactions;
+    private final CaptureMetrics metrics;
+    private final MessageCaptureProperties properties;
+    private final Clock clock;
+
+    MessageCapture(
+            ContactDirectory contacts,
+            CapturedInteractions interactions,
+            CaptureMetrics metrics,
+            MessageCaptureProperties properties,
+            Clock clock) {
+        this.contacts = contacts;
+        this.interactions = interactions;
+        this.metrics = metrics;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /**
+     * Records what {@code message} tells of the owner's contacts: an inbound email from a contact,
+     * or an outbound one per contact the owner wrote to; nothing for automated mail, broadcasts,
+     * or mail neither from the owner nor from a contact. Idempotent: the same message again finds
+     * its interactions known.
+     *
+     * @param ownerId whose contacts and interactions these are
+     * @param ownerAddresses the mailbox owner's own addresses, lowercased. Empty means "whoever sent
+     *     it is the owner unless the sender is one of the owner's contacts" (the capture address:
+     *     the token already proves the owner)
+     * @param message the message; a missing date counts as now
+     * @param source how it was captured, stored on each interaction
+     * @throws com.keepintouch.platform.domain.RequestRefused a conflict when another capture of the
+     *     same message for the same contact is being stored at this very moment; capturing it again
+     *     finds it known
+     */
+    public CaptureOutcome capture(
+            String ownerId, Set<String> ownerAddresses, CapturedMessage message, CaptureSource source) {
+        CaptureOutcome outcome = decide(ownerId, ownerAddresses, message, source);
+        metrics.counted(source, CaptureMetrics.Outcome.of(outcome));
+        log.debug(
+                "Message captured ownerId={} source={} skipped={} contacts={} recorded={} known={}",
+                ownerId,
+                source,
+                outcome.skipped(),
+                outcome.contactsMatched(),
+                outcome.recorded(),
+                outcome.alreadyKnown());
+        return outcome;
+    }
+
+    /**
+     * Counts a message whose headers could not be read ({@link MessageHeaders.Parsed.Invalid}) as
+     * {@code outcome="invalid"}, so every message offered to capture is counted once.
+     */
+    public void invalid(String ownerId, CaptureSource source, MessageHeaders.Parsed.Invalid invalid) {
+        metrics.counted(source, CaptureMetrics.Outcome.INVALID);
+        log.debug("Message not captured ownerId={} source={} reason={}", ownerId, source, invalid.reason());
+    }
+
+    /**
+     * The externalId of one message's interaction with one contact: {@code email/<contactId>/<Message-ID>},
+     * so a message is one interaction per contact however often and by whichever way it is seen. A
+     * Message-ID too long for an externalId is replaced by {@code sha256:} and its digest in hex.
+     */
+    public static String externalId(String contactId, String messageId) {
+        return CaptureRules.externalId(contactId, messageId);
+    }
+
+    private CaptureOutcome decide(
+            String ownerId, Set<String> ownerAddresses, CapturedMessage message, CaptureSource source) {
+        Decision decision = CaptureRules.decide(
+                message,
+                ownerAddresses,
+                properties.maxRecipients(),
+                addresses -> contacts.findByEmails(ownerId, addresses));
+        if (decision.skipped() != Skip.NONE) {
+            return CaptureOutcome.skipped(
+                    decision.skipped(), decision.contacts().size());
+        }
+        Instant occurredAt = CaptureRules.occurredAt(message, clock.instant());
+        String summary = CaptureRules.summary(message.subject(), properties.maxSummary());
+        int recorded = 0;
+        int known = 0;
+        for (KnownContact contact : decision.contacts()) {
+            InReplyTo inReplyTo = decision.direction() == Direction.INBOUND ? answered(contact, message) : null;
+            InteractionDraft draft = new InteractionDraft(
+                    contact.contactId(),
+                    InteractionType.EMAIL,
+                    decision.direction(),
+                    occurredAt,
+                    summary,
+                    externalId(contact.contactId(), message.messageId()));
+            if (interactions.record(contact, draft, source, inReplyTo).created()) {
+                recorded++;
+            } else {
+                known++;
+            }
+        }
+        return new CaptureOutcome(Skip.NONE, decision.contacts().size(), recorded, known);
+    }
+
+    /** The first reply target that is the owner's outbound email to this contact. */
+    private InReplyTo answered(KnownContact contact, CapturedMessage message) {
+        for (String target : message.replyTargets()) {
+            Optional<InReplyTo> outbound =
+                    interactions.outboundHolding(contact.ownerId(), externalId(contact.contactId(), target));
+            if (outbound.isPresent()) {
+                return outbound.get();
+            }
+        }
+        return null;
+    }
+}
