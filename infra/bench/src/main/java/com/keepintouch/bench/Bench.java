@@ -392,12 +392,13 @@ public final class Bench {
         results.put("RSS after the run", rss());
     }
 
-    /** The resident memory of every process of the local stack. */
+    /** The resident memory of every process of this repository's local stack (bench.sh runs from its root). */
     static String rss() throws IOException {
         StringBuilder rss = new StringBuilder();
+        String marker = "-Ddevstack.root=" + Path.of("").toAbsolutePath() + " ";
         for (ProcessHandle p : ProcessHandle.allProcesses().toList()) {
             String line = p.info().commandLine().orElse("");
-            if (!line.contains("-Ddevstack.root=") || line.contains("Devstack")) {
+            if (!line.contains(marker) || line.contains("Devstack")) {
                 continue;
             }
             String name = line.contains("kafka.Kafka")

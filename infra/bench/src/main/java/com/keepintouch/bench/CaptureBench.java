@@ -314,9 +314,11 @@ final class CaptureBench {
             this.pid = pid;
         }
 
+        /** The process of this repository's local stack (bench.sh runs from its root) whose command has {@code commandPart}. */
         static RssPeak of(String commandPart) {
+            String marker = "-Ddevstack.root=" + Path.of("").toAbsolutePath() + " ";
             return ProcessHandle.allProcesses()
-                    .filter(p -> p.info().commandLine().orElse("").contains("-Ddevstack.root="))
+                    .filter(p -> p.info().commandLine().orElse("").contains(marker))
                     .filter(p -> p.info().commandLine().orElse("").contains(commandPart))
                     .findFirst()
                     .map(p -> new RssPeak(p.pid()))
