@@ -3,7 +3,7 @@ package com.keepintouch.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
+import com.icegreen.greenmail.util.ServerSetup;
 import com.keepintouch.testkit.Dovecot;
 import jakarta.mail.Folder;
 import jakarta.mail.MessagingException;
@@ -21,7 +21,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class MailHistoryIT {
 
     @RegisterExtension
-    static final GreenMailExtension GREENMAIL = new GreenMailExtension(ServerSetupTest.IMAP);
+    static final GreenMailExtension GREENMAIL = new GreenMailExtension(
+            new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP).dynamicPort()); // not the stack's 3143
 
     @RegisterExtension
     static final Dovecot DOVECOT = new Dovecot();
@@ -38,7 +39,7 @@ class MailHistoryIT {
     @Test
     void appendsAHistoryToGreenMailAndReadsEveryHeaderBack() throws Exception {
         GREENMAIL.setUser("owner@bench.example", "owner", "secret");
-        try (Store store = connect(ServerSetupTest.IMAP.getPort(), "owner", "secret")) {
+        try (Store store = connect(GREENMAIL.getImap().getPort(), "owner", "secret")) {
             appendAndReadBack("GreenMail", store);
         }
     }
