@@ -132,7 +132,16 @@ final class JournaledBackend extends IndexedBackend {
     @Override
     public void close() {
         super.close();
-        background.shutdownNow();
+        // Not shutdownNow: interrupting a force or a compaction in its file I/O closes the journal's
+        // channel (FileChannel is interruptible), and the close below would then fail.
+        background.shutdown();
+        try {
+            if (!background.awaitTermination(30, TimeUnit.SECONDS)) {
+                log.warn("Journal background work still running at close file={}", file);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         Journal open = changes.journal;
         if (open != null) {
             try {

@@ -6,6 +6,8 @@ import com.keepintouch.platform.security.Caller;
 import com.keepintouch.platform.web.ApiException;
 import com.keepintouch.reminder.relationship.Relationships.Stored;
 import com.keepintouch.reminder.relationship.domain.Assessment;
+import com.keepintouch.reminder.relationship.domain.InteractionType;
+import com.keepintouch.reminder.relationship.domain.PlannedTouch;
 import com.keepintouch.reminder.relationship.domain.RelationshipFacts;
 import com.keepintouch.reminder.relationship.domain.RelationshipStatus;
 import com.keepintouch.reminder.relationship.domain.TouchSummary;
@@ -48,6 +50,7 @@ class RelationshipController {
             Instant nextDueAt,
             Instant overdueAt,
             Instant snoozedUntil,
+            PlannedTouchView plannedTouch,
             int unansweredOutreaches,
             Counts counts,
             List<String> reasons,
@@ -68,10 +71,21 @@ class RelationshipController {
                     state.nextDueAt(),
                     state.overdueAt(),
                     state.snoozedUntil(),
+                    PlannedTouchView.of(state.plannedTouch()),
                     state.unansweredOutreaches(),
                     new Counts(touches.count(), inbound, touches.count() - inbound, state.gives(), state.asks()),
                     state.reasons(),
                     state.suggestedAction());
+        }
+    }
+
+    /** The next touch planned, as GET /api/relationships/{id} and relationships.v1 show it. */
+    record PlannedTouchView(Instant plannedFor, InteractionType type, String summary) {
+
+        static PlannedTouchView of(PlannedTouch planned) {
+            return planned == null
+                    ? null
+                    : new PlannedTouchView(planned.plannedFor(), planned.type(), planned.summary());
         }
     }
 

@@ -14,7 +14,9 @@ import com.keepintouch.reminder.relationship.Relationships.Stored;
 import com.keepintouch.reminder.relationship.domain.ContactFacts;
 import com.keepintouch.reminder.relationship.domain.ContactStatus;
 import com.keepintouch.reminder.relationship.domain.Direction;
+import com.keepintouch.reminder.relationship.domain.InReplyTo;
 import com.keepintouch.reminder.relationship.domain.InteractionType;
+import com.keepintouch.reminder.relationship.domain.PlannedTouch;
 import com.keepintouch.reminder.relationship.domain.Relationship;
 import com.keepintouch.reminder.relationship.domain.RelationshipFacts;
 import com.keepintouch.reminder.relationship.domain.RelationshipStatus;
@@ -28,9 +30,10 @@ import java.util.List;
 import org.bson.Document;
 
 /**
- * A relationship as stored, one document per contact in {@code relationships}: the facts, the
- * status last published, the occasions announced, the write token and sequence, and the listing
- * keys (listed, status, nextDueAt) the queries use, which are the constants here.
+ * A relationship as stored, one document per contact in {@code relationships}: the facts (touches,
+ * snoozes, planned touches), the status last published, the occasions announced, the write token
+ * and sequence, and the listing keys (listed, status, nextDueAt) the queries use, which are the
+ * constants here.
  */
 final class RelationshipDocuments implements DocumentMapper<Stored> {
 
@@ -47,7 +50,11 @@ final class RelationshipDocuments implements DocumentMapper<Stored> {
     static final String ARCHIVED = "archived";
     static final String ARCHIVING = "archiving";
     static final String SNOOZES = "snoozes";
+    static final String PLANNED = "planned";
     static final String OCCASIONS = "occasions";
+
+    /** The second letter of a touch entry's flag that marks a reply. */
+    private static final String REPLY = "r";
 
     @Override
     public Document toDocument(Stored stored) {
@@ -79,6 +86,11 @@ final class RelationshipDocuments implements DocumentMapper<Stored> {
                         facts.snoozes().stream()
                                 .map(RelationshipDocuments::snoozeDocument)
                                 .toList())
+                .append(
+                        PLANNED,
+                        facts.planned().stream()
+                                .map(RelationshipDocuments::plannedDocument)
+                                .toList())
                 .append(OCCASIONS, relationship.occasions());
     }
 
@@ -96,9 +108,19 @@ final class RelationshipDocuments implements DocumentMapper<Stored> {
         List<Snooze> snoozes = d.getList(SNOOZES, Document.class, List.of()).stream()
                 .map(RelationshipDocuments::snooze)
                 .toList();
+        List<PlannedTouch> planned = d.getList(PLANNED, Document.class, List.of()).stream()
+                .map(RelationshipDocuments::planned)
+                .toList();
         Relationship relationship = new Relationship(
                 new RelationshipFacts(
-                        d.getString(ID), d.getString(OWNER_ID), contact, touchpoints, archived, archiving, snoozes),
+                        d.getString(ID),
+                        d.getString(OWNER_ID),
+                        contact,
+                        touchpoints,
+                        archived,
+                        archiving,
+                        snoozes,
+                        planned),
                 enumValue(d, STATUS, RelationshipStatus.class),
                 strings(d, OCCASIONS));
         return new Stored(
@@ -115,8 +137,14 @@ final class RelationshipDocuments implements DocumentMapper<Stored> {
      * rewritten on every change; a string per touch stores and serialises several times cheaper
      * than a sub-document per touch (on the Mongo wire server's H2 backend the reminder benchmark
      * folds 1.4x faster).
+     *
+     * <p>A reply carries the outreach it answers between the flag and the id, and says so by a
+     * second letter of the flag: {@code "<epoch millis> EMAIL INBOUND ar <outreach epoch millis>
+     * <outreach id> <id>"}. Entries without one read as they always did; the id, last, may hold
+     * spaces, the outreach's id (interaction-service's own) does not.
      */
     static String touchpointEntry(Touchpoint touchpoint) {
+        InReplyTo reply = touchpoint.inReplyTo();
         return (touchpoint.occurredAt() == null
                         ? "-"
                         : Long.toString(touchpoint.occurredAt().toEpochMilli()))
@@ -126,18 +154,34 @@ final class RelationshipDocuments implements DocumentMapper<Stored> {
                 + (touchpoint.direction() == null ? "-" : touchpoint.direction().name())
                 + ' '
                 + (touchpoint.deleted() ? 'd' : 'a')
+                + (reply == null
+                        ? ""
+                        : REPLY + " "
+                                + (reply.occurredAt() == null
+                                        ? "-"
+                                        : Long.toString(reply.occurredAt().toEpochMilli()))
+                                + ' '
+                                + reply.interactionId())
                 + ' '
                 + touchpoint.id();
     }
 
     static Touchpoint touchpoint(String entry) {
         String[] parts = entry.split(" ", 5);
+        String id = parts[4];
+        InReplyTo reply = null;
+        if (parts[3].length() == 2 && parts[3].endsWith(REPLY)) {
+            String[] rest = parts[4].split(" ", 3);
+            reply = new InReplyTo(rest[1], rest[0].equals("-") ? null : Instant.ofEpochMilli(Long.parseLong(rest[0])));
+            id = rest[2];
+        }
         return new Touchpoint(
-                parts[4],
+                id,
                 parts[0].equals("-") ? null : Instant.ofEpochMilli(Long.parseLong(parts[0])),
                 parts[1].equals("-") ? null : InteractionType.valueOf(parts[1]),
                 parts[2].equals("-") ? null : Direction.valueOf(parts[2]),
-                parts[3].equals("d"));
+                parts[3].charAt(0) == 'd',
+                reply);
     }
 
     private static Document contactDocument(ContactFacts contact) {
@@ -205,6 +249,26 @@ final class RelationshipDocuments implements DocumentMapper<Stored> {
         return new Document("id", snooze.id())
                 .append("until", date(snooze.until()))
                 .append("requestedAt", date(snooze.requestedAt()));
+    }
+
+    /** A planned touch as a sub-document, like a snooze: a relationship has a handful, its touches by the hundred. */
+    private static Document plannedDocument(PlannedTouch planned) {
+        return new Document("id", planned.id())
+                .append("plannedFor", date(planned.plannedFor()))
+                .append("type", name(planned.type()))
+                .append("summary", planned.summary())
+                .append("cancelled", planned.cancelled())
+                .append("sequence", planned.sequence());
+    }
+
+    private static PlannedTouch planned(Document p) {
+        return new PlannedTouch(
+                p.getString("id"),
+                instant(p, "plannedFor"),
+                enumValue(p, "type", InteractionType.class),
+                p.getString("summary"),
+                flag(p, "cancelled"),
+                longValue(p, "sequence"));
     }
 
     private static Snooze snooze(Document s) {

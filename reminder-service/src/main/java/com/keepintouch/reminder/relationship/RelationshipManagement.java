@@ -362,6 +362,7 @@ public class RelationshipManagement {
             int unansweredOutreaches,
             int gives,
             int asks,
+            RelationshipController.PlannedTouchView plannedTouch,
             List<String> reasons,
             String suggestedAction) {
 
@@ -377,6 +378,7 @@ public class RelationshipManagement {
                     state.unansweredOutreaches(),
                     state.gives(),
                     state.asks(),
+                    RelationshipController.PlannedTouchView.of(state.plannedTouch()),
                     state.reasons(),
                     state.suggestedAction());
         }

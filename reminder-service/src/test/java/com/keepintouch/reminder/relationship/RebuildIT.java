@@ -50,6 +50,18 @@ class RebuildIT {
                 }
             }
             events.interactionDeleted("i_" + contacts.get(5) + "_4", contacts.get(5), owner, start);
+            // planned touches are on interactions.v1 too: one planned then moved, one planned then cancelled
+            events.planned("p_" + contacts.get(4), contacts.get(4), owner, 20, start.plus(Duration.ofDays(30)), false);
+            events.planned("p_" + contacts.get(4), contacts.get(4), owner, 21, start.plus(Duration.ofDays(40)), false);
+            events.planned("p_" + contacts.get(6), contacts.get(6), owner, 20, start.plus(Duration.ofDays(30)), false);
+            events.planned("p_" + contacts.get(6), contacts.get(6), owner, 21, start.plus(Duration.ofDays(30)), true);
+            events.reply(
+                    "i_" + contacts.get(9) + "_reply",
+                    contacts.get(9),
+                    owner,
+                    start.minus(Duration.ofDays(1)),
+                    "i_" + contacts.get(9) + "_8",
+                    start.minus(Duration.ofDays(2)));
             events.contactUpdated(
                     contacts.get(7),
                     owner,
@@ -83,6 +95,9 @@ class RebuildIT {
             clock.advance(Duration.ofDays(3));
             live.sweep().sweep();
             List<JsonNode> expected = views(live, owner, contacts);
+            assertThat(expected.get(4).path("plannedTouch").path("plannedFor").asString())
+                    .isEqualTo(start.plus(Duration.ofDays(40)).toString());
+            assertThat(expected.get(6).path("plannedTouch").isNull()).isTrue();
 
             try (ReminderInstance rebuilt = ReminderInstance.start(
                     "rebuilt-" + UUID.randomUUID().toString().substring(0, 8),

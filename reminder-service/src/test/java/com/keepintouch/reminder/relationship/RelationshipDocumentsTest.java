@@ -6,7 +6,9 @@ import com.keepintouch.reminder.relationship.Relationships.Stored;
 import com.keepintouch.reminder.relationship.domain.Assessment;
 import com.keepintouch.reminder.relationship.domain.ContactStatus;
 import com.keepintouch.reminder.relationship.domain.Direction;
+import com.keepintouch.reminder.relationship.domain.InReplyTo;
 import com.keepintouch.reminder.relationship.domain.InteractionType;
+import com.keepintouch.reminder.relationship.domain.PlannedTouch;
 import com.keepintouch.reminder.relationship.domain.RelationshipRules;
 import com.keepintouch.reminder.relationship.domain.RelationshipStatus;
 import com.keepintouch.reminder.relationship.domain.ReminderSettings;
@@ -51,7 +53,8 @@ class RelationshipDocumentsTest {
                         "touchpoints",
                         List.of(
                                 "1767225600000 CALL OUTBOUND a i_0190a1b2c3d4e5f6a7b8c9d1",
-                                "- - - d i_0190a1b2c3d4e5f6a7b8c9d2"))
+                                "- - - d i_0190a1b2c3d4e5f6a7b8c9d2",
+                                "1767312000000 EMAIL INBOUND ar 1767225600000 i_0190a1b2c3d4e5f6a7b8c9d1 i_0190a1b2c3d4e5f6a7b8c9d7"))
                 .append(
                         "archived",
                         new Document("count", 70)
@@ -71,6 +74,14 @@ class RelationshipDocumentsTest {
                         List.of(new Document("id", "s-1")
                                 .append("until", date("2026-02-01T00:00:00Z"))
                                 .append("requestedAt", date("2026-01-20T12:00:00.500Z"))))
+                .append(
+                        "planned",
+                        List.of(new Document("id", "p_5d41402abc4b2a76b9719d91")
+                                .append("plannedFor", date("2026-03-12T14:00:00Z"))
+                                .append("type", "MEETING")
+                                .append("summary", "Coffee with Jill")
+                                .append("cancelled", false)
+                                .append("sequence", 9L)))
                 .append("occasions", List.of("due@2026-03-01T00:00:00Z", "overdue@2026-03-01T00:00:00Z"));
     }
 
@@ -92,11 +103,26 @@ class RelationshipDocumentsTest {
                                 InteractionType.CALL,
                                 Direction.OUTBOUND,
                                 false),
-                        Touchpoint.tombstone("i_0190a1b2c3d4e5f6a7b8c9d2"));
+                        Touchpoint.tombstone("i_0190a1b2c3d4e5f6a7b8c9d2"),
+                        new Touchpoint(
+                                "i_0190a1b2c3d4e5f6a7b8c9d7",
+                                Instant.ofEpochMilli(1767312000000L),
+                                InteractionType.EMAIL,
+                                Direction.INBOUND,
+                                false,
+                                new InReplyTo("i_0190a1b2c3d4e5f6a7b8c9d1", Instant.ofEpochMilli(1767225600000L))));
         assertThat(facts.archived().count()).isEqualTo(70);
         assertThat(facts.archived().recentDays())
                 .containsExactly(LocalDate.parse("2025-11-30"), LocalDate.parse("2025-12-01"));
         assertThat(facts.snoozes()).hasSize(1);
+        assertThat(facts.planned())
+                .containsExactly(new PlannedTouch(
+                        "p_5d41402abc4b2a76b9719d91",
+                        Instant.parse("2026-03-12T14:00:00Z"),
+                        InteractionType.MEETING,
+                        "Coffee with Jill",
+                        false,
+                        9));
         assertThat(documents.toDocument(stored)).isEqualTo(stored());
         assertThat(List.copyOf(documents.toDocument(stored).keySet())).containsExactlyElementsOf(stored().keySet());
     }
@@ -130,6 +156,7 @@ class RelationshipDocumentsTest {
                 .append("archived", null)
                 .append("archiving", List.of())
                 .append("snoozes", List.of())
+                .append("planned", List.of())
                 .append("occasions", List.of());
 
         Stored stored = documents.fromDocument(early);
@@ -147,11 +174,13 @@ class RelationshipDocumentsTest {
         old.remove("snoozes");
         old.remove("occasions");
         old.remove("archived");
+        old.remove("planned");
 
         Stored stored = documents.fromDocument(old);
 
         assertThat(stored.relationship().facts().archiving()).isEmpty();
         assertThat(stored.relationship().facts().snoozes()).isEmpty();
+        assertThat(stored.relationship().facts().planned()).isEmpty();
         assertThat(stored.relationship().occasions()).isEmpty();
         assertThat(stored.relationship().facts().archived().count()).isZero();
     }
@@ -172,5 +201,26 @@ class RelationshipDocumentsTest {
         assertThat(written.get("nextDueAt")).isEqualTo(Date.from(state.nextDueAt()));
         assertThat(written.get("nextCheckAt")).isEqualTo(Date.from(state.nextCheckAt()));
         assertThat(documents.fromDocument(written).relationship()).isEqualTo(before.relationship());
+    }
+
+    @Test
+    void aTouchEntryWithoutAReplyIsWrittenAsBeforeAndAnIdWithSpacesStillReads() {
+        Touchpoint plain = new Touchpoint(
+                "legacy id 7", Instant.ofEpochMilli(1767225600000L), InteractionType.CALL, Direction.INBOUND, true);
+        Touchpoint reply = new Touchpoint(
+                "reply id",
+                Instant.ofEpochMilli(1767312000000L),
+                InteractionType.EMAIL,
+                Direction.INBOUND,
+                false,
+                new InReplyTo("i_1", Instant.ofEpochMilli(1767225600000L)));
+
+        assertThat(RelationshipDocuments.touchpointEntry(plain)).isEqualTo("1767225600000 CALL INBOUND d legacy id 7");
+        assertThat(RelationshipDocuments.touchpoint("1767225600000 CALL INBOUND d legacy id 7"))
+                .isEqualTo(plain);
+        assertThat(RelationshipDocuments.touchpoint(RelationshipDocuments.touchpointEntry(reply)))
+                .isEqualTo(reply);
+        assertThat(RelationshipDocuments.touchpoint(RelationshipDocuments.touchpointEntry(reply.asDeleted())))
+                .isEqualTo(reply.asDeleted());
     }
 }

@@ -504,4 +504,126 @@ class RelationshipFlowIT {
                                 .asInt()
                         == 1);
     }
+
+    @Test
+    void aPlannedMeetingHoldsAnOverdueRelationshipBackUntilItsTimeThenItIsDueAgainIfNoMeetingIsRecorded() {
+        String contactId = ReminderEvents.newContactId();
+        Instant now = clock.instant();
+        ReminderEvents events = events();
+        events.contactCreated(
+                contactId,
+                "alice",
+                now.minus(Duration.ofDays(400)),
+                now.minus(Duration.ofDays(400)),
+                d -> d.put("name", "Jill Summers"));
+        await().atMost(WAIT)
+                .until(() -> "OVERDUE"
+                        .equals(relationship("alice", contactId).path("status").asString()));
+        Instant meeting = now.plus(Duration.ofDays(5));
+        Instant moved = now.plus(Duration.ofDays(8));
+
+        try (KafkaProbe probe = KafkaProbe.subscribe("relationships.v1")) {
+            events.planned("p_" + contactId, contactId, "alice", 1, meeting, false);
+
+            JsonNode recovered =
+                    transitions(probe, contactId, "relationship.recovered", 1).get(0);
+            assertThat(SCHEMAS.violations(recovered)).isEmpty();
+            JsonNode state = recovered.path("data").path("state");
+            assertThat(state.path("plannedTouch").path("plannedFor").asString()).isEqualTo(meeting.toString());
+            assertThat(state.path("plannedTouch").path("summary").asString()).isEqualTo("Coffee with Jill");
+            assertThat(state.path("reasons").toString())
+                    .contains("Meeting planned with Jill Summers on "
+                            + java.time.LocalDate.ofInstant(meeting, java.time.ZoneOffset.UTC)
+                            + "; not due before then.");
+
+            // moved later, then an older version read late: the newest version wins
+            events.planned("p_" + contactId, contactId, "alice", 3, moved, false);
+            events.planned("p_" + contactId, contactId, "alice", 2, meeting, false);
+            await().atMost(WAIT).untilAsserted(() -> {
+                JsonNode view = relationship("alice", contactId);
+                assertThat(view.path("status").asString()).isEqualTo("OK");
+                assertThat(view.path("plannedTouch").path("plannedFor").asString())
+                        .isEqualTo(moved.toString());
+                assertThat(view.path("nextDueAt").asString()).isEqualTo(moved.toString());
+            });
+
+            clock.advance(Duration.ofDays(8).plusMinutes(1));
+            JsonNode due = transitions(probe, contactId, "relationship.due", 1).get(0);
+            assertThat(SCHEMAS.violations(due)).isEmpty();
+            assertThat(due.path("data").path("state").path("nextDueAt").asString())
+                    .isEqualTo(moved.toString());
+            assertThat(due.path("data").path("state").path("plannedTouch").isNull())
+                    .isTrue();
+            assertThat(typesFor(probe, contactId)).containsOnlyOnce("relationship.recovered", "relationship.due");
+        }
+    }
+
+    @Test
+    void aCancelledPlanMakesTheRelationshipDueAgainAtOnce() {
+        String contactId = ReminderEvents.newContactId();
+        Instant now = clock.instant();
+        ReminderEvents events = events();
+        events.contactCreated(
+                contactId, "alice", now.minus(Duration.ofDays(100)), now.minus(Duration.ofDays(100)), d -> {});
+        events.interaction(
+                "i_" + UUID.randomUUID(), contactId, "alice", "CALL", "OUTBOUND", now.minus(Duration.ofDays(95)));
+        events.planned("p_" + contactId, contactId, "alice", 2, now.plus(Duration.ofDays(3)), false);
+        await().atMost(WAIT).untilAsserted(() -> {
+            JsonNode view = relationship("alice", contactId);
+            assertThat(view.path("status").asString()).isEqualTo("OK");
+            assertThat(view.path("plannedTouch").isObject()).isTrue();
+        });
+
+        events.planned("p_" + contactId, contactId, "alice", 3, now.plus(Duration.ofDays(3)), true);
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            JsonNode view = relationship("alice", contactId);
+            assertThat(view.path("status").asString()).isEqualTo("DUE");
+            assertThat(view.path("plannedTouch").isNull()).isTrue();
+        });
+        assertThat(relationship("alice", contactId)
+                        .path("counts")
+                        .path("touches")
+                        .asInt())
+                .as("a plan is never a touch")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aReplyToTheThirdUnansweredEmailClearsNonResponsivenessAndIsStoredWithTheOutreachItAnswers() {
+        String contactId = ReminderEvents.newContactId();
+        Instant now = clock.instant();
+        ReminderEvents events = events();
+        events.contactCreated(contactId, "alice", now.minus(Duration.ofDays(100)), now, d -> {});
+        String last = null;
+        for (int i = 3; i >= 1; i--) {
+            last = "i_" + UUID.randomUUID();
+            events.interaction(last, contactId, "alice", "EMAIL", "OUTBOUND", now.minus(Duration.ofDays(i * 7L)));
+        }
+
+        try (KafkaProbe probe = KafkaProbe.subscribe("relationships.v1")) {
+            transitions(probe, contactId, "relationship.non_responsive", 1);
+            String reply = "i_" + UUID.randomUUID();
+            events.reply(reply, contactId, "alice", now.minus(Duration.ofDays(1)), last, now.minus(Duration.ofDays(7)));
+
+            JsonNode recovered =
+                    transitions(probe, contactId, "relationship.recovered", 1).get(0);
+            assertThat(SCHEMAS.violations(recovered)).isEmpty();
+            assertThat(recovered
+                            .path("data")
+                            .path("state")
+                            .path("unansweredOutreaches")
+                            .asInt())
+                    .isZero();
+            JsonNode view = relationship("alice", contactId);
+            assertThat(view.path("status").asString()).isEqualTo("OK");
+            assertThat(view.path("counts").path("inbound").asInt()).isEqualTo(1);
+            org.bson.Document stored = database.getCollection("relationships")
+                    .find(com.mongodb.client.model.Filters.eq("_id", contactId))
+                    .first();
+            assertThat(stored.getList("touchpoints", String.class))
+                    .contains(now.minus(Duration.ofDays(1)).toEpochMilli() + " EMAIL INBOUND ar "
+                            + now.minus(Duration.ofDays(7)).toEpochMilli() + " " + last + " " + reply);
+        }
+    }
 }

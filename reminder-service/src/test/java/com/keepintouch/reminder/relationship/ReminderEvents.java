@@ -9,7 +9,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.core.KafkaTemplate;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Publishes contacts.v1 and interactions.v1 events as their producers do, starting from the schemas' own examples. */
+/**
+ * Publishes contacts.v1 and interactions.v1 events as their producers do, starting from the schemas'
+ * own examples (so the first example of each type must stay valid for what is sent here).
+ */
 final class ReminderEvents {
 
     private static final EventSchemas SCHEMAS = EventSchemas.load();
@@ -77,6 +80,29 @@ final class ReminderEvents {
             d.put("direction", direction);
             d.put("occurredAt", at.toString());
             d.put("recordedAt", at.toString());
+        });
+    }
+
+    /** A captured inbound email that answers the outbound interaction {@code outreachId} of {@code outreachAt}. */
+    void reply(
+            String interactionId, String contactId, String owner, Instant at, String outreachId, Instant outreachAt) {
+        publish("interactions.v1", "interaction.recorded", contactId, owner, 1, null, d -> {
+            d.put("interactionId", interactionId);
+            d.put("type", "EMAIL");
+            d.put("direction", "INBOUND");
+            d.put("occurredAt", at.toString());
+            d.put("recordedAt", at.toString());
+            d.put("source", "MAILBOX");
+            d.putObject("inReplyTo").put("interactionId", outreachId).put("occurredAt", outreachAt.toString());
+        });
+    }
+
+    /** Version {@code sequence} of the plan {@code plannedId}: a meeting planned for {@code at}, or cancelled. */
+    void planned(String plannedId, String contactId, String owner, long sequence, Instant at, boolean cancelled) {
+        publish("interactions.v1", "interaction.planned", contactId, owner, sequence, null, d -> {
+            d.put("plannedId", plannedId);
+            d.put("plannedFor", at.toString());
+            d.put("cancelled", cancelled);
         });
     }
 

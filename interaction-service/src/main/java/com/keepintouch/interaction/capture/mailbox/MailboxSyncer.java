@@ -33,6 +33,8 @@ import org.springframework.stereotype.Component;
  * leases of mailboxes nobody holds (a new one, one whose holder died, a FAILING one that is due),
  * up to {@code max-concurrent}; each is then synced by a thread of a bounded pool, round after
  * round, waiting for new mail in between with IDLE where the server offers it, else by polling.
+ * When more mailboxes wait than there are threads, each sync gives its place up after a round, so
+ * they take turns.
  * A round that fails on the connection is retried with back-off (Resilience4j); after the retries
  * the mailbox is FAILING, given up, and tried again later by whichever instance takes it.
  */
@@ -54,6 +56,8 @@ class MailboxSyncer extends PeriodicTask {
     private volatile ExecutorService pool;
     private volatile ScheduledExecutorService timer;
     private volatile CountDownLatch stopping = new CountDownLatch(1);
+    /** Mailboxes nobody holds wait for a thread of this instance: the syncs take turns. */
+    private volatile boolean othersWaiting;
 
     MailboxSyncer(
             Mailboxes mailboxes,
@@ -124,11 +128,17 @@ class MailboxSyncer extends PeriodicTask {
     @Override
     protected void runOnce() {
         metrics.states(mailboxes.countByState());
-        int free = properties.maxConcurrent() - workers.size();
-        if (free <= 0 || stopping.getCount() == 0) {
+        if (stopping.getCount() == 0) {
             return;
         }
         Instant now = clock.instant();
+        int free = properties.maxConcurrent() - workers.size();
+        if (free <= 0) {
+            // every thread busy: if mailboxes wait, each sync gives its place up after its next round
+            othersWaiting = !mailboxes.claimable(now, 1).isEmpty();
+            return;
+        }
+        othersWaiting = false;
         for (Mailbox mailbox : mailboxes.claimable(now, free)) {
             if (workers.containsKey(mailbox.id())
                     || !mailboxes.acquire(mailbox.id(), holder, now, now.plus(properties.lease()))) {
@@ -136,7 +146,18 @@ class MailboxSyncer extends PeriodicTask {
             }
             Worker worker = new Worker(mailbox.id());
             workers.put(mailbox.id(), worker);
-            log.info("Mailbox taken mailboxId={} holder={}", mailbox.id(), holder);
+            if (mailbox.leaseHolder() != null) {
+                log.info(
+                        "Mailbox taken over mailboxId={} holder={} from={}",
+                        mailbox.id(),
+                        holder,
+                        mailbox.leaseHolder());
+            } else if (mailbox.leaseUntil() == null) {
+                log.info("Mailbox taken mailboxId={} holder={}", mailbox.id(), holder);
+            } else {
+                // its turn again, after it gave its place up
+                log.debug("Mailbox taken mailboxId={} holder={}", mailbox.id(), holder);
+            }
             pool.execute(worker);
         }
     }
@@ -208,6 +229,10 @@ class MailboxSyncer extends PeriodicTask {
                 }
                 if (!mailboxes.synced(id, holder, State.IDLE, clock.instant(), leaseEnd())) {
                     return true;
+                }
+                if (othersWaiting) {
+                    log.debug("Mailbox gives its place up to one that waits mailboxId={}", id);
+                    return false;
                 }
                 waitForMail(mailbox);
             }
@@ -324,8 +349,10 @@ class MailboxSyncer extends PeriodicTask {
         /** Gives the lease up for another instance to take at once; if that fails, it runs out by itself. */
         private void release() {
             try {
-                mailboxes.release(id, holder);
-                log.info("Mailbox released mailboxId={}", id);
+                mailboxes.release(id, holder, clock.instant());
+                if (stopped()) {
+                    log.info("Mailbox released mailboxId={}", id);
+                }
             } catch (RuntimeException e) {
                 log.info("Mailbox not released, its lease runs out by itself mailboxId={} reason={}", id, e.toString());
             }

@@ -103,7 +103,7 @@ class Mailboxes {
                 == 1;
     }
 
-    /** Up to {@code limit} mailboxes that nobody holds and that are due, longest unheld first. */
+    /** Up to {@code limit} mailboxes that nobody holds and that are due: new ones first, then the longest unheld. */
     List<Mailbox> claimable(Instant now, int limit) {
         return mailboxes
                 .find(Filters.and(
@@ -131,11 +131,14 @@ class Mailboxes {
                 == 1;
     }
 
-    /** Gives the mailbox up at once, so another instance may take it without waiting for the lease to run out. */
-    void release(String id, String holder) {
+    /**
+     * Gives the mailbox up at once, so another instance may take it without waiting for the lease to
+     * run out. Its lease ends {@code now}: of the mailboxes waiting, the longest given up comes first.
+     */
+    void release(String id, String holder, Instant now) {
         mailboxes.updateOne(
                 Filters.and(Filters.eq(ID, id), Filters.eq(LEASE_HOLDER, holder)),
-                Updates.combine(Updates.set(LEASE_HOLDER, null), Updates.set(LEASE_UNTIL, null)));
+                Updates.combine(Updates.set(LEASE_HOLDER, null), Updates.set(LEASE_UNTIL, Date.from(now))));
     }
 
     /**

@@ -7,11 +7,11 @@ import com.icegreen.greenmail.store.MailFolder;
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.keepintouch.interaction.InteractionServiceApplication;
 import com.keepintouch.interaction.contacts.ContactDirectory;
-import com.keepintouch.interaction.contacts.ContactEventsFixture;
 import com.keepintouch.interaction.contacts.ContactServiceStandIn;
 import com.keepintouch.testkit.HttpApi;
 import com.keepintouch.testkit.Infrastructure;
 import com.keepintouch.testkit.ServiceInstance;
+import com.keepintouch.testkit.TestTokens;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
@@ -26,7 +26,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.springframework.kafka.core.KafkaTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -67,7 +66,7 @@ class MailboxRestartIT {
             String mailboxId;
             String contactId;
             try (ServiceInstance first = start(database, contactService)) {
-                contactId = contact(first, owner, jill);
+                contactId = contact(first, contactService, owner, jill);
                 HttpApi api = first.as(owner, "recruiter");
                 mailboxId = api.post("/api/mailboxes", body(address, imap.port()))
                         .json()
@@ -114,7 +113,7 @@ class MailboxRestartIT {
             ServiceInstance a = start(database, contactService);
             ServiceInstance b = start(database, contactService);
             try {
-                String contactId = contact(a, owner, jill);
+                String contactId = contact(a, contactService, owner, jill);
                 String mailboxId = a.as(owner, "recruiter")
                         .post("/api/mailboxes", body(address, imap.port()))
                         .json()
@@ -167,6 +166,51 @@ class MailboxRestartIT {
         }
     }
 
+    @Test
+    void moreMailboxesThanThreadsTakeTurns() {
+        String database = "mailbox-turns-" + UUID.randomUUID().toString().substring(0, 8);
+        try (ImapServer imap = ImapServer.start();
+                ContactServiceStandIn contactService = new ContactServiceStandIn();
+                ServiceInstance instance = start(database, contactService, "kit.capture.mailboxes.max-concurrent=1")) {
+            List<String> contacts = new ArrayList<>();
+            List<String> owners = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                String owner = "o" + UUID.randomUUID().toString().substring(0, 8);
+                String address = owner + "@recruit.example";
+                String jill = "jill-" + owner + "@example.com";
+                MailFolder inbox = imap.folder(imap.user(address, "pw"), "INBOX");
+                contacts.add(contact(instance, contactService, owner, jill));
+                owners.add(owner);
+                assertThat(instance.as(owner, "recruiter")
+                                .post("/api/mailboxes", body(address, imap.port()))
+                                .status())
+                        .isEqualTo(201);
+                ImapServer.append(
+                        inbox,
+                        ImapServer.message(
+                                "turn-" + owner + "@mail.example",
+                                jill,
+                                List.of(address),
+                                "Hi",
+                                NOW,
+                                null,
+                                List.of(),
+                                Map.of()),
+                        NOW);
+            }
+            for (int i = 0; i < 3; i++) {
+                HttpApi api = instance.as(owners.get(i), "recruiter");
+                String contactId = contacts.get(i);
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> api.get("/api/interactions?contactId=" + contactId)
+                                        .json()
+                                        .path("items")
+                                        .size()
+                                == 1);
+            }
+        }
+    }
+
     static String holderOf(ServiceInstance instance) {
         return instance.context().getBean(MailboxSyncer.class).holder();
     }
@@ -180,18 +224,17 @@ class MailboxRestartIT {
         return api.get("/api/mailboxes/" + id).json();
     }
 
-    @SuppressWarnings("unchecked")
-    static String contact(ServiceInstance instance, String owner, String email) {
-        KafkaTemplate<String, String> kafka = instance.context().getBean(KafkaTemplate.class);
-        ContactDirectory directory = instance.context().getBean(ContactDirectory.class);
+    /** A contact known to the instances' shared projection, as a lookup at contact-service (stood in) leaves it. */
+    static String contact(ServiceInstance instance, ContactServiceStandIn contactService, String owner, String email) {
         String id = "c_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
-        ContactEventsFixture.publish(kafka, "contact.created", id, owner, 1, List.of(email));
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> !directory.findByEmails(owner, List.of(email)).isEmpty());
+        contactService.knows(id, owner, List.of(email));
+        ContactDirectory directory = instance.context().getBean(ContactDirectory.class);
+        assertThat(directory.find(id, TestTokens.token(owner, "recruiter"))).isPresent();
+        assertThat(directory.findByEmails(owner, List.of(email))).hasSize(1);
         return id;
     }
 
-    static ServiceInstance start(String database, ContactServiceStandIn contactService) {
+    static ServiceInstance start(String database, ContactServiceStandIn contactService, String... more) {
         List<String> properties = new ArrayList<>(List.of(
                 "kit.contacts.base-url=" + contactService.url(),
                 "kit.capture.mailboxes.allowed-networks=127.0.0.0/8",
@@ -200,6 +243,7 @@ class MailboxRestartIT {
                 "kit.capture.mailboxes.lease=4s",
                 "kit.capture.mailboxes.batch-size=1",
                 "kit.capture.mailboxes.timeout=3s"));
+        properties.addAll(List.of(more));
         return ServiceInstance.start(InteractionServiceApplication.class, database, Clock.systemUTC(), properties);
     }
 }

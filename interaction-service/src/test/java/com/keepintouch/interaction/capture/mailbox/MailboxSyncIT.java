@@ -6,12 +6,13 @@ import static org.awaitility.Awaitility.await;
 import com.icegreen.greenmail.store.MailFolder;
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.keepintouch.interaction.contacts.ContactDirectory;
-import com.keepintouch.interaction.contacts.ContactEventsFixture;
+import com.keepintouch.interaction.contacts.ContactServiceStandIn;
 import com.keepintouch.testkit.HttpApi;
 import com.keepintouch.testkit.HttpApi.Response;
 import com.keepintouch.testkit.QueryLog;
 import com.keepintouch.testkit.TestTokens;
 import com.keepintouch.testkit.WithInfrastructure;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -27,7 +28,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -54,11 +56,19 @@ import tools.jackson.databind.JsonNode;
 class MailboxSyncIT {
 
     static final ImapServer IMAP = ImapServer.start();
+    static final ContactServiceStandIn CONTACT_SERVICE = new ContactServiceStandIn();
+
+    @DynamicPropertySource
+    static void contactService(DynamicPropertyRegistry registry) {
+        registry.add("kit.contacts.base-url", CONTACT_SERVICE::url);
+    }
+
     static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
     @AfterAll
     static void stop() {
         IMAP.close();
+        CONTACT_SERVICE.close();
     }
 
     /** Every query the API and the sync sent is served by an index, on MongoDB as on the stand-in. */
@@ -72,10 +82,10 @@ class MailboxSyncIT {
     int port;
 
     @Autowired
-    KafkaTemplate<String, String> kafka;
+    ContactDirectory directory;
 
     @Autowired
-    ContactDirectory directory;
+    MeterRegistry meters;
 
     /** One owner per test, with an IMAP account of their own. */
     record Owner(String id, String address, GreenMailUser user) {}
@@ -98,13 +108,16 @@ class MailboxSyncIT {
         return HttpApi.at(port).as(TestTokens.token(owner, "recruiter"));
     }
 
-    /** A contact of {@code owner} with this address, once the projection knows it by it. */
+    /**
+     * A contact of {@code owner} with this address, known to the projection: contact-service (stood
+     * in) answers its lookup. Not over contacts.v1, whose consumer group other test contexts of
+     * this JVM share, each with a database of its own.
+     */
     String contact(String owner, String email) {
         String id = "c_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
-        ContactEventsFixture.publish(kafka, "contact.created", id, owner, 1, List.of(email));
-        await().atMost(Duration.ofSeconds(20))
-                .until(() -> directory.findByEmails(owner, List.of(email)).stream()
-                        .anyMatch(c -> c.contactId().equals(id)));
+        CONTACT_SERVICE.knows(id, owner, List.of(email));
+        assertThat(directory.find(id, TestTokens.token(owner, "recruiter"))).isPresent();
+        assertThat(directory.findByEmails(owner, List.of(email))).hasSize(1);
         return id;
     }
 
@@ -415,6 +428,15 @@ class MailboxSyncIT {
             assertThat(failing.path("lastError").asString())
                     .contains("could not be reached (127.0.0.1:" + IMAP.port() + ")");
             assertThat(failing.path("nextRetryAt").isNull()).isFalse();
+            assertThat(meters.counter("kit.capture.mailbox.failures", "kind", "unreachable")
+                            .count())
+                    .isPositive();
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> meters.get("kit.capture.mailboxes")
+                                    .tag("state", "FAILING")
+                                    .gauge()
+                                    .value()
+                            >= 1);
         } finally {
             IMAP.up();
         }
@@ -424,6 +446,7 @@ class MailboxSyncIT {
         JsonNode recovered = awaitIdle(owner, id);
         assertThat(recovered.path("lastError").isNull()).isTrue();
         assertThat(recovered.path("interactionsRecorded").asLong()).isEqualTo(2);
+        assertThat(meters.get("kit.capture.mailbox.sync").timer().count()).isPositive();
     }
 
     @Test

@@ -10,6 +10,9 @@ import java.util.List;
  * @param cycle the number of touches so far: each touch starts a new cycle of the relationship
  * @param nextCheckAt when the passing of time alone changes the status next; null if it cannot
  * @param snoozedUntil the snooze that holds the due date back, if one does
+ * @param plannedTouch the next planned touch ahead that still stands, if any
+ * @param plannedUntil when the planned touch that holds the due date back was planned for, if one
+ *     does (ahead, or passed without a touch since)
  */
 public record Assessment(
         RelationshipStatus status,
@@ -23,6 +26,8 @@ public record Assessment(
         int asks,
         int cycle,
         Instant snoozedUntil,
+        PlannedTouch plannedTouch,
+        Instant plannedUntil,
         List<String> reasons,
         String suggestedAction,
         Instant nextCheckAt) {
@@ -52,6 +57,8 @@ public record Assessment(
                 asks,
                 cycle,
                 snoozedUntil,
+                plannedTouch,
+                plannedUntil,
                 reasons,
                 action,
                 nextCheckAt);

@@ -67,9 +67,17 @@ final class Explanation {
             case NON_RESPONSIVE -> reasons.add("Next nudge on " + date(state.nextDueAt()) + ", not before.");
             default -> {}
         }
+        PlannedTouch planned = state.plannedTouch();
+        if (planned != null) {
+            reasons.add(touchWord(planned.type()) + " planned with " + name + " on " + date(planned.plannedFor())
+                    + (planned.plannedFor().equals(state.plannedUntil()) ? "; not due before then." : "."));
+        } else if (state.plannedUntil() != null) {
+            reasons.add("A touch was planned with " + name + " on " + date(state.plannedUntil())
+                    + "; none is recorded since.");
+        }
         if (state.snoozedUntil() != null) {
             reasons.add("Snoozed until " + date(state.snoozedUntil()) + ".");
-        } else if (state.lastTouchAt() == null) {
+        } else if (state.lastTouchAt() == null && state.plannedUntil() == null) {
             reasons.add("First reminder placed on " + date(state.nextDueAt())
                     + " so that new contacts do not all fall due on one day.");
         }
@@ -106,10 +114,18 @@ final class Explanation {
                 }
                 yield "Reach out to " + name + " " + when + ": a short note, or something useful you came across.";
             }
-            case OK ->
-                state.asks() > state.gives()
-                        ? "Nothing due; when you next reach out to " + name + ", give before you ask."
-                        : "Nothing to do now; next touch by " + date(state.nextDueAt()) + ".";
+            case OK -> {
+                if (state.asks() > state.gives()) {
+                    yield "Nothing due; when you next reach out to " + name + ", give before you ask.";
+                }
+                PlannedTouch planned = state.plannedTouch();
+                if (planned != null && state.plannedUntil() != null) {
+                    yield "Nothing to do before the "
+                            + touchWord(planned.type()).toLowerCase(Locale.ROOT) + " planned with " + name + " on "
+                            + date(planned.plannedFor()) + ".";
+                }
+                yield "Nothing to do now; next touch by " + date(state.nextDueAt()) + ".";
+            }
         };
     }
 
@@ -121,6 +137,13 @@ final class Explanation {
             case TIER_DEFAULT ->
                 name + " is a " + contactTier() + " contact: every " + plural(cadence.days(), "day") + " by default";
         };
+    }
+
+    /** "Meeting" for a MEETING, "Article shared" for an ARTICLE_SHARED. */
+    private static String touchWord(InteractionType type) {
+        return type == null
+                ? "Touch"
+                : capitalized(type.name().toLowerCase(Locale.ROOT).replace('_', ' '));
     }
 
     private String contactTier() {

@@ -11,6 +11,9 @@ public sealed interface RelationshipEvent {
 
     record InteractionDeleted(String interactionId) implements RelationshipEvent {}
 
+    /** A touch planned, moved or cancelled (a version of the plan). */
+    record TouchPlanned(PlannedTouch planned) implements RelationshipEvent {}
+
     /**
      * @param announce whether this request is new here (from the API) and must be published; a
      *     snooze read back from relationships.v1 is only folded

@@ -11,8 +11,8 @@ import java.util.Optional;
 /**
  * Everything the rules look at, folded from events. Folding is idempotent and, per contact,
  * order-insensitive where order cannot be guaranteed: a contact version not newer than the
- * stored one is ignored, interactions and snoozes are sets keyed by id, and a deleted
- * interaction stays a tombstone.
+ * stored one is ignored, interactions and snoozes are sets keyed by id, a deleted
+ * interaction stays a tombstone, and of a planned touch the version with the newest sequence wins.
  *
  * <p>However long the history, a relationship holds only its newest {@link #WINDOW} touches in
  * full ({@code touchpoints}, with notes and tombstones among them) and a {@link TouchSummary} of
@@ -23,6 +23,7 @@ import java.util.Optional;
  * neither lose a touch nor count one twice.
  *
  * @param contact null until the contact's first event arrives (an interaction may come first)
+ * @param planned the touches planned, by id, each in its newest version, in {@link PlannedTouch#ORDER}
  */
 public record RelationshipFacts(
         String contactId,
@@ -31,15 +32,24 @@ public record RelationshipFacts(
         List<Touchpoint> touchpoints,
         TouchSummary archived,
         List<Touchpoint> archiving,
-        List<Snooze> snoozes) {
+        List<Snooze> snoozes,
+        List<PlannedTouch> planned) {
 
     /** Touches kept in full: far more than the rules look back on, few enough to read on every event. */
     public static final int WINDOW = 64;
+
+    /**
+     * Planned touches kept: those planned latest, which are the ones that can hold a due date back.
+     * A calendar plans a handful of meetings with one contact at a time; a recurring series beyond
+     * this many is remembered by its latest occurrences.
+     */
+    public static final int PLANS_KEPT = 16;
 
     public RelationshipFacts {
         touchpoints = List.copyOf(touchpoints);
         archiving = List.copyOf(archiving);
         snoozes = List.copyOf(snoozes);
+        planned = List.copyOf(planned);
     }
 
     public RelationshipFacts(
@@ -48,7 +58,7 @@ public record RelationshipFacts(
             ContactFacts contact,
             List<Touchpoint> touchpoints,
             List<Snooze> snoozes) {
-        this(contactId, ownerId, contact, touchpoints, TouchSummary.EMPTY, List.of(), snoozes);
+        this(contactId, ownerId, contact, touchpoints, TouchSummary.EMPTY, List.of(), snoozes, List.of());
     }
 
     public static RelationshipFacts empty(String contactId, String ownerId) {
@@ -80,6 +90,9 @@ public record RelationshipFacts(
         if (event instanceof RelationshipEvent.InteractionDeleted deleted) {
             return withoutTouchpoint(deleted.interactionId(), archive);
         }
+        if (event instanceof RelationshipEvent.TouchPlanned plannedTouch) {
+            return withPlanned(plannedTouch.planned());
+        }
         return withSnooze(((RelationshipEvent.Snoozed) event).snooze());
     }
 
@@ -87,14 +100,15 @@ public record RelationshipFacts(
     public RelationshipFacts withArchivingStored() {
         return archiving.isEmpty()
                 ? this
-                : new RelationshipFacts(contactId, ownerId, contact, touchpoints, archived, List.of(), snoozes);
+                : new RelationshipFacts(
+                        contactId, ownerId, contact, touchpoints, archived, List.of(), snoozes, planned);
     }
 
     private RelationshipFacts withContact(ContactFacts newer) {
         if (contact != null && contact.version() >= newer.version()) {
             return this;
         }
-        return new RelationshipFacts(contactId, ownerId, newer, touchpoints, archived, archiving, snoozes);
+        return new RelationshipFacts(contactId, ownerId, newer, touchpoints, archived, archiving, snoozes, planned);
     }
 
     private RelationshipFacts withTouchpoint(Touchpoint touchpoint, TouchArchive archive, int window) {
@@ -121,7 +135,7 @@ public record RelationshipFacts(
             }
             List<Touchpoint> rest = new ArrayList<>(touchpoints);
             rest.set(rest.indexOf(kept.get()), kept.get().asDeleted());
-            return new RelationshipFacts(contactId, ownerId, contact, rest, archived, archiving, snoozes);
+            return new RelationshipFacts(contactId, ownerId, contact, rest, archived, archiving, snoozes, planned);
         }
         Optional<Touchpoint> old = archivedTouchpoint(interactionId, archive);
         if (old.isPresent()) {
@@ -129,7 +143,7 @@ public record RelationshipFacts(
         }
         List<Touchpoint> more = new ArrayList<>(touchpoints);
         more.add(Touchpoint.tombstone(interactionId)); // a late recording of it changes nothing
-        return new RelationshipFacts(contactId, ownerId, contact, more, archived, archiving, snoozes);
+        return new RelationshipFacts(contactId, ownerId, contact, more, archived, archiving, snoozes, planned);
     }
 
     /** Moves the oldest touchpoints out of the window while it holds more than {@code window} touches. */
@@ -148,7 +162,7 @@ public record RelationshipFacts(
                 summary = summary.then(TouchSummary.of(List.of(oldest)));
             }
         }
-        return new RelationshipFacts(contactId, ownerId, contact, kept, summary, moved, snoozes);
+        return new RelationshipFacts(contactId, ownerId, contact, kept, summary, moved, snoozes, planned);
     }
 
     /** Puts {@code changed} into the archive and summarises the whole archive again. */
@@ -164,7 +178,7 @@ public record RelationshipFacts(
                 .filter(Touchpoint::isTouch)
                 .sorted(TouchSummary.ORDER)
                 .toList());
-        return new RelationshipFacts(contactId, ownerId, contact, touchpoints, summary, moved, snoozes);
+        return new RelationshipFacts(contactId, ownerId, contact, touchpoints, summary, moved, snoozes, planned);
     }
 
     private RelationshipFacts withSnooze(Snooze snooze) {
@@ -173,7 +187,30 @@ public record RelationshipFacts(
         }
         List<Snooze> more = new ArrayList<>(snoozes);
         more.add(snooze);
-        return new RelationshipFacts(contactId, ownerId, contact, touchpoints, archived, archiving, more);
+        return new RelationshipFacts(contactId, ownerId, contact, touchpoints, archived, archiving, more, planned);
+    }
+
+    /**
+     * The newest version of each plan wins (by {@code sequence}); a repeat or an older version
+     * changes nothing. Beyond {@link #PLANS_KEPT}, the plans planned earliest are forgotten, so a
+     * repeat of a forgotten one is forgotten again at once.
+     */
+    private RelationshipFacts withPlanned(PlannedTouch plan) {
+        Optional<PlannedTouch> known =
+                planned.stream().filter(p -> p.id().equals(plan.id())).findFirst();
+        if (known.isPresent() && known.get().sequence() >= plan.sequence()) {
+            return this;
+        }
+        List<PlannedTouch> more = new ArrayList<>(planned);
+        known.ifPresent(more::remove);
+        more.add(plan);
+        more.sort(PlannedTouch.ORDER);
+        if (more.size() > PLANS_KEPT) {
+            more.subList(0, more.size() - PLANS_KEPT).clear();
+        }
+        return more.equals(planned)
+                ? this
+                : new RelationshipFacts(contactId, ownerId, contact, touchpoints, archived, archiving, snoozes, more);
     }
 
     /**
@@ -235,5 +272,20 @@ public record RelationshipFacts(
      */
     public Optional<Instant> snoozedUntil() {
         return snoozes.stream().map(Snooze::until).max(Comparator.naturalOrder());
+    }
+
+    /**
+     * The latest planned touch that still stands (not cancelled), ahead or passed: no touch is due
+     * before it. Like a snooze, a plan only ever moves a due date later.
+     */
+    public Optional<PlannedTouch> latestPlan() {
+        return planned.stream().filter(p -> !p.cancelled()).max(PlannedTouch.ORDER);
+    }
+
+    /** The next planned touch after {@code now} that still stands, if any. */
+    public Optional<PlannedTouch> nextPlan(Instant now) {
+        return planned.stream()
+                .filter(p -> !p.cancelled() && p.plannedFor().isAfter(now))
+                .min(PlannedTouch.ORDER);
     }
 }

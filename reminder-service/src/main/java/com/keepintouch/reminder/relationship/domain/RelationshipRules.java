@@ -43,7 +43,12 @@ public final class RelationshipRules {
                 : firstDue(facts.contactId(), contact, cadence);
         Instant snoozedUntil =
                 facts.snoozedUntil().filter(until -> until.isAfter(due)).orElse(null);
-        Instant nextDueAt = snoozedUntil != null ? snoozedUntil : due;
+        Instant held = snoozedUntil != null ? snoozedUntil : due;
+        Instant plannedUntil = facts.latestPlan()
+                .map(PlannedTouch::plannedFor)
+                .filter(planned -> planned.isAfter(held))
+                .orElse(null);
+        Instant nextDueAt = plannedUntil != null ? plannedUntil : held;
         Instant overdueAt = nextDueAt.plus(Duration.ofDays(interval).dividedBy(2));
 
         RelationshipStatus status;
@@ -79,6 +84,8 @@ public final class RelationshipRules {
                 asks,
                 touches.count(),
                 snoozedUntil,
+                facts.nextPlan(now).orElse(null),
+                plannedUntil,
                 List.of(),
                 "",
                 nextCheckAt);

@@ -5,8 +5,20 @@ import java.time.Instant;
 /**
  * One recorded interaction. A deleted one is kept as a tombstone (type and time may then be
  * unknown) so that a late duplicate of its recording cannot bring it back.
+ *
+ * @param inReplyTo for a reply to one of the recruiter's outreaches, that outreach; null otherwise
  */
-public record Touchpoint(String id, Instant occurredAt, InteractionType type, Direction direction, boolean deleted) {
+public record Touchpoint(
+        String id,
+        Instant occurredAt,
+        InteractionType type,
+        Direction direction,
+        boolean deleted,
+        InReplyTo inReplyTo) {
+
+    public Touchpoint(String id, Instant occurredAt, InteractionType type, Direction direction, boolean deleted) {
+        this(id, occurredAt, type, direction, deleted, null);
+    }
 
     public static Touchpoint tombstone(String id) {
         return new Touchpoint(id, null, null, null, true);
@@ -14,7 +26,7 @@ public record Touchpoint(String id, Instant occurredAt, InteractionType type, Di
 
     /** The same interaction, deleted; what is known of it is kept. */
     public Touchpoint asDeleted() {
-        return new Touchpoint(id, occurredAt, type, direction, true);
+        return new Touchpoint(id, occurredAt, type, direction, true, inReplyTo);
     }
 
     public boolean isTouch() {

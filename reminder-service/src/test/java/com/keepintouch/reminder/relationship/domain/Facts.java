@@ -45,6 +45,13 @@ final class Facts {
         return this;
     }
 
+    /** A version of the plan {@code id}: a meeting planned for {@code at}, or cancelled. */
+    Facts plan(String id, Instant at, boolean cancelled, long sequence) {
+        facts = facts.with(new RelationshipEvent.TouchPlanned(
+                new PlannedTouch(id, at, InteractionType.MEETING, "Coffee with Jill", cancelled, sequence)));
+        return this;
+    }
+
     Facts forget(String interactionId) {
         facts = facts.with(new RelationshipEvent.InteractionDeleted(interactionId));
         return this;

@@ -35,6 +35,7 @@ class RelationshipPropertiesTest {
     private final Set<RelationshipStatus> statusesAssessed = EnumSet.noneOf(RelationshipStatus.class);
     private final AtomicInteger repliesToTheNonResponsive = new AtomicInteger();
     private final AtomicInteger snoozesThatHeldTheDueDateBack = new AtomicInteger();
+    private final AtomicInteger meetingsThatHeldADueRelationshipBack = new AtomicInteger();
     private final AtomicInteger foldsWithTransitions = new AtomicInteger();
     private final AtomicInteger runsWithAnnouncements = new AtomicInteger();
 
@@ -122,6 +123,40 @@ class RelationshipPropertiesTest {
                 () -> assertThat(snoozesThatHeldTheDueDateBack)
                         .as("snoozes that held the due date back")
                         .hasValueGreaterThan(CASES / 10));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> aMeetingAheadIsNeverDueOrOverdueAndAPlanNeverBringsTheDueDateForward() {
+        Property property = (events, values) -> {
+            int plannedDay = values[0];
+            int day = values[1];
+            RelationshipFacts facts = fold(events);
+            Instant now = START.plus(Duration.ofDays(day));
+            Assessment before = rules.assess(facts, now);
+            RelationshipFacts planned = facts.with(new RelationshipEvent.TouchPlanned(new PlannedTouch(
+                    "latest", START.plus(Duration.ofDays(plannedDay)), InteractionType.MEETING, null, false, 1)));
+
+            Assessment after = rules.assess(planned, now);
+            if (before.status().needsAttention() && plannedDay > day) {
+                meetingsThatHeldADueRelationshipBack.incrementAndGet();
+            }
+            assertThat(after.nextDueAt()).isAfterOrEqualTo(before.nextDueAt());
+            if (plannedDay > day) {
+                assertThat(after.status()).isNotIn(RelationshipStatus.DUE, RelationshipStatus.OVERDUE);
+                assertThat(after.plannedTouch()).isNotNull();
+                if (after.status() != RelationshipStatus.PAUSED) {
+                    assertThat(after.nextCheckAt()).isNotNull().isBeforeOrEqualTo(after.nextDueAt());
+                }
+            }
+        };
+        List<Parameter> parameters =
+                List.of(new Parameter("plannedDay", between(0, 1500)), new Parameter("day", between(0, 1500)));
+        return cases(
+                parameters,
+                property,
+                () -> assertThat(meetingsThatHeldADueRelationshipBack)
+                        .as("meetings ahead of a relationship that needed attention")
+                        .hasValueGreaterThan(CASES / 20));
     }
 
     @TestFactory
@@ -378,8 +413,16 @@ class RelationshipPropertiesTest {
             (id, day) -> new RelationshipEvent.Snoozed(
                     new Snooze("s" + id, START.plus(Duration.ofDays(day)), START.plus(Duration.ofDays(id))), true));
 
+    private static final Kind<RelationshipEvent> PLANS = combine(
+            between(1, 3),
+            between(0, 1000),
+            oneOf(new Boolean[] {false, true}),
+            between(1, 4),
+            (id, day, cancelled, sequence) -> new RelationshipEvent.TouchPlanned(new PlannedTouch(
+                    "p" + id, START.plus(Duration.ofDays(day)), InteractionType.MEETING, null, cancelled, sequence)));
+
     private static final Kind<RelationshipEvent> EVENTS =
-            frequencies(List.of(2, 8, 1, 1), List.of(CONTACTS, TOUCHES, FORGETS, SNOOZES));
+            frequencies(List.of(2, 8, 1, 1, 1), List.of(CONTACTS, TOUCHES, FORGETS, SNOOZES, PLANS));
 
     /**
      * The contact as first met, then up to 30 events, each length as likely; the edges are the contact alone and the contact with each edge event.

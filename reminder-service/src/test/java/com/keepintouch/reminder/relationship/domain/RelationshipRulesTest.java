@@ -305,4 +305,164 @@ class RelationshipRulesTest {
                             "Share something useful with Jill without asking for anything: your last two touches were asks.");
         }
     }
+
+    /** Jill (regular, every 90 days) was last touched on day 10: due on day 100, overdue on day 145. */
+    @Nested
+    class PlannedTouches {
+
+        private final RelationshipFacts unplanned =
+                Facts.jill().outbound(day(10)).build();
+
+        @Test
+        void aMeetingAheadHoldsBackWhatWouldBeDueAndTheSweepLooksAgainAtItsTime() {
+            RelationshipFacts facts = Facts.jill()
+                    .outbound(day(10))
+                    .plan("p1", day(120), false, 1)
+                    .build();
+
+            assertThat(rules.assess(unplanned, day(110)).status()).isEqualTo(RelationshipStatus.DUE);
+            Assessment state = rules.assess(facts, day(110));
+
+            assertThat(state.status()).isEqualTo(RelationshipStatus.OK);
+            assertThat(state.nextDueAt()).isEqualTo(day(120));
+            assertThat(state.nextCheckAt()).isEqualTo(day(120));
+            assertThat(state.plannedUntil()).isEqualTo(day(120));
+            assertThat(state.plannedTouch().summary()).isEqualTo("Coffee with Jill");
+            assertThat(state.reasons()).contains("Meeting planned with Jill on 2026-05-05; not due before then.");
+            assertThat(state.suggestedAction())
+                    .isEqualTo("Nothing to do before the meeting planned with Jill on 2026-05-05.");
+        }
+
+        @Test
+        void aMeetingAheadHoldsBackWhatWouldBeOverdue() {
+            RelationshipFacts facts = Facts.jill()
+                    .outbound(day(10))
+                    .plan("p1", day(200), false, 1)
+                    .build();
+
+            assertThat(rules.assess(unplanned, day(150)).status()).isEqualTo(RelationshipStatus.OVERDUE);
+            assertThat(rules.assess(facts, day(150)).status()).isEqualTo(RelationshipStatus.OK);
+            assertThat(rules.assess(facts, day(199)).status()).isEqualTo(RelationshipStatus.OK);
+        }
+
+        @Test
+        void aMeetingBeforeTheDueDateIsShownButMovesNothing() {
+            RelationshipFacts facts =
+                    Facts.jill().outbound(day(10)).plan("p1", day(60), false, 1).build();
+
+            Assessment state = rules.assess(facts, day(50));
+
+            assertThat(state.nextDueAt())
+                    .isEqualTo(rules.assess(unplanned, day(50)).nextDueAt());
+            assertThat(state.plannedUntil()).isNull();
+            assertThat(state.plannedTouch().plannedFor()).isEqualTo(day(60));
+            assertThat(state.reasons()).contains("Meeting planned with Jill on 2026-03-06.");
+            assertThat(state.suggestedAction()).isEqualTo("Nothing to do now; next touch by 2026-04-15.");
+        }
+
+        @Test
+        void aCancelledMeetingHoldsNothingBackAndAnOlderVersionReadLateDoesNotRestoreIt() {
+            RelationshipFacts cancelled = Facts.jill()
+                    .outbound(day(10))
+                    .plan("p1", day(120), false, 1)
+                    .plan("p1", day(120), true, 2)
+                    .plan("p1", day(120), false, 1)
+                    .build();
+
+            Assessment state = rules.assess(cancelled, day(110));
+
+            assertThat(state.status()).isEqualTo(RelationshipStatus.DUE);
+            assertThat(state.plannedTouch()).isNull();
+            assertThat(state.reasons())
+                    .isEqualTo(rules.assess(unplanned, day(110)).reasons());
+        }
+
+        @Test
+        void aMovedMeetingHoldsUntilItsNewTimeWhicheverWayItMoved() {
+            Facts later = Facts.jill().outbound(day(10)).plan("p1", day(120), false, 1);
+            later.plan("p1", day(130), false, 2);
+            assertThat(rules.assess(later.build(), day(125)).status()).isEqualTo(RelationshipStatus.OK);
+            assertThat(rules.assess(later.build(), day(125)).nextDueAt()).isEqualTo(day(130));
+
+            later.plan("p1", day(105), false, 3).plan("p1", day(130), false, 2);
+            Assessment earlier = rules.assess(later.build(), day(110));
+            assertThat(earlier.status()).isEqualTo(RelationshipStatus.DUE);
+            assertThat(earlier.nextDueAt()).isEqualTo(day(105));
+            assertThat(later.build().planned()).hasSize(1);
+        }
+
+        @Test
+        void aMeetingThatPassedWithoutATouchMakesItDueAtItsTimeAndTheMeetingOnceRecordedCountsAsUsual() {
+            Facts facts = Facts.jill().outbound(day(10)).plan("p1", day(120), false, 1);
+
+            Assessment missed = rules.assess(facts.build(), day(125));
+            assertThat(missed.status()).isEqualTo(RelationshipStatus.DUE);
+            assertThat(missed.nextDueAt()).isEqualTo(day(120));
+            assertThat(missed.overdueAt()).isEqualTo(day(165));
+            assertThat(missed.plannedTouch()).isNull();
+            assertThat(missed.reasons())
+                    .contains("A touch was planned with Jill on 2026-05-05; none is recorded since.");
+            assertThat(rules.assess(facts.build(), day(165)).status()).isEqualTo(RelationshipStatus.OVERDUE);
+
+            facts.touch(InteractionType.MEETING, Direction.OUTBOUND, day(120));
+            Assessment met = rules.assess(facts.build(), day(125));
+            assertThat(met.status()).isEqualTo(RelationshipStatus.OK);
+            assertThat(met.nextDueAt()).isEqualTo(day(210));
+            assertThat(met.plannedUntil()).isNull();
+        }
+
+        @Test
+        void aMeetingInThePastBeforeTheDueDateChangesNothing() {
+            RelationshipFacts facts =
+                    Facts.jill().outbound(day(10)).plan("p1", day(40), false, 1).build();
+
+            Assessment state = rules.assess(facts, day(110));
+            Assessment without = rules.assess(unplanned, day(110));
+
+            assertThat(state.status()).isEqualTo(without.status()).isEqualTo(RelationshipStatus.DUE);
+            assertThat(state.nextDueAt()).isEqualTo(without.nextDueAt());
+            assertThat(state.reasons()).isEqualTo(without.reasons());
+        }
+
+        @Test
+        void theLaterOfASnoozeAndAMeetingHoldsTheDueDate() {
+            RelationshipFacts snoozedLonger = Facts.jill()
+                    .outbound(day(10))
+                    .plan("p1", day(120), false, 1)
+                    .snooze(day(130), day(100))
+                    .build();
+            RelationshipFacts plannedLater = Facts.jill()
+                    .outbound(day(10))
+                    .plan("p1", day(120), false, 1)
+                    .snooze(day(115), day(100))
+                    .build();
+
+            Assessment snoozed = rules.assess(snoozedLonger, day(110));
+            assertThat(snoozed.nextDueAt()).isEqualTo(day(130));
+            assertThat(snoozed.plannedUntil()).isNull();
+            assertThat(snoozed.reasons())
+                    .contains("Meeting planned with Jill on 2026-05-05.", "Snoozed until 2026-05-15.");
+            assertThat(rules.assess(snoozedLonger, day(125)).status()).isEqualTo(RelationshipStatus.OK);
+
+            Assessment planned = rules.assess(plannedLater, day(117));
+            assertThat(planned.status()).isEqualTo(RelationshipStatus.OK);
+            assertThat(planned.nextDueAt()).isEqualTo(day(120));
+            assertThat(planned.snoozedUntil()).isEqualTo(day(115));
+            assertThat(planned.reasons())
+                    .contains(
+                            "Meeting planned with Jill on 2026-05-05; not due before then.",
+                            "Snoozed until 2026-04-30.");
+        }
+
+        @Test
+        void aNewContactWithAMeetingPlannedIsNotSaidToHaveASpreadFirstReminder() {
+            RelationshipFacts facts =
+                    Facts.jill().plan("p1", day(200), false, 1).build();
+
+            Assessment state = rules.assess(facts, day(150));
+
+            assertThat(state.nextDueAt()).isEqualTo(day(200));
+            assertThat(state.reasons()).noneMatch(r -> r.startsWith("First reminder placed"));
+        }
+    }
 }

@@ -144,4 +144,98 @@ class RelationshipTest {
         assertThat(stale.changed()).isFalse();
         assertThat(stale.relationship().facts().contact().tier()).isEqualTo(Tier.CLOSE);
     }
+
+    private static RelationshipEvent plan(String id, int day, boolean cancelled, long sequence) {
+        return new RelationshipEvent.TouchPlanned(
+                new PlannedTouch(id, day(day), InteractionType.MEETING, "Coffee with Jill", cancelled, sequence));
+    }
+
+    @Test
+    void aMeetingPlannedForAnOverdueRelationshipRecoversItAndIfItNeverHappensItIsDueAgainAtItsTime() {
+        Relationship overdue = Relationship.start("c_jill", "alice")
+                .fold(List.of(created(), touch("i1", InteractionType.CALL, Direction.OUTBOUND, 0)), day(140), rules)
+                .relationship();
+        assertThat(overdue.status()).isEqualTo(RelationshipStatus.OVERDUE);
+
+        Relationship.Outcome planned = overdue.fold(List.of(plan("p1", 150, false, 1)), day(140), rules);
+        assertThat(types(planned)).containsExactly(Transition.RECOVERED);
+        assertThat(planned.transitions().get(0).state().reasons())
+                .contains("Meeting planned with Jill on 2026-06-04; not due before then.");
+        assertThat(planned.assessment().nextCheckAt()).isEqualTo(day(150));
+
+        Relationship.Outcome again = planned.relationship().fold(List.of(plan("p1", 150, false, 1)), day(141), rules);
+        assertThat(again.changed()).isFalse();
+        assertThat(again.transitions()).isEmpty();
+
+        Relationship.Outcome missed = planned.relationship().reassess(day(150), rules);
+        assertThat(types(missed)).containsExactly(Transition.DUE);
+        assertThat(missed.transitions().get(0).occasion()).isEqualTo("due@" + day(150));
+
+        Relationship.Outcome met = missed.relationship()
+                .fold(List.of(touch("i2", InteractionType.MEETING, Direction.OUTBOUND, 150)), day(150), rules);
+        assertThat(types(met)).containsExactly(Transition.RECOVERED);
+    }
+
+    @Test
+    void aCancelledMeetingMakesItDueAgainAtOnce() {
+        Relationship planned = Relationship.start("c_jill", "alice")
+                .fold(
+                        List.of(
+                                created(),
+                                touch("i1", InteractionType.CALL, Direction.OUTBOUND, 0),
+                                plan("p1", 150, false, 1)),
+                        day(100),
+                        rules)
+                .relationship();
+        assertThat(planned.status()).isEqualTo(RelationshipStatus.OK);
+
+        Relationship.Outcome cancelled = planned.fold(List.of(plan("p1", 150, true, 2)), day(100), rules);
+
+        assertThat(types(cancelled)).containsExactly(Transition.DUE);
+    }
+
+    @Test
+    void onlyTheLatestPlansAreKeptAndARepeatOfAForgottenOneChangesNothing() {
+        Relationship relationship = Relationship.start("c_jill", "alice")
+                .fold(List.of(created()), day(1), rules)
+                .relationship();
+        for (int i = 0; i < RelationshipFacts.PLANS_KEPT + 4; i++) {
+            relationship = relationship
+                    .fold(List.of(plan("p" + i, 10 + i, false, 1)), day(1), rules)
+                    .relationship();
+        }
+
+        assertThat(relationship.facts().planned()).hasSize(RelationshipFacts.PLANS_KEPT);
+        assertThat(relationship.facts().planned().get(0).id()).isEqualTo("p4");
+        assertThat(relationship
+                        .fold(List.of(plan("p0", 10, false, 1)), day(1), rules)
+                        .changed())
+                .isFalse();
+    }
+
+    @Test
+    void aReplyToTheThirdUnansweredEmailClearsNonResponsiveness() {
+        Relationship quiet = Relationship.start("c_jill", "alice")
+                .fold(
+                        List.of(
+                                created(),
+                                touch("i1", InteractionType.EMAIL, Direction.OUTBOUND, 0),
+                                touch("i2", InteractionType.EMAIL, Direction.OUTBOUND, 7),
+                                touch("i3", InteractionType.EMAIL, Direction.OUTBOUND, 14)),
+                        day(15),
+                        rules)
+                .relationship();
+        assertThat(quiet.status()).isEqualTo(RelationshipStatus.NON_RESPONSIVE);
+
+        Relationship.Outcome replied = quiet.fold(
+                List.of(new RelationshipEvent.InteractionRecorded(new Touchpoint(
+                        "i4", day(16), InteractionType.EMAIL, Direction.INBOUND, false, new InReplyTo("i3", day(14))))),
+                day(16),
+                rules);
+
+        assertThat(types(replied)).containsExactly(Transition.RECOVERED);
+        assertThat(replied.assessment().unansweredOutreaches()).isZero();
+        assertThat(replied.relationship().facts().touchpoint("i4").orElseThrow().inReplyTo())
+                .isEqualTo(new InReplyTo("i3", day(14)));
+    }
 }
