@@ -46,7 +46,7 @@ public final class MailHistory {
     static final double REPLY_SHARE = 0.40;
 
     static final int CROWD = 25;
-    /** More recipients than this, and a message is not a touch of anyone (the capture rules). */
+    /** More recipients than this, and a message is nobody's touch: the default of kit.capture.messages.max-recipients. */
     static final int MAX_RECIPIENTS = 20;
 
     private static final int THREAD_WINDOW = 200;
