@@ -14,6 +14,9 @@
 #       reminder-service folding, and the due sweep over 100,000 and 1,000,000 relationships, in-process
 #   ./bench.sh fold [touches, default 50000]
 #       reminder-service: folding one event for a contact with that many touches against one with 10, in-process
+#   ./bench.sh capture [messages, default 20000]
+#       interaction-service's mailbox backfill from the stack's GreenMail against the raw Jakarta Mail
+#       header fetch, against the running local stack
 #   ./bench.sh reads [seconds per phase, default 10]
 #       the data-layer ratios with wrk: authenticated vs 401, POST 201 vs 400, lists before and after
 #       100,000 unrelated documents; against the running local stack

@@ -70,6 +70,7 @@ run interactions 30 16
 run reminder reminder 100000
 run notifier notifier 10000
 run notifier-latency notifier latency 100
+run capture capture 20000
 run reads reads 10
 run fold fold 50000
 kill "$sampler" 2>/dev/null || true; sampler=
@@ -104,12 +105,13 @@ mem=$(awk '/MemTotal/ {printf "%.0f GB", $2/1024/1024}' /proc/meminfo)
   echo "| Java | $(java -version 2>&1 | head -1) |"
   echo "| OS | $(. /etc/os-release && echo "$PRETTY_NAME"), kernel $(uname -r) |"
   echo
-  for name in interactions reminder notifier notifier-latency fold; do
+  for name in interactions reminder notifier notifier-latency capture fold; do
     case $name in
       interactions) title="contact-service and interaction-service"; cmd="./bench.sh 30 16" ;;
       reminder) title="reminder-service"; cmd="./bench.sh reminder 100000" ;;
       notifier) title="notifier-service throughput"; cmd="./bench.sh notifier 10000" ;;
       notifier-latency) title="notifier-service event-to-webhook latency at 100 events/s"; cmd="./bench.sh notifier latency 100" ;;
+      capture) title="interaction-service: a mailbox backfill against the raw IMAP ceiling"; cmd="./bench.sh capture 20000" ;;
       fold) title="reminder-service: one fold against the length of the history"; cmd="./bench.sh fold 50000" ;;
     esac
     echo "## $title"

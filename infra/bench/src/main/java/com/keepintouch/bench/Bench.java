@@ -71,6 +71,10 @@ public final class Bench {
             NotifierBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && args[0].equals("capture")) {
+            CaptureBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length > 0 && args[0].equals("reminder")) {
             ReminderBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
@@ -388,12 +392,13 @@ public final class Bench {
         results.put("RSS after the run", rss());
     }
 
-    /** The resident memory of every process of the local stack. */
+    /** The resident memory of every process of this repository's local stack (bench.sh runs from its root). */
     static String rss() throws IOException {
         StringBuilder rss = new StringBuilder();
+        String marker = "-Ddevstack.root=" + Path.of("").toAbsolutePath() + " ";
         for (ProcessHandle p : ProcessHandle.allProcesses().toList()) {
             String line = p.info().commandLine().orElse("");
-            if (!line.contains("-Ddevstack.root=") || line.contains("Devstack")) {
+            if (!line.contains(marker) || line.contains("Devstack")) {
                 continue;
             }
             String name = line.contains("kafka.Kafka")
@@ -497,8 +502,11 @@ public final class Bench {
     }
 
     /** Counts this run's events on a topic as a downstream consumer sees them. */
-    private static final class EventCounter {
+    static final class EventCounter {
         final AtomicLong count = new AtomicLong();
+        /** {@link System#nanoTime()} when the last one was counted. */
+        volatile long lastAt;
+
         private final KafkaConsumer<String, String> consumer;
         private final String owner;
         private volatile boolean running = true;
@@ -518,6 +526,7 @@ public final class Bench {
                     for (ConsumerRecord<String, String> r : records) {
                         if (owner.equals(field(r.value(), "ownerId"))) {
                             count.incrementAndGet();
+                            lastAt = System.nanoTime();
                         }
                     }
                 }

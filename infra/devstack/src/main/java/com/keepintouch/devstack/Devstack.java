@@ -104,7 +104,7 @@ public final class Devstack {
                   token [--sub ID] [--scope "recruiter ops admin"] [--ttl 12h]
                                            print a bearer token the local services accept
                 Environment: KIT_SECURITY_JWTSECRET, DEVSTACK_DATA, DEVSTACK_SERVICE_HEAP, DEVSTACK_MONGO_HEAP,
-                DEVSTACK_*_PORT, DEVSTACK_INSTANCES (1 to 4 instances of each service, from 2 behind HAProxy:
+                DEVSTACK_GREENMAIL_HEAP, DEVSTACK_*_PORT, DEVSTACK_INSTANCES (1 to 4 instances of each service, from 2 behind HAProxy:
                 apt-get install haproxy); see docs/configuration.md.""");
     }
 

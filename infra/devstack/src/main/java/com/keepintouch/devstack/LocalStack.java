@@ -37,6 +37,12 @@ public final class LocalStack implements AutoCloseable {
     /** The embedded MongoDB holds its data on the heap: about 290 MB per 100,000 interactions with their indexes. */
     static final String DEFAULT_MONGO_HEAP = "3g";
 
+    /**
+     * GreenMail keeps every message on its heap: room for the 20,000 of {@code ./bench.sh capture}
+     * (about 250 MB), which 128 MB could not hold.
+     */
+    static final String DEFAULT_GREENMAIL_HEAP = "512m";
+
     public static final List<String> INFRASTRUCTURE = List.of("kafka", "mongo", "greenmail");
 
     /** The services, in start order. */
@@ -342,7 +348,8 @@ public final class LocalStack implements AutoCloseable {
 
     private Component mail() {
         Path jar = settings.root().resolve("infra/devstack/target/greenmail/greenmail-standalone.jar");
-        List<String> command = javaCommand("128m");
+        List<String> command =
+                javaCommand(System.getenv().getOrDefault("DEVSTACK_GREENMAIL_HEAP", DEFAULT_GREENMAIL_HEAP));
         command.addAll(List.of(
                 "-Dgreenmail.smtp.hostname=" + settings.host(),
                 "-Dgreenmail.smtp.port=" + settings.smtpPort(),
