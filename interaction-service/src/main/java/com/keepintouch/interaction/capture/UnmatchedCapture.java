@@ -3,6 +3,7 @@ package com.keepintouch.interaction.capture;
 import com.keepintouch.interaction.contacts.ContactAddressesStored;
 import com.keepintouch.interaction.contacts.KnownContact;
 import java.time.Clock;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -41,6 +42,9 @@ class UnmatchedCapture {
         if (waiting.isEmpty()) {
             return;
         }
+        // the owner's mail to the contact before the contact's mail, oldest first: a reply then finds what it answers
+        waiting.sort(Comparator.<UnmatchedMessage, Boolean>comparing(kept -> hashes.contains(kept.fromHash()))
+                .thenComparing(UnmatchedMessage::occurredAt));
         int recorded = 0;
         for (UnmatchedMessage kept : waiting) {
             recorded += capture.captureKept(contact, hashes, kept).recorded();
