@@ -49,13 +49,19 @@ public class ContactDirectory {
 
     /**
      * Stores {@code contact} in the projection unless a version at least as new is there, and
-     * announces a live one with addresses that was stored ({@link ContactAddressesStored}). A replay
-     * stores nothing and announces nothing.
+     * announces a live one with addresses ({@link ContactAddressesStored}) when it was stored, or
+     * when exactly this version is stored already: a redelivery, whose first delivery may have
+     * stored it and then failed in a listener. An older version is never announced.
      */
     void remember(KnownContact contact) {
-        if (known.upsertIfNewer(contact)
-                && !contact.deleted()
-                && !contact.emails().isEmpty()) {
+        boolean stored = known.upsertIfNewer(contact);
+        if (contact.deleted() || contact.emails().isEmpty()) {
+            return;
+        }
+        if (stored
+                || known.find(contact.contactId())
+                        .filter(c -> c.version() == contact.version())
+                        .isPresent()) {
             events.publishEvent(new ContactAddressesStored(contact));
         }
     }
