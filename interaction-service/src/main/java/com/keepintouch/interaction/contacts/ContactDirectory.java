@@ -3,6 +3,8 @@ package com.keepintouch.interaction.contacts;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
@@ -13,6 +15,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class ContactDirectory {
+
+    private static final Logger log = LoggerFactory.getLogger(ContactDirectory.class);
 
     private final KnownContacts known;
     private final ContactServiceClient contactService;
@@ -31,7 +35,18 @@ public class ContactDirectory {
             return projected.filter(c -> !c.deleted());
         }
         Optional<KnownContact> found = contactService.find(contactId, bearerToken);
-        found.ifPresent(this::remember);
+        found.filter(this::store).ifPresent(contact -> {
+            // The request that looked the contact up is not about its kept mail: a failure there
+            // must not fail it. The contacts.v1 consumer announces the same version again.
+            try {
+                events.publishEvent(new ContactAddressesStored(contact));
+            } catch (RuntimeException e) {
+                log.warn(
+                        "Kept mail not captured for a contact looked up; its contacts.v1 event will retry contactId={} error=\"{}\"",
+                        contact.contactId(),
+                        e.getMessage());
+            }
+        });
         return found.filter(c -> !c.deleted());
     }
 
@@ -54,15 +69,20 @@ public class ContactDirectory {
      * stored it and then failed in a listener. An older version is never announced.
      */
     void remember(KnownContact contact) {
-        boolean stored = known.upsertIfNewer(contact);
-        if (contact.deleted() || contact.emails().isEmpty()) {
-            return;
-        }
-        if (stored
-                || known.find(contact.contactId())
-                        .filter(c -> c.version() == contact.version())
-                        .isPresent()) {
+        if (store(contact)) {
             events.publishEvent(new ContactAddressesStored(contact));
         }
+    }
+
+    /** Stores {@code contact}; whether it is to be announced as {@link #remember} says. */
+    private boolean store(KnownContact contact) {
+        boolean stored = known.upsertIfNewer(contact);
+        if (contact.deleted() || contact.emails().isEmpty()) {
+            return false;
+        }
+        return stored
+                || known.find(contact.contactId())
+                        .filter(c -> c.version() == contact.version())
+                        .isPresent();
     }
 }
