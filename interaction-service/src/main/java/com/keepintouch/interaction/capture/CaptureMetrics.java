@@ -3,7 +3,11 @@ package com.keepintouch.interaction.capture;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 
-/** {@code kit_capture_messages_total{source,outcome}}: one count per message offered to capture. */
+/**
+ * {@code kit_capture_messages_total{source,outcome}}: one count per message offered to capture;
+ * {@code kit_capture_unmatched_stored_total} and {@code kit_capture_unmatched_matched_total}: the
+ * messages kept for a contact who had not appeared yet, and the interactions they recorded later.
+ */
 @Component
 class CaptureMetrics {
 
@@ -41,5 +45,13 @@ class CaptureMetrics {
     void counted(CaptureSource source, Outcome outcome) {
         meters.counter("kit.capture.messages", "source", source.name(), "outcome", outcome.label())
                 .increment();
+    }
+
+    void unmatchedStored() {
+        meters.counter("kit.capture.unmatched.stored").increment();
+    }
+
+    void unmatchedMatched(int recorded) {
+        meters.counter("kit.capture.unmatched.matched").increment(recorded);
     }
 }

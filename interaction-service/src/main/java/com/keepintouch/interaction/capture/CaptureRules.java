@@ -11,8 +11,10 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The rules of capture as plain functions: which messages are touches, with whom, in which
@@ -57,19 +59,52 @@ final class CaptureRules {
         if (recipients.size() > maxRecipients) {
             return Decision.skip(Skip.TOO_MANY_RECIPIENTS, List.of());
         }
-        List<KnownContact> senders = ownersContacts.apply(List.of(message.from()));
+        return touch(
+                ownersContacts.apply(List.of(message.from())),
+                () -> recipients.isEmpty() ? List.of() : ownersContacts.apply(recipients),
+                Sender.of(message, ownerAddresses));
+    }
+
+    /**
+     * Who sent a message, as far as its owner's own addresses tell.
+     * {@link #UNKNOWN} when there is no list of them (the capture address): then the sender is the
+     * owner unless they are one of the owner's contacts.
+     */
+    enum Sender {
+        OWNER,
+        NOT_THE_OWNER,
+        UNKNOWN;
+
+        static Sender of(CapturedMessage message, Set<String> ownerAddresses) {
+            if (ownerAddresses.isEmpty()) {
+                return UNKNOWN;
+            }
+            return ownerAddresses.contains(message.from()) ? OWNER : NOT_THE_OWNER;
+        }
+    }
+
+    /**
+     * Decides what a message that passed the automated and broadcast checks is, from the owner's
+     * contacts it names: the one rule for a message captured now and for one kept unmatched until
+     * its contact appeared.
+     *
+     * @param senders the owner's contacts the From address belongs to
+     * @param addressed the owner's contacts among the recipients, asked for only when no sender is one
+     * @param sender whether the owner sent it
+     */
+    static Decision touch(List<KnownContact> senders, Supplier<List<KnownContact>> addressed, Sender sender) {
         if (!senders.isEmpty()) {
             // only the sender touched the owner; whoever else it went to did not
             return new Decision(Skip.NONE, senders, Direction.INBOUND);
         }
-        List<KnownContact> addressed = recipients.isEmpty() ? List.of() : ownersContacts.apply(recipients);
-        if (addressed.isEmpty()) {
+        List<KnownContact> recipients = addressed.get();
+        if (recipients.isEmpty()) {
             return Decision.skip(Skip.NO_CONTACT, List.of());
         }
-        if (!ownerAddresses.isEmpty() && !ownerAddresses.contains(message.from())) {
-            return Decision.skip(Skip.NOT_THE_OWNERS, addressed);
+        if (sender == Sender.NOT_THE_OWNER) {
+            return Decision.skip(Skip.NOT_THE_OWNERS, recipients);
         }
-        return new Decision(Skip.NONE, addressed, Direction.OUTBOUND);
+        return new Decision(Skip.NONE, recipients, Direction.OUTBOUND);
     }
 
     /** When it occurred: the message's date, or now for none and for a date ahead of our clock (a sender's clock, a forged header). */
@@ -97,6 +132,15 @@ final class CaptureRules {
             return id;
         }
         return EXTERNAL_ID_PREFIX + contactId + "/sha256:" + sha256(messageId);
+    }
+
+    /**
+     * How an address is kept for a message that named no contact: the SHA-256 of the address,
+     * lowercased, in hex, so that a contact's address finds it and the address itself is never
+     * stored.
+     */
+    static String addressHash(String address) {
+        return sha256(address.strip().toLowerCase(Locale.ROOT));
     }
 
     private static String sha256(String value) {

@@ -2,6 +2,7 @@ package com.keepintouch.interaction.capture;
 
 import com.keepintouch.interaction.capture.CaptureOutcome.Skip;
 import com.keepintouch.interaction.capture.CaptureRules.Decision;
+import com.keepintouch.interaction.capture.CaptureRules.Sender;
 import com.keepintouch.interaction.contacts.ContactDirectory;
 import com.keepintouch.interaction.contacts.KnownContact;
 import com.keepintouch.interaction.interactions.domain.Direction;
@@ -9,6 +10,7 @@ import com.keepintouch.interaction.interactions.domain.InteractionDraft;
 import com.keepintouch.interaction.interactions.domain.InteractionType;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -29,6 +31,8 @@ public class MessageCapture {
     private final CapturedInteractions interactions;
     private final CaptureMetrics metrics;
     private final MessageCaptureProperties properties;
+    private final UnmatchedMessages unmatched;
+    private final UnmatchedProperties unmatchedProperties;
     private final Clock clock;
 
     MessageCapture(
@@ -36,11 +40,15 @@ public class MessageCapture {
             CapturedInteractions interactions,
             CaptureMetrics metrics,
             MessageCaptureProperties properties,
+            UnmatchedMessages unmatched,
+            UnmatchedProperties unmatchedProperties,
             Clock clock) {
         this.contacts = contacts;
         this.interactions = interactions;
         this.metrics = metrics;
         this.properties = properties;
+        this.unmatched = unmatched;
+        this.unmatchedProperties = unmatchedProperties;
         this.clock = clock;
     }
 
@@ -48,7 +56,9 @@ public class MessageCapture {
      * Records what {@code message} tells of the owner's contacts: an inbound email from a contact,
      * or an outbound one per contact the owner wrote to; nothing for automated mail, broadcasts,
      * or mail neither from the owner nor from a contact. Idempotent: the same message again finds
-     * its interactions known.
+     * its interactions known. A message that names none of the owner's contacts is kept, its
+     * addresses as hashes only, for {@code kit.capture.unmatched.retention}: a contact with one of
+     * its addresses who appears meanwhile gets its touch ({@link #captureKept}).
      *
      * @param ownerId whose contacts and interactions these are
      * @param ownerAddresses the mailbox owner's own addresses, lowercased. Empty means "whoever sent
@@ -100,23 +110,85 @@ public class MessageCapture {
                 ownerAddresses,
                 properties.maxRecipients(),
                 addresses -> contacts.findByEmails(ownerId, addresses));
+        Instant now = clock.instant();
+        Instant occurredAt = CaptureRules.occurredAt(message, now);
+        String summary = CaptureRules.summary(message.subject(), properties.maxSummary());
+        if (decision.skipped() == Skip.NO_CONTACT) {
+            keepUnmatched(ownerId, ownerAddresses, message, source, occurredAt, summary, now);
+        }
         if (decision.skipped() != Skip.NONE) {
             return CaptureOutcome.skipped(
                     decision.skipped(), decision.contacts().size());
         }
-        Instant occurredAt = CaptureRules.occurredAt(message, clock.instant());
-        String summary = CaptureRules.summary(message.subject(), properties.maxSummary());
+        return record(decision, message.messageId(), message.replyTargets(), occurredAt, summary, source);
+    }
+
+    private void keepUnmatched(
+            String ownerId,
+            Set<String> ownerAddresses,
+            CapturedMessage message,
+            CaptureSource source,
+            Instant occurredAt,
+            String summary,
+            Instant now) {
+        Set<String> recipients = message.recipients();
+        unmatched.keep(new UnmatchedMessage(
+                ownerId,
+                message.messageId(),
+                source,
+                occurredAt,
+                summary,
+                message.replyTargets(),
+                recipients.size(),
+                Sender.of(message, ownerAddresses),
+                CaptureRules.addressHash(message.from()),
+                recipients.stream().map(CaptureRules::addressHash).toList(),
+                now.plus(unmatchedProperties.retention())));
+        metrics.unmatchedStored();
+    }
+
+    /**
+     * Captures a kept message for {@code contact}, who has appeared since (or gained an address) and
+     * has one of its addresses: with the rules of {@link #capture}, for this contact alone, and the
+     * same externalId, so the message is one interaction with the contact however often and by
+     * whichever way it is seen.
+     *
+     * @param contactHashes the hashes of the contact's addresses
+     */
+    CaptureOutcome captureKept(KnownContact contact, Set<String> contactHashes, UnmatchedMessage kept) {
+        List<KnownContact> just = List.of(contact);
+        Decision decision = CaptureRules.touch(
+                contactHashes.contains(kept.fromHash()) ? just : List.of(),
+                () -> kept.recipientHashes().stream().anyMatch(contactHashes::contains) ? just : List.of(),
+                kept.sender());
+        if (decision.skipped() != Skip.NONE) {
+            return CaptureOutcome.skipped(
+                    decision.skipped(), decision.contacts().size());
+        }
+        CaptureOutcome outcome = record(
+                decision, kept.messageId(), kept.replyTargets(), kept.occurredAt(), kept.summary(), kept.source());
+        metrics.unmatchedMatched(outcome.recorded());
+        return outcome;
+    }
+
+    private CaptureOutcome record(
+            Decision decision,
+            String messageId,
+            List<String> replyTargets,
+            Instant occurredAt,
+            String summary,
+            CaptureSource source) {
         int recorded = 0;
         int known = 0;
         for (KnownContact contact : decision.contacts()) {
-            InReplyTo inReplyTo = decision.direction() == Direction.INBOUND ? answered(contact, message) : null;
+            InReplyTo inReplyTo = decision.direction() == Direction.INBOUND ? answered(contact, replyTargets) : null;
             InteractionDraft draft = new InteractionDraft(
                     contact.contactId(),
                     InteractionType.EMAIL,
                     decision.direction(),
                     occurredAt,
                     summary,
-                    externalId(contact.contactId(), message.messageId()));
+                    externalId(contact.contactId(), messageId));
             if (interactions.record(contact, draft, source, inReplyTo).created()) {
                 recorded++;
             } else {
@@ -127,8 +199,8 @@ public class MessageCapture {
     }
 
     /** The first reply target that is the owner's outbound email to this contact. */
-    private InReplyTo answered(KnownContact contact, CapturedMessage message) {
-        for (String target : message.replyTargets()) {
+    private InReplyTo answered(KnownContact contact, List<String> replyTargets) {
+        for (String target : replyTargets) {
             Optional<InReplyTo> outbound =
                     interactions.outboundHolding(contact.ownerId(), externalId(contact.contactId(), target));
             if (outbound.isPresent()) {

@@ -3,6 +3,7 @@ package com.keepintouch.interaction.contacts;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,10 +16,12 @@ public class ContactDirectory {
 
     private final KnownContacts known;
     private final ContactServiceClient contactService;
+    private final ApplicationEventPublisher events;
 
-    ContactDirectory(KnownContacts known, ContactServiceClient contactService) {
+    ContactDirectory(KnownContacts known, ContactServiceClient contactService, ApplicationEventPublisher events) {
         this.known = known;
         this.contactService = contactService;
+        this.events = events;
     }
 
     /** The live contact with this id, if the caller's token may see it; empty means it is not there. */
@@ -28,7 +31,7 @@ public class ContactDirectory {
             return projected.filter(c -> !c.deleted());
         }
         Optional<KnownContact> found = contactService.find(contactId, bearerToken);
-        found.ifPresent(known::upsertIfNewer);
+        found.ifPresent(this::remember);
         return found.filter(c -> !c.deleted());
     }
 
@@ -42,5 +45,24 @@ public class ContactDirectory {
             return List.of();
         }
         return known.findByEmails(ownerId, wanted);
+    }
+
+    /**
+     * Stores {@code contact} in the projection unless a version at least as new is there, and
+     * announces a live one with addresses ({@link ContactAddressesStored}) when it was stored, or
+     * when exactly this version is stored already: a redelivery, whose first delivery may have
+     * stored it and then failed in a listener. An older version is never announced.
+     */
+    void remember(KnownContact contact) {
+        boolean stored = known.upsertIfNewer(contact);
+        if (contact.deleted() || contact.emails().isEmpty()) {
+            return;
+        }
+        if (stored
+                || known.find(contact.contactId())
+                        .filter(c -> c.version() == contact.version())
+                        .isPresent()) {
+            events.publishEvent(new ContactAddressesStored(contact));
+        }
     }
 }

@@ -9,9 +9,9 @@ import org.springframework.stereotype.Component;
 @Component
 class ContactsEventHandler {
 
-    private final KnownContacts contacts;
+    private final ContactDirectory contacts;
 
-    ContactsEventHandler(KnownContacts contacts) {
+    ContactsEventHandler(ContactDirectory contacts) {
         this.contacts = contacts;
     }
 
@@ -23,7 +23,7 @@ class ContactsEventHandler {
         ContactData data = event.dataAs(ContactData.class);
         boolean deleted = "contact.deleted".equals(event.type());
         // a deletion carries no addresses: a deleted contact is never found by them
-        contacts.upsertIfNewer(new KnownContact(
+        contacts.remember(new KnownContact(
                 event.subject(), data.ownerId(), deleted, event.sequence(), deleted ? List.of() : data.emails()));
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.keepintouch.interaction.capture.CaptureOutcome.Skip;
 import com.keepintouch.interaction.capture.CaptureRules.Decision;
+import com.keepintouch.interaction.capture.CaptureRules.Sender;
 import com.keepintouch.interaction.contacts.KnownContact;
 import com.keepintouch.interaction.interactions.domain.Direction;
 import java.time.Instant;
@@ -137,5 +138,48 @@ class CaptureRulesTest {
         assertThat(hashed).startsWith("email/c_jill/sha256:").hasSizeLessThanOrEqualTo(200);
         assertThat(CaptureRules.externalId("c_jill", longId)).isEqualTo(hashed);
         assertThat(CaptureRules.externalId("c_bob", longId)).isNotEqualTo(hashed);
+    }
+
+    @Test
+    void theSenderIsTheOwnerByTheirAddressesOrUnknownWithoutThem() {
+        CapturedMessage fromAlice = mail(ALICE, List.of("jill@example.com"), List.of(), false);
+
+        assertThat(Sender.of(fromAlice, Set.of(ALICE))).isEqualTo(Sender.OWNER);
+        assertThat(Sender.of(fromAlice, Set.of("other@recruit.example"))).isEqualTo(Sender.NOT_THE_OWNER);
+        assertThat(Sender.of(fromAlice, Set.of())).isEqualTo(Sender.UNKNOWN);
+    }
+
+    @Test
+    void aKeptMessageIsDecidedByTheSameRuleWhenItsContactAppears() {
+        // the contact sent it: inbound, whoever it went to
+        assertThat(CaptureRules.touch(List.of(JILL), List::of, Sender.NOT_THE_OWNER))
+                .isEqualTo(new Decision(Skip.NONE, List.of(JILL), Direction.INBOUND));
+        // the contact is a recipient: outbound when the owner sent it, or may have (the capture address)
+        assertThat(CaptureRules.touch(List.of(), () -> List.of(JILL), Sender.OWNER))
+                .isEqualTo(new Decision(Skip.NONE, List.of(JILL), Direction.OUTBOUND));
+        assertThat(CaptureRules.touch(List.of(), () -> List.of(JILL), Sender.UNKNOWN))
+                .isEqualTo(new Decision(Skip.NONE, List.of(JILL), Direction.OUTBOUND));
+        assertThat(CaptureRules.touch(List.of(), () -> List.of(JILL), Sender.NOT_THE_OWNER)
+                        .skipped())
+                .isEqualTo(Skip.NOT_THE_OWNERS);
+        assertThat(CaptureRules.touch(List.of(), List::of, Sender.OWNER).skipped())
+                .isEqualTo(Skip.NO_CONTACT);
+    }
+
+    @Test
+    void anAddressIsKeptAsTheSha256OfItLowercased() {
+        assertThat(CaptureRules.addressHash(" Jill@Example.COM "))
+                .isEqualTo(CaptureRules.addressHash("jill@example.com"))
+                .hasSize(64)
+                .isEqualTo("%064x".formatted(new java.math.BigInteger(1, sha256("jill@example.com"))));
+    }
+
+    private static byte[] sha256(String value) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -56,7 +56,8 @@ class CaptureAddressIT {
     /** Every query of this test is served by an index, on MongoDB as on the stand-in. */
     @AfterAll
     static void everyQueryUsesAnIndex() {
-        QueryLog.assertServedByIndexes(List.of("capture_addresses", "interactions", "known_contacts"));
+        QueryLog.assertServedByIndexes(
+                List.of("capture_addresses", "interactions", "known_contacts", "capture_unmatched"));
     }
 
     @LocalServerPort
@@ -218,6 +219,31 @@ class CaptureAddressIT {
         assertThat(again.recorded()).isZero();
         assertThat(again.alreadyKnown()).isEqualTo(1);
         // and BCC'd twice, e.g. a resend by the sender's server
+        assertThat(send(sent, captureAddress(owner))).isEqualTo(250);
+        assertThat(interactions(owner, contactId)).hasSize(1);
+    }
+
+    @Test
+    void mailBccdBeforeItsContactReachedThisServiceIsRecordedWhenTheContactArrives() throws Exception {
+        String owner = newOwner();
+        String email = unique("jill");
+        String id = messageId();
+        MimeMessage sent = message(id, owner + "@recruit.example", email, "Welcome aboard");
+
+        // the contact was created a moment ago; contacts.v1 has not brought it here yet
+        assertThat(send(sent, captureAddress(owner))).isEqualTo(250);
+        String contactId = "c_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
+        ContactEventsFixture.publish(kafka, "contact.created", contactId, owner, 1, List.of(email));
+
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> !interactions(owner, contactId).isEmpty());
+        List<JsonNode> recorded = interactions(owner, contactId);
+        assertThat(recorded).hasSize(1);
+        assertThat(recorded.get(0).path("direction").asString()).isEqualTo("OUTBOUND");
+        assertThat(recorded.get(0).path("source").asString()).isEqualTo("CAPTURE_ADDRESS");
+        assertThat(recorded.get(0).path("externalId").asString()).isEqualTo(MessageCapture.externalId(contactId, id));
+        assertThat(recorded.get(0).path("occurredAt").asString()).isEqualTo("2026-11-30T09:30:00Z");
+        // BCC'd again now that the contact is known: the same interaction
         assertThat(send(sent, captureAddress(owner))).isEqualTo(250);
         assertThat(interactions(owner, contactId)).hasSize(1);
     }
