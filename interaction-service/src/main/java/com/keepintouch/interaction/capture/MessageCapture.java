@@ -119,26 +119,40 @@ public class MessageCapture {
             unmatched.keepAll(toKeep);
             metrics.unmatchedStored(toKeep.size());
         }
-        List<Result> results = new ArrayList<>(messages.size());
+        Batch batch = new Batch(messages.size());
         for (int i = 0; i < messages.size(); i++) {
             CapturedMessage message = messages.get(i);
             Decision decision = decisions.get(i);
-            CaptureOutcome outcome;
-            try {
-                outcome = decision.skipped() != Skip.NONE
-                        ? CaptureOutcome.skipped(
-                                decision.skipped(), decision.contacts().size())
-                        : record(
-                                decision,
-                                message.messageId(),
-                                message.replyTargets(),
-                                CaptureRules.occurredAt(message, now),
-                                CaptureRules.summary(message.subject(), properties.maxSummary()),
-                                source);
-            } catch (RequestRefused refused) {
-                results.add(new Result(null, refused));
+            if (decision.skipped() != Skip.NONE) {
                 continue;
             }
+            Instant occurredAt = CaptureRules.occurredAt(message, now);
+            String summary = CaptureRules.summary(message.subject(), properties.maxSummary());
+            for (KnownContact contact : decision.contacts()) {
+                InReplyTo inReplyTo = null;
+                if (decision.direction() == Direction.INBOUND) {
+                    if (batch.holdsAnyOf(contact, message.replyTargets())) {
+                        // what it answers is in this batch: stored first, so the reply finds it as one by one
+                        batch.flush();
+                    }
+                    inReplyTo = answered(contact, message.replyTargets());
+                }
+                batch.add(
+                        i, contact, decision.direction(), occurredAt, summary, message.messageId(), source, inReplyTo);
+            }
+        }
+        batch.flush();
+        List<Result> results = new ArrayList<>(messages.size());
+        for (int i = 0; i < messages.size(); i++) {
+            Decision decision = decisions.get(i);
+            if (batch.refused[i] != null) {
+                results.add(new Result(null, batch.refused[i]));
+                continue;
+            }
+            CaptureOutcome outcome = decision.skipped() != Skip.NONE
+                    ? CaptureOutcome.skipped(
+                            decision.skipped(), decision.contacts().size())
+                    : new CaptureOutcome(Skip.NONE, decision.contacts().size(), batch.recorded[i], batch.known[i]);
             metrics.counted(source, CaptureMetrics.Outcome.of(outcome));
             log.debug(
                     "Message captured ownerId={} source={} skipped={} contacts={} recorded={} known={}",
@@ -151,6 +165,71 @@ public class MessageCapture {
             results.add(new Result(outcome, null));
         }
         return results;
+    }
+
+    /** The touches of a batch of messages waiting to be recorded together, and what recording them did per message. */
+    private final class Batch {
+
+        private final int[] recorded;
+        private final int[] known;
+        private final RequestRefused[] refused;
+        private final List<CapturedInteractions.Touch> touches = new ArrayList<>();
+        private final List<Integer> messageOf = new ArrayList<>();
+        private final Set<String> outbound = new HashSet<>();
+
+        Batch(int messages) {
+            recorded = new int[messages];
+            known = new int[messages];
+            refused = new RequestRefused[messages];
+        }
+
+        void add(
+                int message,
+                KnownContact contact,
+                Direction direction,
+                Instant occurredAt,
+                String summary,
+                String messageId,
+                CaptureSource source,
+                InReplyTo inReplyTo) {
+            String externalId = externalId(contact.contactId(), messageId);
+            touches.add(new CapturedInteractions.Touch(
+                    contact,
+                    new InteractionDraft(
+                            contact.contactId(), InteractionType.EMAIL, direction, occurredAt, summary, externalId),
+                    source,
+                    inReplyTo));
+            messageOf.add(message);
+            if (direction == Direction.OUTBOUND) {
+                outbound.add(externalId);
+            }
+        }
+
+        /** Whether an outbound touch waiting here is one of these reply targets of a message from {@code contact}. */
+        boolean holdsAnyOf(KnownContact contact, List<String> replyTargets) {
+            return replyTargets.stream().anyMatch(t -> outbound.contains(externalId(contact.contactId(), t)));
+        }
+
+        void flush() {
+            if (touches.isEmpty()) {
+                return;
+            }
+            List<CapturedInteractions.Result> stored = interactions.recordAll(touches);
+            for (int t = 0; t < stored.size(); t++) {
+                int message = messageOf.get(t);
+                CapturedInteractions.Result result = stored.get(t);
+                if (result.refused() != null) {
+                    refused[message] = refused[message] == null ? result.refused() : refused[message];
+                } else if (result.recorded().created()) {
+                    recorded[message]++;
+                } else {
+                    known[message]++;
+                }
+            }
+            touches.clear();
+            messageOf.clear();
+            outbound.clear();
+        }
     }
 
     /** Every address the rules may look up for these messages: those not skipped before any lookup. */
