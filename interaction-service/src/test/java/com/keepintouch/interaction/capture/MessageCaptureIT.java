@@ -145,6 +145,13 @@ class MessageCaptureIT {
         return counter == null ? 0 : counter.count();
     }
 
+    @Test
+    void headersAreReadWithAngusMailsStreamProviderWithoutAServiceLoaderScan() {
+        assertThat(System.getProperty(MailStreamProvider.PROPERTY)).isEqualTo(MailStreamProvider.ANGUS);
+        assertThat(jakarta.mail.util.StreamProvider.provider().getClass().getName())
+                .isEqualTo(MailStreamProvider.ANGUS);
+    }
+
     /** The messages of {@link #aBatchIsCapturedAsItsMessagesOneByOne}, for an owner with contacts at these addresses. */
     static List<CapturedMessage> mailOf(Owner owner, String jill, String bob, List<String> ids) throws Exception {
         String stranger = "stranger-" + owner.id() + "@example.org";
