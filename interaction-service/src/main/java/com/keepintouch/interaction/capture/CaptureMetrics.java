@@ -47,8 +47,8 @@ class CaptureMetrics {
                 .increment();
     }
 
-    void unmatchedStored() {
-        meters.counter("kit.capture.unmatched.stored").increment();
+    void unmatchedStored(int messages) {
+        meters.counter("kit.capture.unmatched.stored").increment(messages);
     }
 
     void unmatchedMatched(int recorded) {

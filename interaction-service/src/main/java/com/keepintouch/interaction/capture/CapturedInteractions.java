@@ -2,6 +2,8 @@ package com.keepintouch.interaction.capture;
 
 import com.keepintouch.interaction.contacts.KnownContact;
 import com.keepintouch.interaction.interactions.domain.InteractionDraft;
+import com.keepintouch.platform.domain.RequestRefused;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -25,6 +27,25 @@ public interface CapturedInteractions {
      * @param inReplyTo the outbound interaction it answers; null when none
      */
     Recorded record(KnownContact contact, InteractionDraft draft, CaptureSource source, InReplyTo inReplyTo);
+
+    /**
+     * Records many touches as {@link #record} records each, in order, with one write for their
+     * externalId claims, one for the interactions and their events, and one sequence update per
+     * contact. A touch whose externalId an earlier touch of the same call holds is that one's,
+     * {@code created} false, as recording them one after the other gives.
+     *
+     * @return one result per touch, in order; a touch the rules refuse is given as its refusal
+     */
+    List<Result> recordAll(List<Touch> touches);
+
+    /** One touch for {@link #recordAll}: the arguments of {@link #record}. */
+    record Touch(KnownContact contact, InteractionDraft draft, CaptureSource source, InReplyTo inReplyTo) {}
+
+    /**
+     * What recording one touch of {@link #recordAll} did: what {@link #record} returns for it, or
+     * what it throws.
+     */
+    record Result(Recorded recorded, RequestRefused refused) {}
 
     /**
      * The owner's live OUTBOUND interaction that holds {@code externalId}, as what a reply to it

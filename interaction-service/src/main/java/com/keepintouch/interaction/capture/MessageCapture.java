@@ -8,8 +8,13 @@ import com.keepintouch.interaction.contacts.KnownContact;
 import com.keepintouch.interaction.interactions.domain.Direction;
 import com.keepintouch.interaction.interactions.domain.InteractionDraft;
 import com.keepintouch.interaction.interactions.domain.InteractionType;
+import com.keepintouch.platform.domain.RequestRefused;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -72,17 +77,180 @@ public class MessageCapture {
      */
     public CaptureOutcome capture(
             String ownerId, Set<String> ownerAddresses, CapturedMessage message, CaptureSource source) {
-        CaptureOutcome outcome = decide(ownerId, ownerAddresses, message, source);
-        metrics.counted(source, CaptureMetrics.Outcome.of(outcome));
-        log.debug(
-                "Message captured ownerId={} source={} skipped={} contacts={} recorded={} known={}",
-                ownerId,
-                source,
-                outcome.skipped(),
-                outcome.contactsMatched(),
-                outcome.recorded(),
-                outcome.alreadyKnown());
-        return outcome;
+        Result result =
+                captureAll(ownerId, ownerAddresses, List.of(message), source).get(0);
+        if (result.refused() != null) {
+            throw result.refused();
+        }
+        return result.outcome();
+    }
+
+    /**
+     * What capturing one message of a batch did: its outcome, or why recording it was refused.
+     *
+     * @param outcome what {@link #capture} returns for the message; null when refused
+     * @param refused what {@link #capture} throws for the message; null when captured
+     */
+    public record Result(CaptureOutcome outcome, RequestRefused refused) {}
+
+    /**
+     * Captures a batch of the same owner's messages with the rules and outcomes of {@link #capture}
+     * message by message, in order, but with one lookup of the owner's contacts for every address
+     * of the batch, and one write for the batch's messages that name no contact. A message whose
+     * interaction is refused is given as its refusal; the others are captured all the same.
+     *
+     * @return one result per message, in the order of {@code messages}
+     */
+    public List<Result> captureAll(
+            String ownerId, Set<String> ownerAddresses, List<CapturedMessage> messages, CaptureSource source) {
+        List<KnownContact> named = contacts.findByEmails(ownerId, addressesToLookUp(messages));
+        Instant now = clock.instant();
+        List<Decision> decisions = new ArrayList<>(messages.size());
+        List<UnmatchedMessage> toKeep = new ArrayList<>();
+        for (CapturedMessage message : messages) {
+            Decision decision = CaptureRules.decide(
+                    message, ownerAddresses, properties.maxRecipients(), addresses -> naming(named, addresses));
+            decisions.add(decision);
+            if (decision.skipped() == Skip.NO_CONTACT) {
+                toKeep.add(unmatched(ownerId, ownerAddresses, message, source, now));
+            }
+        }
+        if (!toKeep.isEmpty()) {
+            unmatched.keepAll(toKeep);
+            metrics.unmatchedStored(toKeep.size());
+        }
+        Batch batch = new Batch(messages.size());
+        for (int i = 0; i < messages.size(); i++) {
+            CapturedMessage message = messages.get(i);
+            Decision decision = decisions.get(i);
+            if (decision.skipped() != Skip.NONE) {
+                continue;
+            }
+            Instant occurredAt = CaptureRules.occurredAt(message, now);
+            String summary = CaptureRules.summary(message.subject(), properties.maxSummary());
+            for (KnownContact contact : decision.contacts()) {
+                InReplyTo inReplyTo = null;
+                if (decision.direction() == Direction.INBOUND) {
+                    if (batch.holdsAnyOf(contact, message.replyTargets())) {
+                        // what it answers is in this batch: stored first, so the reply finds it as one by one
+                        batch.flush();
+                    }
+                    inReplyTo = answered(contact, message.replyTargets());
+                }
+                batch.add(
+                        i, contact, decision.direction(), occurredAt, summary, message.messageId(), source, inReplyTo);
+            }
+        }
+        batch.flush();
+        List<Result> results = new ArrayList<>(messages.size());
+        for (int i = 0; i < messages.size(); i++) {
+            Decision decision = decisions.get(i);
+            if (batch.refused[i] != null) {
+                results.add(new Result(null, batch.refused[i]));
+                continue;
+            }
+            CaptureOutcome outcome = decision.skipped() != Skip.NONE
+                    ? CaptureOutcome.skipped(
+                            decision.skipped(), decision.contacts().size())
+                    : new CaptureOutcome(Skip.NONE, decision.contacts().size(), batch.recorded[i], batch.known[i]);
+            metrics.counted(source, CaptureMetrics.Outcome.of(outcome));
+            log.debug(
+                    "Message captured ownerId={} source={} skipped={} contacts={} recorded={} known={}",
+                    ownerId,
+                    source,
+                    outcome.skipped(),
+                    outcome.contactsMatched(),
+                    outcome.recorded(),
+                    outcome.alreadyKnown());
+            results.add(new Result(outcome, null));
+        }
+        return results;
+    }
+
+    /** The touches of a batch of messages waiting to be recorded together, and what recording them did per message. */
+    private final class Batch {
+
+        private final int[] recorded;
+        private final int[] known;
+        private final RequestRefused[] refused;
+        private final List<CapturedInteractions.Touch> touches = new ArrayList<>();
+        private final List<Integer> messageOf = new ArrayList<>();
+        private final Set<String> outbound = new HashSet<>();
+
+        Batch(int messages) {
+            recorded = new int[messages];
+            known = new int[messages];
+            refused = new RequestRefused[messages];
+        }
+
+        void add(
+                int message,
+                KnownContact contact,
+                Direction direction,
+                Instant occurredAt,
+                String summary,
+                String messageId,
+                CaptureSource source,
+                InReplyTo inReplyTo) {
+            String externalId = externalId(contact.contactId(), messageId);
+            touches.add(new CapturedInteractions.Touch(
+                    contact,
+                    new InteractionDraft(
+                            contact.contactId(), InteractionType.EMAIL, direction, occurredAt, summary, externalId),
+                    source,
+                    inReplyTo));
+            messageOf.add(message);
+            if (direction == Direction.OUTBOUND) {
+                outbound.add(externalId);
+            }
+        }
+
+        /** Whether an outbound touch waiting here is one of these reply targets of a message from {@code contact}. */
+        boolean holdsAnyOf(KnownContact contact, List<String> replyTargets) {
+            return replyTargets.stream().anyMatch(t -> outbound.contains(externalId(contact.contactId(), t)));
+        }
+
+        void flush() {
+            if (touches.isEmpty()) {
+                return;
+            }
+            List<CapturedInteractions.Result> stored = interactions.recordAll(touches);
+            for (int t = 0; t < stored.size(); t++) {
+                int message = messageOf.get(t);
+                CapturedInteractions.Result result = stored.get(t);
+                if (result.refused() != null) {
+                    refused[message] = refused[message] == null ? result.refused() : refused[message];
+                } else if (result.recorded().created()) {
+                    recorded[message]++;
+                } else {
+                    known[message]++;
+                }
+            }
+            touches.clear();
+            messageOf.clear();
+            outbound.clear();
+        }
+    }
+
+    /** Every address the rules may look up for these messages: those not skipped before any lookup. */
+    private Set<String> addressesToLookUp(List<CapturedMessage> messages) {
+        Set<String> addresses = new LinkedHashSet<>();
+        for (CapturedMessage message : messages) {
+            Set<String> recipients = message.recipients();
+            if (!message.automated() && recipients.size() <= properties.maxRecipients()) {
+                addresses.add(message.from());
+                addresses.addAll(recipients);
+            }
+        }
+        return addresses;
+    }
+
+    /** The batch's contacts with any of these addresses, as {@code findByEmails} would give them. */
+    private static List<KnownContact> naming(List<KnownContact> named, Collection<String> addresses) {
+        Set<String> wanted = new HashSet<>(KnownContact.lowercased(addresses));
+        return named.stream()
+                .filter(c -> c.emails().stream().anyMatch(wanted::contains))
+                .toList();
     }
 
     /**
@@ -103,48 +271,21 @@ public class MessageCapture {
         return CaptureRules.externalId(contactId, messageId);
     }
 
-    private CaptureOutcome decide(
-            String ownerId, Set<String> ownerAddresses, CapturedMessage message, CaptureSource source) {
-        Decision decision = CaptureRules.decide(
-                message,
-                ownerAddresses,
-                properties.maxRecipients(),
-                addresses -> contacts.findByEmails(ownerId, addresses));
-        Instant now = clock.instant();
-        Instant occurredAt = CaptureRules.occurredAt(message, now);
-        String summary = CaptureRules.summary(message.subject(), properties.maxSummary());
-        if (decision.skipped() == Skip.NO_CONTACT) {
-            keepUnmatched(ownerId, ownerAddresses, message, source, occurredAt, summary, now);
-        }
-        if (decision.skipped() != Skip.NONE) {
-            return CaptureOutcome.skipped(
-                    decision.skipped(), decision.contacts().size());
-        }
-        return record(decision, message.messageId(), message.replyTargets(), occurredAt, summary, source);
-    }
-
-    private void keepUnmatched(
-            String ownerId,
-            Set<String> ownerAddresses,
-            CapturedMessage message,
-            CaptureSource source,
-            Instant occurredAt,
-            String summary,
-            Instant now) {
+    private UnmatchedMessage unmatched(
+            String ownerId, Set<String> ownerAddresses, CapturedMessage message, CaptureSource source, Instant now) {
         Set<String> recipients = message.recipients();
-        unmatched.keep(new UnmatchedMessage(
+        return new UnmatchedMessage(
                 ownerId,
                 message.messageId(),
                 source,
-                occurredAt,
-                summary,
+                CaptureRules.occurredAt(message, now),
+                CaptureRules.summary(message.subject(), properties.maxSummary()),
                 message.replyTargets(),
                 recipients.size(),
                 Sender.of(message, ownerAddresses),
                 CaptureRules.addressHash(message.from()),
                 recipients.stream().map(CaptureRules::addressHash).toList(),
-                now.plus(unmatchedProperties.retention())));
-        metrics.unmatchedStored();
+                now.plus(unmatchedProperties.retention()));
     }
 
     /**

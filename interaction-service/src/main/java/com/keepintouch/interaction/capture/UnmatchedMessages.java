@@ -13,6 +13,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexModel;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,8 +49,24 @@ class UnmatchedMessages {
 
     /** Keeps {@code message}: one write, replacing what was kept of the same owner's same message. */
     void keep(UnmatchedMessage message) {
-        Document document = documents.toDocument(message);
-        records.replaceOne(Filters.eq(ID, document.get(ID)), document, new ReplaceOptions().upsert(true));
+        keepAll(List.of(message));
+    }
+
+    /**
+     * Keeps these messages with one bulk write, in order, each replacing what was kept of the same
+     * owner's same message.
+     */
+    void keepAll(List<UnmatchedMessage> messages) {
+        if (messages.isEmpty()) {
+            return;
+        }
+        List<ReplaceOneModel<Document>> writes = new ArrayList<>(messages.size());
+        for (UnmatchedMessage message : messages) {
+            Document document = documents.toDocument(message);
+            writes.add(new ReplaceOneModel<>(
+                    Filters.eq(ID, document.get(ID)), document, new ReplaceOptions().upsert(true)));
+        }
+        records.bulkWrite(writes);
     }
 
     /** The owner's records, not expired at {@code now}, that name any of these address hashes. */

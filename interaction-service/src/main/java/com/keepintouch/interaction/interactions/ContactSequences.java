@@ -28,9 +28,14 @@ public class ContactSequences {
 
     /** The next {@code sequence} of the events about one contact (atomic; gaps are harmless). */
     public long next(String contactId) {
+        return next(contactId, 1);
+    }
+
+    /** Takes the next {@code count} numbers of the contact's sequence at once; returns the last of them. */
+    public long next(String contactId, int count) {
         Document counter = sequences.findOneAndUpdate(
                 Filters.eq("_id", contactId),
-                Updates.inc(SEQUENCE, 1L),
+                Updates.inc(SEQUENCE, (long) count),
                 new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
         return StoredValues.longValue(counter, SEQUENCE);
     }

@@ -10,15 +10,21 @@ import com.keepintouch.interaction.interactions.domain.InteractionDraft;
 import com.keepintouch.interaction.interactions.domain.InteractionRules;
 import com.keepintouch.platform.domain.RequestRefused;
 import com.keepintouch.platform.domain.Violation;
+import com.keepintouch.platform.outbox.Outbox.StagedEvent;
 import com.keepintouch.platform.paging.PageRequest;
 import com.keepintouch.platform.security.Caller;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -72,6 +78,117 @@ class InteractionManagement implements CapturedInteractions {
         }
         Stored stored = store(contact, draft, source, inReplyTo, now);
         return new CapturedInteractions.Recorded(stored.interaction().id(), stored.created());
+    }
+
+    @Override
+    public List<Result> recordAll(List<Touch> touches) {
+        Instant now = clock.instant();
+        Result[] results = new Result[touches.size()];
+        Map<String, Integer> firstOfKey = new HashMap<>();
+        Map<Integer, Integer> sameAs = new LinkedHashMap<>();
+        Map<String, Integer> positionOf = new HashMap<>();
+        List<Interaction> built = new ArrayList<>();
+        for (int i = 0; i < touches.size(); i++) {
+            Touch touch = touches.get(i);
+            KnownContact contact = touch.contact();
+            InteractionDraft draft;
+            try {
+                draft = checked(touch.draft(), now);
+                if (contact.deleted() || !contact.contactId().equals(draft.contactId())) {
+                    throw RequestRefused.notFound("Contact", draft.contactId());
+                }
+            } catch (RequestRefused refused) {
+                results[i] = new Result(null, refused);
+                continue;
+            }
+            if (draft.externalId() != null) {
+                Integer first = firstOfKey.putIfAbsent(contact.ownerId() + "\n" + draft.externalId(), i);
+                if (first != null) {
+                    sameAs.put(i, first);
+                    continue;
+                }
+            }
+            Interaction interaction = new Interaction(
+                    nextId(),
+                    contact.ownerId(),
+                    contact.contactId(),
+                    draft.type(),
+                    draft.direction(),
+                    draft.occurredAt(),
+                    draft.summary(),
+                    draft.externalId(),
+                    now,
+                    false,
+                    touch.source(),
+                    touch.inReplyTo());
+            built.add(interaction);
+            positionOf.put(interaction.id(), i);
+        }
+        Set<String> held = interactions.claimExternalIds(
+                built.stream().filter(i -> i.externalId() != null).toList());
+        List<Interaction> storing = new ArrayList<>();
+        for (Interaction interaction : built) {
+            if (held.contains(interaction.id())) {
+                results[positionOf.get(interaction.id())] = knownHolder(interaction);
+            } else {
+                storing.add(interaction);
+            }
+        }
+        Set<String> fenced = storeAll(storing);
+        for (Interaction interaction : storing) {
+            results[positionOf.get(interaction.id())] = fenced.contains(interaction.id())
+                    ? knownHolder(interaction)
+                    : new Result(new CapturedInteractions.Recorded(interaction.id(), true), null);
+        }
+        sameAs.forEach((i, first) -> {
+            Result result = results[first];
+            results[i] = result.refused() != null
+                    ? result
+                    : new Result(
+                            new CapturedInteractions.Recorded(result.recorded().interactionId(), false), null);
+        });
+        log.debug("Interactions recorded touches={} stored={}", touches.size(), storing.size() - fenced.size());
+        return Arrays.asList(results);
+    }
+
+    /** Inserts these claimed interactions with their events; returns the ids fenced meanwhile. On failure, gives their claims up. */
+    private Set<String> storeAll(List<Interaction> storing) {
+        if (storing.isEmpty()) {
+            return Set.of();
+        }
+        try {
+            Map<String, Integer> perContact = new LinkedHashMap<>();
+            storing.forEach(i -> perContact.merge(i.contactId(), 1, Integer::sum));
+            Map<String, Long> nextOf = new HashMap<>();
+            perContact.forEach((contactId, count) ->
+                    nextOf.put(contactId, interactions.nextSequences(contactId, count) - count + 1));
+            List<StagedEvent> staged = new ArrayList<>(storing.size());
+            for (Interaction interaction : storing) {
+                long sequence = nextOf.merge(interaction.contactId(), 1L, Long::sum) - 1;
+                staged.add(events.recorded(interaction, sequence));
+            }
+            return interactions.insertAll(storing, staged);
+        } catch (RuntimeException e) {
+            for (Interaction interaction : storing) {
+                if (interaction.externalId() != null) {
+                    interactions.releaseExternalId(interaction.ownerId(), interaction.externalId(), interaction.id());
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** The interaction that holds the externalId {@code interaction} could not take, as recording it again finds it. */
+    private Result knownHolder(Interaction interaction) {
+        return interactions
+                .externalIdHolder(interaction.ownerId(), interaction.externalId())
+                .flatMap(interactions::find)
+                .map(first -> new Result(new CapturedInteractions.Recorded(first.id(), false), null))
+                .orElseGet(() -> new Result(
+                        null,
+                        RequestRefused.conflict(
+                                "An interaction with this externalId was being recorded at the same moment; try again",
+                                Map.of("externalId", interaction.externalId()))));
     }
 
     @Override

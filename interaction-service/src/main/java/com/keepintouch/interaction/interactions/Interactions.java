@@ -15,13 +15,16 @@ import com.keepintouch.platform.paging.PageRequest;
 import com.keepintouch.platform.system.CollectionIndexes;
 import com.keepintouch.platform.system.DuplicateKeys;
 import com.keepintouch.platform.system.UniqueClaims;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexModel;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import java.util.ArrayList;
@@ -127,6 +130,55 @@ class Interactions {
      */
     Optional<String> claimExternalId(String ownerId, String externalId, String interactionId) {
         return externalIds.claim(ownerId + "\n" + externalId, interactionId, new Document(), holders);
+    }
+
+    /**
+     * Claims the externalIds of these interactions (each has one, all distinct) with one write where
+     * none is taken; returns the ids of those whose externalId another live interaction holds.
+     */
+    java.util.Set<String> claimExternalIds(List<Interaction> claiming) {
+        List<UniqueClaims.Claim> claims = claiming.stream()
+                .map(i -> new UniqueClaims.Claim(i.ownerId() + "\n" + i.externalId(), i.id(), new Document()))
+                .toList();
+        java.util.Set<String> held = new java.util.LinkedHashSet<>();
+        for (int index : externalIds.claimAll(claims, holders)) {
+            held.add(claiming.get(index).id());
+        }
+        return held;
+    }
+
+    /**
+     * Stores new interactions, each with its event, in one write; returns the ids of those fenced
+     * meanwhile (as {@link #insert} returns false for one), the others are stored and announced to
+     * the relay together.
+     */
+    java.util.Set<String> insertAll(List<Interaction> stored, List<StagedEvent> events) {
+        List<InsertOneModel<Document>> inserts = new ArrayList<>(stored.size());
+        for (int i = 0; i < stored.size(); i++) {
+            inserts.add(new InsertOneModel<>(
+                    outbox.withEvents(documents.toDocument(stored.get(i)), List.of(events.get(i)))));
+        }
+        java.util.Set<String> fenced = new java.util.LinkedHashSet<>();
+        try {
+            interactions.bulkWrite(inserts, new BulkWriteOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            for (int index : DuplicateKeys.duplicatesOf(e)) {
+                fenced.add(stored.get(index).id());
+            }
+        }
+        List<String> inserted = stored.stream()
+                .map(Interaction::id)
+                .filter(id -> !fenced.contains(id))
+                .toList();
+        if (!inserted.isEmpty()) {
+            relay.enqueue(source, inserted);
+        }
+        return fenced;
+    }
+
+    /** The next {@code count} sequence numbers of a contact's events; returns the last of them. */
+    long nextSequences(String contactId, int count) {
+        return sequences.next(contactId, count);
     }
 
     /** The interaction that holds {@code externalId} of an owner now, if any. */

@@ -146,6 +146,141 @@ class MessageCaptureIT {
     }
 
     @Test
+    void headersAreReadWithAngusMailsStreamProviderWithoutAServiceLoaderScan() {
+        assertThat(System.getProperty(MailStreamProvider.PROPERTY)).isEqualTo(MailStreamProvider.ANGUS);
+        assertThat(jakarta.mail.util.StreamProvider.provider().getClass().getName())
+                .isEqualTo(MailStreamProvider.ANGUS);
+    }
+
+    /** The messages of {@link #aBatchIsCapturedAsItsMessagesOneByOne}, for an owner with contacts at these addresses. */
+    static List<CapturedMessage> mailOf(Owner owner, String jill, String bob, List<String> ids) throws Exception {
+        String stranger = "stranger-" + owner.id() + "@example.org";
+        List<CapturedMessage> mail = new ArrayList<>();
+        // to a contact, then her reply to it within the same batch
+        mail.add(message("""
+                Message-ID: <%s>
+                Date: Tue, 1 Dec 2026 09:00:00 +0000
+                From: %s
+                To: %s
+                Subject: Coffee?""".formatted(ids.get(0), owner.address(), jill)));
+        mail.add(message("""
+                Message-ID: <%s>
+                Date: Tue, 1 Dec 2026 10:00:00 +0000
+                From: %s
+                To: %s
+                In-Reply-To: <%s>
+                References: <%s>
+                Subject: Re: Coffee?""".formatted(ids.get(1), jill, owner.address(), ids.get(0), ids.get(0))));
+        // someone else's mail that cc'd a contact
+        mail.add(message("""
+                Message-ID: <%s>
+                Date: Tue, 1 Dec 2026 10:05:00 +0000
+                From: %s
+                To: %s
+                Cc: %s""".formatted(ids.get(2), stranger, "someone@example.org", bob)));
+        // automated mail from a contact
+        mail.add(message("""
+                Message-ID: <%s>
+                Date: Tue, 1 Dec 2026 10:10:00 +0000
+                From: %s
+                To: %s
+                List-Id: <news.example.com>
+                Subject: Newsletter""".formatted(ids.get(3), jill, owner.address())));
+        // to nobody known: kept unmatched
+        mail.add(message("""
+                Message-ID: <%s>
+                Date: Tue, 1 Dec 2026 10:15:00 +0000
+                From: %s
+                To: %s
+                Subject: Hello""".formatted(ids.get(4), owner.address(), stranger)));
+        // to both contacts
+        mail.add(message("""
+                Message-ID: <%s>
+                Date: Tue, 1 Dec 2026 10:20:00 +0000
+                From: %s
+                To: %s, %s
+                Subject: Dinner""".formatted(ids.get(5), owner.address(), jill, bob.toUpperCase())));
+        // the first one again, as another folder has it
+        mail.add(mail.get(0));
+        // from a contact, cc'ing another: only the sender touched the owner
+        mail.add(message("""
+                Message-ID: <%s>
+                Date: Tue, 1 Dec 2026 10:25:00 +0000
+                From: %s
+                To: %s
+                Cc: %s
+                Subject: Re: Dinner""".formatted(ids.get(6), bob, owner.address(), jill)));
+        return mail;
+    }
+
+    @Test
+    void aBatchIsCapturedAsItsMessagesOneByOne() throws Exception {
+        String jillAddress = unique("jill");
+        String bobAddress = unique("bob");
+        // two owners whose contacts have the same addresses: one captures the mail one by one, the other as a batch
+        Owner single = newOwner();
+        Owner batched = newOwner();
+        List<String> singleIds = List.of(contact(single.id(), jillAddress), contact(single.id(), bobAddress));
+        List<String> batchedIds = List.of(contact(batched.id(), jillAddress), contact(batched.id(), bobAddress));
+        List<String> messageIds =
+                IntStream.range(0, 7).mapToObj(n -> messageId()).toList();
+        List<CapturedMessage> mail = mailOf(single, jillAddress, bobAddress, messageIds);
+        List<CapturedMessage> batch = mailOf(batched, jillAddress, bobAddress, messageIds);
+        double keptBefore = meters.counter("kit.capture.unmatched.stored").count();
+
+        List<CaptureOutcome> oneByOne = new ArrayList<>();
+        for (CapturedMessage m : mail) {
+            oneByOne.add(capture.capture(single.id(), single.addresses(), m, CaptureSource.MAILBOX));
+        }
+        List<MessageCapture.Result> results =
+                capture.captureAll(batched.id(), batched.addresses(), batch, CaptureSource.MAILBOX);
+
+        assertThat(results).allSatisfy(r -> assertThat(r.refused()).isNull());
+        assertThat(results.stream().map(MessageCapture.Result::outcome).toList())
+                .isEqualTo(oneByOne)
+                .containsExactly(
+                        new CaptureOutcome(Skip.NONE, 1, 1, 0),
+                        new CaptureOutcome(Skip.NONE, 1, 1, 0),
+                        new CaptureOutcome(Skip.NOT_THE_OWNERS, 1, 0, 0),
+                        new CaptureOutcome(Skip.AUTOMATED, 0, 0, 0),
+                        new CaptureOutcome(Skip.NO_CONTACT, 0, 0, 0),
+                        new CaptureOutcome(Skip.NONE, 2, 2, 0),
+                        new CaptureOutcome(Skip.NONE, 1, 0, 1),
+                        new CaptureOutcome(Skip.NONE, 1, 1, 0));
+        assertThat(meters.counter("kit.capture.unmatched.stored").count() - keptBefore)
+                .isEqualTo(2);
+        for (int c = 0; c < 2; c++) {
+            List<String> expected = described(interactionsOf(single.id(), singleIds.get(c)), singleIds.get(c));
+            assertThat(described(interactionsOf(batched.id(), batchedIds.get(c)), batchedIds.get(c)))
+                    .isEqualTo(expected)
+                    .isNotEmpty();
+        }
+
+        // the batch again: every touch known, nothing more recorded
+        assertThat(capture.captureAll(batched.id(), batched.addresses(), batch, CaptureSource.MAILBOX).stream()
+                        .map(r -> r.outcome().recorded())
+                        .toList())
+                .containsOnly(0);
+        assertThat(interactionsOf(batched.id(), batchedIds.get(0))).hasSize(3);
+    }
+
+    /** An owner's interactions with a contact, as what one by one and batched must agree on. */
+    static List<String> described(List<JsonNode> interactions, String contactId) {
+        return interactions.stream()
+                .map(i -> String.join(
+                        " ",
+                        i.path("direction").asString(),
+                        i.path("occurredAt").asString(),
+                        i.path("summary").asString(),
+                        i.path("externalId").asString().replace(contactId, "<contact>"),
+                        i.path("inReplyTo").isObject()
+                                ? i.path("inReplyTo").path("occurredAt").asString()
+                                : "-"))
+                .sorted()
+                .toList();
+    }
+
+    @Test
     void anOutboundMessageToTwoContactsIsOneInteractionEachAndSeenAgainNothingMore() throws Exception {
         Owner alice = newOwner();
         String jillAddress = unique("jill");

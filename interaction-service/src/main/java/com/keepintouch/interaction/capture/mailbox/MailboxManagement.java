@@ -59,6 +59,7 @@ class MailboxManagement {
     private final ImapConnector connector;
     private final MailboxSecrets secrets;
     private final MailboxesProperties properties;
+    private final MailboxSyncer syncer;
     private final Clock clock;
 
     MailboxManagement(
@@ -66,8 +67,10 @@ class MailboxManagement {
             ImapConnector connector,
             MailboxSecrets secrets,
             MailboxesProperties properties,
+            MailboxSyncer syncer,
             Clock clock) {
         this.mailboxes = mailboxes;
+        this.syncer = syncer;
         this.connector = connector;
         this.secrets = secrets;
         this.properties = properties;
@@ -163,6 +166,8 @@ class MailboxManagement {
                 ownerId,
                 security,
                 sentFolder != null);
+        // its backfill starts now on this instance, not at the next scan
+        syncer.offer(mailbox.id());
         return mailbox;
     }
 
@@ -265,6 +270,7 @@ class MailboxManagement {
             }
             if (mailboxes.resync(id, mailbox.generation(), checkpoints)) {
                 log.info("Mailbox resync asked mailboxId={} since={}", id, since);
+                syncer.offer(id);
                 return readable(caller, id);
             }
         }

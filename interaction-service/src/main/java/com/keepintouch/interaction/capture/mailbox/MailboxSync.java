@@ -3,13 +3,13 @@ package com.keepintouch.interaction.capture.mailbox;
 import com.keepintouch.interaction.capture.CaptureOutcome;
 import com.keepintouch.interaction.capture.CaptureOutcome.Skip;
 import com.keepintouch.interaction.capture.CaptureSource;
+import com.keepintouch.interaction.capture.CapturedMessage;
 import com.keepintouch.interaction.capture.MessageCapture;
 import com.keepintouch.interaction.capture.MessageHeaders;
 import com.keepintouch.interaction.capture.mailbox.Mailbox.Checkpoint;
 import com.keepintouch.interaction.capture.mailbox.Mailbox.Role;
 import com.keepintouch.interaction.capture.mailbox.Mailbox.State;
 import com.keepintouch.interaction.capture.mailbox.Mailbox.Stats;
-import com.keepintouch.platform.domain.RequestRefused;
 import jakarta.mail.FetchProfile;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
@@ -27,7 +27,6 @@ import java.util.Date;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
@@ -208,7 +207,10 @@ class MailboxSync {
         }
     }
 
-    /** Fetches a batch's headers (never a body) and captures each message; an invalid one is counted, never fatal. */
+    /**
+     * Fetches a batch's headers (never a body) and captures its messages together (one lookup of
+     * their contacts); an invalid one is counted, never fatal.
+     */
     private Stats capture(Mailbox mailbox, IMAPFolder folder, List<Message> batch) throws MessagingException {
         FetchProfile profile = new FetchProfile();
         profile.add(UIDFolder.FetchProfileItem.UID);
@@ -216,11 +218,8 @@ class MailboxSync {
         HEADERS.forEach(profile::add);
         Message[] messages = batch.toArray(Message[]::new);
         folder.fetch(messages, profile);
-        Set<String> owner = mailbox.ownerAddresses();
-        long recorded = 0;
-        long matched = 0;
         long invalid = 0;
-        Map<Skip, Long> skipped = new EnumMap<>(Skip.class);
+        List<CapturedMessage> valid = new ArrayList<>(messages.length);
         for (Message message : messages) {
             MessageHeaders.Parsed parsed = MessageHeaders.parse(headers(message));
             if (parsed instanceof MessageHeaders.Parsed.Invalid bad) {
@@ -228,18 +227,23 @@ class MailboxSync {
                 invalid++;
                 continue;
             }
-            var captured = ((MessageHeaders.Parsed.Valid) parsed).message();
+            CapturedMessage captured = ((MessageHeaders.Parsed.Valid) parsed).message();
             if (captured.date() == null && message.getReceivedDate() != null) {
                 captured = captured.withDate(message.getReceivedDate().toInstant());
             }
-            CaptureOutcome outcome;
-            try {
-                outcome = capture.capture(mailbox.ownerId(), owner, captured, CaptureSource.MAILBOX);
-            } catch (RequestRefused refused) {
+            valid.add(captured);
+        }
+        long recorded = 0;
+        long matched = 0;
+        Map<Skip, Long> skipped = new EnumMap<>(Skip.class);
+        for (MessageCapture.Result result :
+                capture.captureAll(mailbox.ownerId(), mailbox.ownerAddresses(), valid, CaptureSource.MAILBOX)) {
+            if (result.refused() != null) {
                 // the interaction rules refused what the headers made of it (e.g. a date out of range)
                 invalid++;
                 continue;
             }
+            CaptureOutcome outcome = result.outcome();
             recorded += outcome.recorded();
             matched += outcome.contactsMatched();
             if (outcome.skipped() != Skip.NONE) {

@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.angus.mail.imap.IMAPFolder;
@@ -140,26 +141,49 @@ class MailboxSyncer extends PeriodicTask {
         }
         othersWaiting = false;
         for (Mailbox mailbox : mailboxes.claimable(now, free)) {
-            if (workers.containsKey(mailbox.id())
-                    || !mailboxes.acquire(mailbox.id(), holder, now, now.plus(properties.lease()))) {
-                continue;
-            }
-            Worker worker = new Worker(mailbox.id());
-            workers.put(mailbox.id(), worker);
-            if (mailbox.leaseHolder() != null) {
-                log.info(
-                        "Mailbox taken over mailboxId={} holder={} from={}",
-                        mailbox.id(),
-                        holder,
-                        mailbox.leaseHolder());
-            } else if (mailbox.leaseUntil() == null) {
-                log.info("Mailbox taken mailboxId={} holder={}", mailbox.id(), holder);
-            } else {
-                // its turn again, after it gave its place up
-                log.debug("Mailbox taken mailboxId={} holder={}", mailbox.id(), holder);
-            }
-            pool.execute(worker);
+            take(mailbox, now);
         }
+    }
+
+    /**
+     * Syncs this mailbox on this instance at once, under the rules of the scan, rather than at the
+     * next scan: a mailbox just created, or just resynced. One this instance syncs already ends its
+     * wait for new mail and starts its next round; one another instance holds, or one that finds
+     * every thread busy, is left to its holder and the scan.
+     */
+    void offer(String id) {
+        if (pool == null || stopping.getCount() == 0) {
+            return;
+        }
+        Worker running = workers.get(id);
+        if (running != null) {
+            running.wake();
+            return;
+        }
+        if (workers.size() >= properties.maxConcurrent()) {
+            return;
+        }
+        mailboxes.find(id).ifPresent(mailbox -> take(mailbox, clock.instant()));
+    }
+
+    /** Takes the mailbox's lease and starts its sync, unless this instance syncs it already or another holds it. */
+    private synchronized void take(Mailbox mailbox, Instant now) {
+        if (stopping.getCount() == 0
+                || workers.containsKey(mailbox.id())
+                || !mailboxes.acquire(mailbox.id(), holder, now, now.plus(properties.lease()))) {
+            return;
+        }
+        Worker worker = new Worker(mailbox.id());
+        workers.put(mailbox.id(), worker);
+        if (mailbox.leaseHolder() != null && !holder.equals(mailbox.leaseHolder())) {
+            log.info("Mailbox taken over mailboxId={} holder={} from={}", mailbox.id(), holder, mailbox.leaseHolder());
+        } else if (mailbox.leaseUntil() == null) {
+            log.info("Mailbox taken mailboxId={} holder={}", mailbox.id(), holder);
+        } else {
+            // its turn again, after it gave its place up
+            log.debug("Mailbox taken mailboxId={} holder={}", mailbox.id(), holder);
+        }
+        pool.execute(worker);
     }
 
     /** The name this instance holds leases under. */
@@ -177,6 +201,8 @@ class MailboxSyncer extends PeriodicTask {
         private final String id;
         private volatile IMAPStore store;
         private volatile IMAPFolder idling;
+        /** Set when the next round should start without waiting for new mail (a resync). */
+        private final Semaphore woken = new Semaphore(0);
 
         Worker(String id) {
             this.id = id;
@@ -283,6 +309,10 @@ class MailboxSyncer extends PeriodicTask {
 
         /** Until new mail may be there: an IDLE on the inbox, ended after idle-interval; or the poll interval. */
         private void waitForMail(Mailbox mailbox) {
+            if (woken.tryAcquire()) {
+                woken.drainPermits();
+                return;
+            }
             IMAPStore connected = store;
             try {
                 if (connected != null && connected.isConnected() && connected.hasCapability("IDLE")) {
@@ -307,11 +337,12 @@ class MailboxSyncer extends PeriodicTask {
                     Instant until = clock.instant().plus(properties.pollInterval());
                     Duration slice = properties.lease().dividedBy(3);
                     while (!stopped() && clock.instant().isBefore(until)) {
-                        if (stopping.await(
+                        if (woken.tryAcquire(
                                 Math.min(
                                         slice.toMillis(),
                                         Duration.between(clock.instant(), until).toMillis() + 1),
                                 TimeUnit.MILLISECONDS)) {
+                            woken.drainPermits();
                             return;
                         }
                         if (!mailboxes.renew(id, holder, leaseEnd())) {
@@ -342,7 +373,14 @@ class MailboxSyncer extends PeriodicTask {
             }
         }
 
+        /** Ends the wait for new mail: this instance stops. */
         void interrupt() {
+            wake();
+        }
+
+        /** Ends the wait for new mail, or the next one, so the next round starts now. */
+        void wake() {
+            woken.release();
             endIdle();
         }
 
