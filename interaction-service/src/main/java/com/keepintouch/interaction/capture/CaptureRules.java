@@ -4,17 +4,14 @@ import com.keepintouch.interaction.capture.CaptureOutcome.Skip;
 import com.keepintouch.interaction.contacts.KnownContact;
 import com.keepintouch.interaction.interactions.domain.Direction;
 import com.keepintouch.interaction.interactions.domain.InteractionRules;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.apache.commons.codec.digest.DigestUtils;
 
 /**
  * The rules of capture as plain functions: which messages are touches, with whom, in which
@@ -131,7 +128,7 @@ final class CaptureRules {
         if (id.length() <= InteractionRules.MAX_EXTERNAL_ID) {
             return id;
         }
-        return EXTERNAL_ID_PREFIX + contactId + "/sha256:" + sha256(messageId);
+        return EXTERNAL_ID_PREFIX + contactId + "/sha256:" + DigestUtils.sha256Hex(messageId);
     }
 
     /**
@@ -140,15 +137,6 @@ final class CaptureRules {
      * stored.
      */
     static String addressHash(String address) {
-        return sha256(address.strip().toLowerCase(Locale.ROOT));
-    }
-
-    private static String sha256(String value) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
+        return DigestUtils.sha256Hex(address.strip().toLowerCase(Locale.ROOT));
     }
 }

@@ -108,19 +108,7 @@ class InteractionManagement implements CapturedInteractions {
                     continue;
                 }
             }
-            Interaction interaction = new Interaction(
-                    nextId(),
-                    contact.ownerId(),
-                    contact.contactId(),
-                    draft.type(),
-                    draft.direction(),
-                    draft.occurredAt(),
-                    draft.summary(),
-                    draft.externalId(),
-                    now,
-                    false,
-                    touch.source(),
-                    touch.inReplyTo());
+            Interaction interaction = newInteraction(contact, draft, touch.source(), touch.inReplyTo(), now);
             built.add(interaction);
             positionOf.put(interaction.id(), i);
         }
@@ -217,19 +205,7 @@ class InteractionManagement implements CapturedInteractions {
      */
     private Stored store(
             KnownContact contact, InteractionDraft draft, CaptureSource source, InReplyTo inReplyTo, Instant now) {
-        Interaction interaction = new Interaction(
-                nextId(),
-                contact.ownerId(),
-                contact.contactId(),
-                draft.type(),
-                draft.direction(),
-                draft.occurredAt(),
-                draft.summary(),
-                draft.externalId(),
-                now,
-                false,
-                source,
-                inReplyTo);
+        Interaction interaction = newInteraction(contact, draft, source, inReplyTo, now);
         if (draft.externalId() != null) {
             Optional<String> first =
                     interactions.claimExternalId(contact.ownerId(), draft.externalId(), interaction.id());
@@ -293,6 +269,24 @@ class InteractionManagement implements CapturedInteractions {
             throw RequestRefused.notFound("Interaction", id);
         }
         log.info("Interaction deleted interactionId={} contactId={}", id, interaction.contactId());
+    }
+
+    /** A new, live interaction of {@code contact} as {@code draft} describes it, recorded {@code now}. */
+    private Interaction newInteraction(
+            KnownContact contact, InteractionDraft draft, CaptureSource source, InReplyTo inReplyTo, Instant now) {
+        return new Interaction(
+                nextId(),
+                contact.ownerId(),
+                contact.contactId(),
+                draft.type(),
+                draft.direction(),
+                draft.occurredAt(),
+                draft.summary(),
+                draft.externalId(),
+                now,
+                false,
+                source,
+                inReplyTo);
     }
 
     /** Time-ordered ids ({@code i_} + epoch millis + random), so ties in occurredAt page stably. */

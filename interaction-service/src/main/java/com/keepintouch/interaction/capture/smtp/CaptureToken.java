@@ -1,12 +1,9 @@
 package com.keepintouch.interaction.capture.smtp;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.apache.commons.codec.digest.DigestUtils;
 
 /**
  * The secret part of a capture address: 26 characters of lowercase base32 (130 random bits), safe
@@ -45,12 +42,7 @@ final class CaptureToken {
 
     /** SHA-256 in hex: what the database holds to find a token's owner. */
     String hash() {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.US_ASCII)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return DigestUtils.sha256Hex(value); // the token is base32: its UTF-8 bytes are its ASCII ones
     }
 
     @Override
