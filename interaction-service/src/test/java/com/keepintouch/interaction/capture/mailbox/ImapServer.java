@@ -23,6 +23,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
 
 /**
  * A real IMAP server (GreenMail) on loopback, reached through a TCP relay that a test takes down
@@ -42,6 +44,15 @@ final class ImapServer implements AutoCloseable {
         GreenMail mail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP).dynamicPort());
         mail.start();
         return new ImapServer(mail, new Relay(mail.getImap().getPort()));
+    }
+
+    /**
+     * Awaitility as these tests need it. GreenMail's connection threads throw when the relay cuts
+     * their connections (a server going down, a mailbox deleted mid-sync); that is the point of
+     * the test, so an exception on another thread must not fail the wait.
+     */
+    static ConditionFactory await() {
+        return Awaitility.await().dontCatchUncaughtExceptions();
     }
 
     /** The port clients connect to (the relay's). */

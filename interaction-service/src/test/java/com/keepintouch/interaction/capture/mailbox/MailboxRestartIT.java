@@ -1,7 +1,7 @@
 package com.keepintouch.interaction.capture.mailbox;
 
+import static com.keepintouch.interaction.capture.mailbox.ImapServer.await;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.store.MailFolder;
 import com.icegreen.greenmail.user.GreenMailUser;
