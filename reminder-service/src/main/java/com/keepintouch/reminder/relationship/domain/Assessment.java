@@ -13,6 +13,9 @@ import java.util.List;
  * @param plannedTouch the next planned touch ahead that still stands, if any
  * @param plannedUntil when the planned touch that holds the due date back was planned for, if one
  *     does (ahead, or passed without a touch since)
+ * @param reciprocity how the contact treats the recruiter
+ * @param strength how strong the relationship is, explained
+ * @param suggestion the library item the suggested action names; null when it names none
  */
 public record Assessment(
         RelationshipStatus status,
@@ -30,10 +33,59 @@ public record Assessment(
         Instant plannedUntil,
         List<String> reasons,
         String suggestedAction,
-        Instant nextCheckAt) {
+        Instant nextCheckAt,
+        Reciprocity reciprocity,
+        Strength strength,
+        Suggestion suggestion) {
 
     public Assessment {
         reasons = List.copyOf(reasons);
+    }
+
+    public Assessment withStrength(Strength newer) {
+        return new Assessment(
+                status,
+                cadence,
+                intervalDays,
+                lastTouchAt,
+                nextDueAt,
+                overdueAt,
+                unansweredOutreaches,
+                gives,
+                asks,
+                cycle,
+                snoozedUntil,
+                plannedTouch,
+                plannedUntil,
+                reasons,
+                suggestedAction,
+                nextCheckAt,
+                reciprocity,
+                newer,
+                suggestion);
+    }
+
+    public Assessment withSuggestion(Suggestion newer) {
+        return new Assessment(
+                status,
+                cadence,
+                intervalDays,
+                lastTouchAt,
+                nextDueAt,
+                overdueAt,
+                unansweredOutreaches,
+                gives,
+                asks,
+                cycle,
+                snoozedUntil,
+                plannedTouch,
+                plannedUntil,
+                reasons,
+                suggestedAction,
+                nextCheckAt,
+                reciprocity,
+                strength,
+                newer);
     }
 
     /** The same assessment with one more reason in front and another action. */
@@ -61,6 +113,9 @@ public record Assessment(
                 plannedUntil,
                 reasons,
                 action,
-                nextCheckAt);
+                nextCheckAt,
+                reciprocity,
+                strength,
+                suggestion);
     }
 }

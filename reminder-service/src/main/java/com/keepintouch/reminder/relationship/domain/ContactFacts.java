@@ -1,10 +1,15 @@
 package com.keepintouch.reminder.relationship.domain;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * What this service knows of a contact, as of contact-service's {@code version} (the event sequence).
  * A deleted contact may be known only by its deletion, so every other field may be null then.
+ *
+ * @param tags as contact-service holds them; never null
+ * @param company may be null
+ * @param title the contact's job title; may be null
  */
 public record ContactFacts(
         String name,
@@ -14,18 +19,37 @@ public record ContactFacts(
         Instant metAt,
         Instant createdAt,
         boolean deleted,
-        long version) {
+        long version,
+        List<String> tags,
+        String company,
+        String title) {
+
+    public ContactFacts {
+        tags = tags == null ? List.of() : List.copyOf(tags);
+    }
+
+    public ContactFacts(
+            String name,
+            Tier tier,
+            Integer cadenceDays,
+            ContactStatus status,
+            Instant metAt,
+            Instant createdAt,
+            boolean deleted,
+            long version) {
+        this(name, tier, cadenceDays, status, metAt, createdAt, deleted, version, List.of(), null, null);
+    }
 
     /** The same contact, deleted, as of {@code version}. */
     public ContactFacts deletedAt(long version) {
-        return new ContactFacts(name, tier, cadenceDays, status, metAt, createdAt, true, version);
+        return new ContactFacts(name, tier, cadenceDays, status, metAt, createdAt, true, version, tags, company, title);
     }
 
     public static ContactFacts onlyDeleted(long version) {
         return new ContactFacts(null, null, null, null, null, null, true, version);
     }
 
-    String displayName() {
+    public String displayName() {
         return name == null || name.isBlank() ? "this contact" : name;
     }
 }

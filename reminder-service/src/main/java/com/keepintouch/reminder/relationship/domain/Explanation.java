@@ -133,6 +133,8 @@ final class Explanation {
         Cadence cadence = state.cadence();
         return switch (cadence.source()) {
             case EXPLICIT -> "you chose to keep in touch with " + name + " every " + plural(cadence.days(), "day");
+            case TAG ->
+                "you keep in touch with your " + cadence.tag() + " contacts every " + plural(cadence.days(), "day");
             case LEARNED -> "your usual rhythm with " + name + " is every " + plural(cadence.days(), "day");
             case TIER_DEFAULT ->
                 name + " is a " + contactTier() + " contact: every " + plural(cadence.days(), "day") + " by default";

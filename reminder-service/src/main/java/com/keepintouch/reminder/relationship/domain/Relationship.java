@@ -11,14 +11,22 @@ import java.util.Optional;
  *
  * @param status null until the contact is known and first assessed
  * @param occasions the latest transitions announced (see {@link Transition#occasion()})
+ * @param suggested the library items announced as suggestions, each for the due date it was
+ *     announced for; never suggested again for another. TODO(core): remembered at DUE and OVERDUE
  */
-public record Relationship(RelationshipFacts facts, RelationshipStatus status, List<String> occasions) {
+public record Relationship(
+        RelationshipFacts facts, RelationshipStatus status, List<String> occasions, List<Suggested> suggested) {
 
     /** Enough to cover every transition a relationship can still repeat. */
     static final int OCCASIONS_KEPT = 64;
 
     public Relationship {
         occasions = List.copyOf(occasions);
+        suggested = List.copyOf(suggested);
+    }
+
+    public Relationship(RelationshipFacts facts, RelationshipStatus status, List<String> occasions) {
+        this(facts, status, occasions, List.of());
     }
 
     public static Relationship start(String contactId, String ownerId) {
@@ -31,12 +39,17 @@ public record Relationship(RelationshipFacts facts, RelationshipStatus status, L
 
     /** The same relationship with {@code newer} facts (its archived touchpoints stored, say). */
     public Relationship withFacts(RelationshipFacts newer) {
-        return newer == facts ? this : new Relationship(newer, status, occasions);
+        return newer == facts ? this : new Relationship(newer, status, occasions, suggested);
     }
 
     /** The state at {@code now}; empty while the contact is not known yet. */
     public Optional<Assessment> assess(Instant now, RelationshipRules rules) {
-        return facts.contact() == null ? Optional.empty() : Optional.of(rules.assess(facts, now));
+        return assess(now, rules, OwnerPreferences.NONE);
+    }
+
+    /** The state at {@code now} for an owner's preferences; empty while the contact is not known yet. */
+    public Optional<Assessment> assess(Instant now, RelationshipRules rules, OwnerPreferences owner) {
+        return facts.contact() == null ? Optional.empty() : Optional.of(rules.assess(facts, now, owner, suggested));
     }
 
     /** What the passing of time alone did to this relationship. */
@@ -44,13 +57,28 @@ public record Relationship(RelationshipFacts facts, RelationshipStatus status, L
         return fold(List.of(), now, rules, TouchArchive.NONE);
     }
 
+    /** What the passing of time alone, or a change of the owner's preferences, did to this relationship. */
+    public Outcome reassess(Instant now, RelationshipRules rules, OwnerPreferences owner) {
+        return fold(List.of(), now, rules, TouchArchive.NONE, owner);
+    }
+
     /** Folds {@code events} (one contact's, in their order), for a relationship with nothing archived. */
     public Outcome fold(List<RelationshipEvent> events, Instant now, RelationshipRules rules) {
         return fold(events, now, rules, TouchArchive.NONE);
     }
 
-    /** Folds {@code events} (one contact's, in their order) and works out what to announce. */
+    /** Folds {@code events} (one contact's, in their order), for an owner who set nothing up. */
     public Outcome fold(List<RelationshipEvent> events, Instant now, RelationshipRules rules, TouchArchive archive) {
+        return fold(events, now, rules, archive, OwnerPreferences.NONE);
+    }
+
+    /** Folds {@code events} (one contact's, in their order) and works out what to announce. */
+    public Outcome fold(
+            List<RelationshipEvent> events,
+            Instant now,
+            RelationshipRules rules,
+            TouchArchive archive,
+            OwnerPreferences owner) {
         RelationshipFacts folded = facts;
         List<Touchpoint> newAsks = new ArrayList<>();
         List<Snooze> newSnoozes = new ArrayList<>();
@@ -70,9 +98,10 @@ public record Relationship(RelationshipFacts facts, RelationshipStatus status, L
             }
         }
         if (folded.contact() == null) {
-            return new Outcome(new Relationship(folded, null, occasions), null, List.of(), !folded.equals(facts));
+            return new Outcome(
+                    new Relationship(folded, null, occasions, suggested), null, List.of(), !folded.equals(facts));
         }
-        Assessment state = rules.assess(folded, now);
+        Assessment state = rules.assess(folded, now, owner, suggested);
         List<Transition> transitions = new ArrayList<>();
         statusTransition(state).ifPresent(transitions::add);
         for (Snooze snooze : newSnoozes) {
@@ -106,7 +135,7 @@ public record Relationship(RelationshipFacts facts, RelationshipStatus status, L
         if (remembered.size() > OCCASIONS_KEPT) {
             remembered.subList(0, remembered.size() - OCCASIONS_KEPT).clear();
         }
-        Relationship next = new Relationship(folded, state.status(), remembered);
+        Relationship next = new Relationship(folded, state.status(), remembered, suggested);
         boolean changed = !folded.equals(facts) || state.status() != status || !fresh.isEmpty();
         return new Outcome(next, state, fresh, changed);
     }

@@ -29,11 +29,22 @@ public final class RelationshipRules {
         return settings;
     }
 
-    /** The state of a relationship whose contact is known, at {@code now}. */
+    /** The state of a relationship whose contact is known, at {@code now}, for an owner who set nothing up. */
     public Assessment assess(RelationshipFacts facts, Instant now) {
+        return assess(facts, now, OwnerPreferences.NONE, List.of());
+    }
+
+    /**
+     * The state of a relationship whose contact is known, at {@code now}.
+     *
+     * @param owner the owner's tag cadences and library
+     * @param suggested the items announced as suggestions so far (see {@link Relationship#suggested()})
+     */
+    public Assessment assess(RelationshipFacts facts, Instant now, OwnerPreferences owner, List<Suggested> suggested) {
         ContactFacts contact = Objects.requireNonNull(facts.contact(), "the contact must be known");
         TouchSummary touches = facts.summary();
-        Cadence cadence = cadence(contact, touches);
+        Reciprocity reciprocity = reciprocity(facts, now);
+        Cadence cadence = cadence(contact, touches, owner, reciprocity);
         int unanswered = touches.unanswered();
         int interval = interval(cadence, unanswered);
         Instant lastTouchAt = touches.last();
@@ -91,7 +102,13 @@ public final class RelationshipRules {
                 plannedUntil,
                 List.of(),
                 "",
-                nextCheckAt);
+                nextCheckAt,
+                reciprocity,
+                null,
+                null);
+        unexplained = unexplained
+                .withStrength(strength(facts, unexplained, now))
+                .withSuggestion(suggestion(facts, unexplained, owner, suggested).orElse(null));
         Explanation explanation = new Explanation(contact, touches, unexplained, now);
         return unexplained.explained(explanation.reasons(), explanation.suggestedAction());
     }
@@ -130,6 +147,37 @@ public final class RelationshipRules {
                     gives));
         }
         return Optional.empty();
+    }
+
+    /**
+     * How the contact treats the recruiter, from the touches kept in full (docs/rules.md).
+     * TODO(core): the figures; this placeholder knows only the give/ask balance.
+     */
+    Reciprocity reciprocity(RelationshipFacts facts, Instant now) {
+        TouchSummary all = facts.summary();
+        return new Reciprocity(0, 0, null, 0, 0, null, null, all.gives(), all.asks(), 50, false, List.of());
+    }
+
+    /** How strong the relationship is at {@code now} (docs/rules.md). TODO(core) */
+    Strength strength(RelationshipFacts facts, Assessment state, Instant now) {
+        return new Strength(0, List.of(), "");
+    }
+
+    /**
+     * The best item of the owner's library for a due relationship: matched by topic, never shared
+     * with the contact, never suggested for another due date. TODO(core)
+     */
+    Optional<Suggestion> suggestion(
+            RelationshipFacts facts, Assessment state, OwnerPreferences owner, List<Suggested> suggested) {
+        return Optional.empty();
+    }
+
+    /**
+     * The contact's own, else the tag's, else learned from enough touch days, else the tier's
+     * default; a learned or tier cadence lengthened for a contact who rarely replies. TODO(core): tags, adaptation
+     */
+    Cadence cadence(ContactFacts contact, TouchSummary touches, OwnerPreferences owner, Reciprocity reciprocity) {
+        return cadence(contact, touches);
     }
 
     /** Explicit, else learned from enough touch days, else the tier's default. */

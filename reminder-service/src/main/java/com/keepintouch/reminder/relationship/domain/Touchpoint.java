@@ -7,6 +7,7 @@ import java.time.Instant;
  * unknown) so that a late duplicate of its recording cannot bring it back.
  *
  * @param inReplyTo for a reply to one of the recruiter's outreaches, that outreach; null otherwise
+ * @param shared for an ARTICLE_SHARED interaction, what was shared, when it says; null otherwise
  */
 public record Touchpoint(
         String id,
@@ -14,7 +15,18 @@ public record Touchpoint(
         InteractionType type,
         Direction direction,
         boolean deleted,
-        InReplyTo inReplyTo) {
+        InReplyTo inReplyTo,
+        SharedItem shared) {
+
+    public Touchpoint(
+            String id,
+            Instant occurredAt,
+            InteractionType type,
+            Direction direction,
+            boolean deleted,
+            InReplyTo inReplyTo) {
+        this(id, occurredAt, type, direction, deleted, inReplyTo, null);
+    }
 
     public Touchpoint(String id, Instant occurredAt, InteractionType type, Direction direction, boolean deleted) {
         this(id, occurredAt, type, direction, deleted, null);
@@ -26,7 +38,7 @@ public record Touchpoint(
 
     /** The same interaction, deleted; what is known of it is kept. */
     public Touchpoint asDeleted() {
-        return new Touchpoint(id, occurredAt, type, direction, true, inReplyTo);
+        return new Touchpoint(id, occurredAt, type, direction, true, inReplyTo, shared);
     }
 
     public boolean isTouch() {
