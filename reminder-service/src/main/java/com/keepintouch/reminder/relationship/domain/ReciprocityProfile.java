@@ -183,10 +183,16 @@ final class ReciprocityProfile {
             String first = null;
             if (outreaches > 0) {
                 String what = allEmail ? "email" : "outreach";
-                first = replied == 0
-                        ? name + " has not replied to " + (outreaches == 1 ? "your " + what : "your last " + plural(outreaches, what))
-                        : name + " replied to " + replied + " of your last " + plural(outreaches, what)
-                                + ", usually " + speed(median(replyMinutes));
+                if (outreaches == 1) {
+                    first = replied == 0
+                            ? name + " has not replied to your " + what
+                            : name + " replied to your " + what + " " + speed(median(replyMinutes));
+                } else {
+                    first = replied == 0
+                            ? name + " has not replied to your last " + plural(outreaches, what)
+                            : name + " replied to " + replied + " of your last " + plural(outreaches, what) + ", "
+                                    + (replied == 1 ? "" : "usually ") + speed(median(replyMinutes));
+                }
             }
             if (initiatedThisYear > 0) {
                 String began = name + " reached out first " + times(initiatedThisYear) + " in the last year";
