@@ -188,8 +188,7 @@ class RelationshipDocumentsTest {
 
     @Test
     void theSuggestionsAnnouncedAreStoredWithTheirDueDatesAndADocumentWithoutThemHasNone() {
-        Document withSuggestions = stored()
-                .append(
+        Document withSuggestions = stored().append(
                         "suggested",
                         List.of(
                                 new Document("shareableId", "sh_1").append("forDueAt", date("2026-03-01T00:00:00Z")),

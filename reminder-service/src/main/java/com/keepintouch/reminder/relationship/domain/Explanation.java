@@ -62,7 +62,9 @@ final class Explanation {
         }
         Reciprocity reciprocity = state.reciprocity();
         if (reciprocity != null) {
-            reasons.addAll(reciprocity.sentences().subList(0, Math.min(2, reciprocity.sentences().size())));
+            reasons.addAll(reciprocity
+                    .sentences()
+                    .subList(0, Math.min(2, reciprocity.sentences().size())));
         }
         switch (state.status()) {
             case OK ->
@@ -147,8 +149,7 @@ final class Explanation {
                 ? suggestion.url()
                 : "'" + suggestion.title() + "'";
         if (touches.lastTwoWereAsks()) {
-            return "Share " + item + " with " + name
-                    + " without asking for anything: your last two touches were asks.";
+            return "Share " + item + " with " + name + " without asking for anything: your last two touches were asks.";
         }
         if (state.asks() > state.gives()) {
             return "Give before you ask: share " + item + " with " + name + " " + when + ".";
@@ -169,7 +170,8 @@ final class Explanation {
                 "you keep in touch with your " + cadence.tag() + " contacts every " + plural(cadence.baseDays(), "day");
             case LEARNED -> "your usual rhythm with " + name + " is every " + plural(cadence.baseDays(), "day");
             case TIER_DEFAULT ->
-                name + " is a " + contactTier() + " contact: every " + plural(cadence.baseDays(), "day") + " by default";
+                name + " is a " + contactTier() + " contact: every " + plural(cadence.baseDays(), "day")
+                        + " by default";
         };
     }
 

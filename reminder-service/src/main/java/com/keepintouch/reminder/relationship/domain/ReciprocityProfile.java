@@ -115,7 +115,9 @@ final class ReciprocityProfile {
         Instant since = null;
         for (int end = touches.size(); end > 0; end--) {
             Touchpoint last = touches.get(end - 1);
-            int[] counts = end == touches.size() ? replyCounts() : of(touches.subList(0, end)).replyCounts();
+            int[] counts = end == touches.size()
+                    ? replyCounts()
+                    : of(touches.subList(0, end)).replyCounts();
             if (!lowReplyRate(counts, minOutreaches)) {
                 break;
             }
@@ -169,9 +171,8 @@ final class ReciprocityProfile {
             }
         }
         double initiatedShare = touches.isEmpty() ? 0 : (double) initiated / touches.size();
-        Integer daysSince = lastReachedOutAt == null
-                ? null
-                : (int) Math.max(0, ChronoUnit.DAYS.between(lastReachedOutAt, now));
+        Integer daysSince =
+                lastReachedOutAt == null ? null : (int) Math.max(0, ChronoUnit.DAYS.between(lastReachedOutAt, now));
         boolean oneWay = outreachesInWindow >= 3 && inbound == 0;
 
         String name = contact.displayName();

@@ -150,9 +150,11 @@ public record Relationship(
         boolean added = false;
         for (Transition transition : announced) {
             Suggestion suggestion = transition.state().suggestion();
-            boolean due = transition.type().equals(Transition.DUE) || transition.type().equals(Transition.OVERDUE);
+            boolean due = transition.type().equals(Transition.DUE)
+                    || transition.type().equals(Transition.OVERDUE);
             if (due && suggestion != null) {
-                Suggested remembered = new Suggested(suggestion.shareableId(), transition.state().nextDueAt());
+                Suggested remembered = new Suggested(
+                        suggestion.shareableId(), transition.state().nextDueAt());
                 if (!more.contains(remembered)) {
                     more.add(remembered);
                     added = true;

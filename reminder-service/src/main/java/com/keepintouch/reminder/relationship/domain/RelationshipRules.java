@@ -167,7 +167,8 @@ public final class RelationshipRules {
         int lastYear = (int) days.stream()
                 .filter(d -> !d.isAfter(today) && ChronoUnit.DAYS.between(d, today) < StrengthScore.YEAR_DAYS)
                 .count();
-        Instant known = java.util.stream.Stream.of(contact.metAt(), facts.summary().first(), contact.createdAt())
+        Instant known = java.util.stream.Stream.of(
+                        contact.metAt(), facts.summary().first(), contact.createdAt())
                 .filter(Objects::nonNull)
                 .min(Instant::compareTo)
                 .orElse(now);

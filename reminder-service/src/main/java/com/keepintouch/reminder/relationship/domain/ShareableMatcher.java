@@ -73,11 +73,13 @@ final class ShareableMatcher {
             } else if (containsPhrase(company, topic)) {
                 matched = true;
                 fields.add("company");
-                phrases.add(contact.displayName() + "'s company, " + contact.company().trim() + ", matches " + topic);
+                phrases.add(contact.displayName() + "'s company, "
+                        + contact.company().trim() + ", matches " + topic);
             } else if (containsPhrase(title, topic)) {
                 matched = true;
                 fields.add("title");
-                phrases.add(contact.displayName() + "'s title, " + contact.title().trim() + ", matches " + topic);
+                phrases.add(
+                        contact.displayName() + "'s title, " + contact.title().trim() + ", matches " + topic);
             }
             if (matched) {
                 topics++;
@@ -88,9 +90,11 @@ final class ShareableMatcher {
 
     private Suggestion suggestion(Match match) {
         String name = contact.displayName();
-        List<String> phrases = match.phrases().subList(0, Math.min(2, match.phrases().size()));
+        List<String> phrases =
+                match.phrases().subList(0, Math.min(2, match.phrases().size()));
         String why = String.join(" and ", phrases) + ", and you haven't sent it to " + name + ".";
-        return new Suggestion(match.item().id(), match.item().title(), match.item().url(), match.fields(), why);
+        return new Suggestion(
+                match.item().id(), match.item().title(), match.item().url(), match.fields(), why);
     }
 
     static boolean sharedAlready(Shareable item, List<Touchpoint> touches) {
@@ -101,7 +105,10 @@ final class ShareableMatcher {
                 continue;
             }
             if (item.id().equals(shared.shareableId())
-                    || (url != null && !url.isEmpty() && shared.url() != null && url.equals(shared.url().trim()))) {
+                    || (url != null
+                            && !url.isEmpty()
+                            && shared.url() != null
+                            && url.equals(shared.url().trim()))) {
                 return true;
             }
         }
@@ -109,8 +116,7 @@ final class ShareableMatcher {
     }
 
     private static boolean suggestedForAnother(Shareable item, List<Suggested> suggested, Instant dueAt) {
-        return suggested.stream()
-                .anyMatch(s -> s.shareableId().equals(item.id()) && !dueAt.equals(s.forDueAt()));
+        return suggested.stream().anyMatch(s -> s.shareableId().equals(item.id()) && !dueAt.equals(s.forDueAt()));
     }
 
     /** Whether {@code phrase} occurs in {@code text} as whole words: no letter or digit right before or after it. */

@@ -58,7 +58,8 @@ final class StrengthScore {
                 : Math.pow(2, -(double) Math.max(0, in.daysSinceLastTouch()) / cadence);
         double expected = (double) YEAR_DAYS / cadence;
         double frequency = Math.min(1, in.touchDaysLastYear() / expected);
-        double reciprocity = clamp(in.responsiveness() / 100.0) * 0.7 + Math.min(1, 2 * clamp(in.initiatedShare())) * 0.3;
+        double reciprocity =
+                clamp(in.responsiveness() / 100.0) * 0.7 + Math.min(1, 2 * clamp(in.initiatedShare())) * 0.3;
         double tenure = Math.min(1, Math.max(0, in.daysKnown()) / (double) FULL_TENURE_DAYS);
         String name = in.name();
         return List.of(
@@ -125,7 +126,8 @@ final class StrengthScore {
                 yield "Reach out to " + name + ": a touch now would raise strength from " + score + " to " + now + ".";
             }
             case "frequency" ->
-                "Keep in touch with " + name + " more often: touches on more days of the year would raise strength by up to "
+                "Keep in touch with " + name
+                        + " more often: touches on more days of the year would raise strength by up to "
                         + (most.weight() - most.points()) + " points.";
             default ->
                 "Give " + name + " something worth answering, and ask for nothing: replies and messages from " + name

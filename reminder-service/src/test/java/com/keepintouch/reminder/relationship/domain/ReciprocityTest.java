@@ -43,8 +43,7 @@ class ReciprocityTest {
                             "Jill replied to 4 of your last 5 emails, usually within a day;"
                                     + " Jill reached out first twice in the last year.",
                             "Jill last reached out 40 days ago.");
-            assertThat(rules.assess(jill.build(), day(290)).reasons())
-                    .contains("Jill last reached out 40 days ago.");
+            assertThat(rules.assess(jill.build(), day(290)).reasons()).contains("Jill last reached out 40 days ago.");
         }
 
         @Test
@@ -187,7 +186,8 @@ class ReciprocityTest {
             Assessment state = assess(facts, owner);
 
             assertThat(state.cadence()).isEqualTo(new Cadence(45, CadenceSource.TAG, 0, "Marketing", null));
-            assertThat(state.reasons().get(0)).endsWith("you keep in touch with your Marketing contacts every 45 days.");
+            assertThat(state.reasons().get(0))
+                    .endsWith("you keep in touch with your Marketing contacts every 45 days.");
         }
 
         @Test
@@ -244,8 +244,11 @@ class ReciprocityTest {
 
         @Test
         void underOneReplyInThreeTheCadenceDoubles() {
-            RelationshipFacts facts =
-                    Facts.jill().outbound(day(0)).outbound(day(10)).outbound(day(20)).build();
+            RelationshipFacts facts = Facts.jill()
+                    .outbound(day(0))
+                    .outbound(day(10))
+                    .outbound(day(20))
+                    .build();
 
             Cadence cadence = rules.assess(facts, day(21)).cadence();
 
@@ -269,12 +272,12 @@ class ReciprocityTest {
 
         @Test
         void theContactsOwnCadenceAndATagsAreNeverAdapted() {
-            RelationshipFacts explicit =
-                    rarelyReplies(Facts.jill().contact(Tier.REGULAR, 40, ContactStatus.ACTIVE, 2));
+            RelationshipFacts explicit = rarelyReplies(Facts.jill().contact(Tier.REGULAR, 40, ContactStatus.ACTIVE, 2));
             RelationshipFacts tagged = rarelyReplies(Facts.jill().described(List.of("marketing"), null, null, 2));
             OwnerPreferences owner = new OwnerPreferences(Map.of("marketing", 45), List.of());
 
-            assertThat(rules.assess(explicit, day(160)).cadence()).isEqualTo(new Cadence(40, CadenceSource.EXPLICIT, 0));
+            assertThat(rules.assess(explicit, day(160)).cadence())
+                    .isEqualTo(new Cadence(40, CadenceSource.EXPLICIT, 0));
             assertThat(rules.assess(tagged, day(160), owner, List.of()).cadence())
                     .isEqualTo(new Cadence(45, CadenceSource.TAG, 0, "marketing", null));
         }
@@ -283,7 +286,8 @@ class ReciprocityTest {
         void aReplyEndsTheAdaptationOnceTheRateIsBackToOneInTwo() {
             Facts jill = Facts.jill().outbound(day(0)).outbound(day(10)).outbound(day(20));
             Instant replied = day(21);
-            assertThat(rules.assess(jill.build(), replied).cadence().adaptation()).isNotNull();
+            assertThat(rules.assess(jill.build(), replied).cadence().adaptation())
+                    .isNotNull();
 
             RelationshipFacts facts = jill.inbound(replied).inbound(day(22)).build(); // answers day 20's and 10's
 

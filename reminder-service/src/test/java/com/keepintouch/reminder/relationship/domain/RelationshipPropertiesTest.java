@@ -282,7 +282,8 @@ class RelationshipPropertiesTest {
             int later = values[0];
             RelationshipFacts facts = fold(events);
             List<Touchpoint> touches = facts.touches();
-            Instant last = touches.isEmpty() ? START : touches.get(touches.size() - 1).occurredAt();
+            Instant last =
+                    touches.isEmpty() ? START : touches.get(touches.size() - 1).occurredAt();
             Instant at = last.plus(Duration.ofHours(later)).plusSeconds(1);
             Assessment before = rules.assess(facts, at);
             RelationshipFacts more = facts.with(new RelationshipEvent.InteractionRecorded(
@@ -309,11 +310,10 @@ class RelationshipPropertiesTest {
         Property property = (events, values) -> {
             int day = values[0];
             Instant now = START.plus(Duration.ofDays(day));
-            List<RelationshipEvent> described = events.stream()
-                    .map(RelationshipPropertiesTest::described)
-                    .toList();
-            Relationship.Outcome once = Relationship.start("c_jill", "alice")
-                    .fold(described, now, rules, TouchArchive.NONE, OWNER);
+            List<RelationshipEvent> described =
+                    events.stream().map(RelationshipPropertiesTest::described).toList();
+            Relationship.Outcome once =
+                    Relationship.start("c_jill", "alice").fold(described, now, rules, TouchArchive.NONE, OWNER);
             if (!once.relationship().suggested().isEmpty()) {
                 foldsWithSuggestions.incrementAndGet();
             }
@@ -322,10 +322,9 @@ class RelationshipPropertiesTest {
                 duplicated.add(event);
                 duplicated.add(event);
             }
-            Relationship.Outcome withDuplicates = Relationship.start("c_jill", "alice")
-                    .fold(duplicated, now, rules, TouchArchive.NONE, OWNER);
-            Relationship.Outcome twice =
-                    once.relationship().fold(described, now, rules, TouchArchive.NONE, OWNER);
+            Relationship.Outcome withDuplicates =
+                    Relationship.start("c_jill", "alice").fold(duplicated, now, rules, TouchArchive.NONE, OWNER);
+            Relationship.Outcome twice = once.relationship().fold(described, now, rules, TouchArchive.NONE, OWNER);
             Relationship.Outcome reassessed = once.relationship().reassess(now, rules, OWNER);
 
             assertThat(withDuplicates.relationship()).isEqualTo(once.relationship());
@@ -371,8 +370,8 @@ class RelationshipPropertiesTest {
     Stream<DynamicTest> strengthFallsWithTimeSinceTheLastTouchAndRisesWithResponsiveness() {
         AtomicInteger fell = new AtomicInteger();
         AtomicInteger rose = new AtomicInteger();
-        Stream<DynamicTest> seeded = IntStream.rangeClosed(1, CASES).mapToObj(seed -> DynamicTest.dynamicTest(
-                "seed " + seed, () -> {
+        Stream<DynamicTest> seeded = IntStream.rangeClosed(1, CASES)
+                .mapToObj(seed -> DynamicTest.dynamicTest("seed " + seed, () -> {
                     Random random = new Random(seed);
                     Kind<Integer> days = between(0, 2000);
                     Integer since = random.nextInt(20) == 0 ? null : days.draw(random);
@@ -394,15 +393,12 @@ class RelationshipPropertiesTest {
                             share,
                             known));
                     Strength warmer = StrengthScore.of(new StrengthScore.Inputs(
-                            "Jill",
-                            since,
-                            cadence,
-                            touchDays,
-                            Math.min(100, responsiveness + more),
-                            share,
-                            known));
+                            "Jill", since, cadence, touchDays, Math.min(100, responsiveness + more), share, known));
                     String named = "seed " + seed + ", inputs " + in + ", more " + more;
-                    assertThat(strength.score()).as(named).isBetween(0, 100).isEqualTo(StrengthScore.score(strength.components()));
+                    assertThat(strength.score())
+                            .as(named)
+                            .isBetween(0, 100)
+                            .isEqualTo(StrengthScore.score(strength.components()));
                     assertThat(older.score()).as(named).isLessThanOrEqualTo(strength.score());
                     assertThat(warmer.score()).as(named).isGreaterThanOrEqualTo(strength.score());
                     assertThat(strength.raiseMost()).as(named).isNotBlank();

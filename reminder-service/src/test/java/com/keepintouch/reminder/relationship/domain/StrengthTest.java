@@ -44,7 +44,8 @@ class StrengthTest {
         Strength strength = StrengthScore.of(jill(180));
 
         assertThat(strength.score()).isEqualTo(9 + 18 + 19 + 5);
-        assertThat(strength.raiseMost()).isEqualTo("Reach out to Jill: a touch now would raise strength from 51 to 77.");
+        assertThat(strength.raiseMost())
+                .isEqualTo("Reach out to Jill: a touch now would raise strength from 51 to 77.");
     }
 
     @Test
@@ -73,14 +74,13 @@ class StrengthTest {
         RelationshipFacts facts = jill.build();
 
         Strength morning = rules.assess(facts, day(330)).strength();
-        Strength evening = rules.assess(facts, day(330).plus(Duration.ofHours(13))).strength();
+        Strength evening =
+                rules.assess(facts, day(330).plus(Duration.ofHours(13))).strength();
 
         // learned every 60 days, last touched 30 days ago: 35 x 2^(-1/2); touch days 0, 60, ... 300, 6 of the
         // 6.1 a year at that rhythm; 6 of 6 answered (responsiveness 88) but none begun by Jill: 30 x 0.88 x 0.7;
         // known 330 days
-        assertThat(morning.components())
-                .extracting(StrengthComponent::points)
-                .containsExactly(25, 25, 18, 5);
+        assertThat(morning.components()).extracting(StrengthComponent::points).containsExactly(25, 25, 18, 5);
         assertThat(morning.score()).isEqualTo(73);
         assertThat(evening).isEqualTo(morning);
     }

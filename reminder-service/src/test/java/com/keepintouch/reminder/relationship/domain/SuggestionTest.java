@@ -44,12 +44,13 @@ class SuggestionTest {
         Assessment state = rules.assess(facts, day(100), library(COURAGE), List.of());
 
         assertThat(state.suggestion())
-                .isEqualTo(new Suggestion(
-                        "sh_courage",
-                        "The Courage to Advertise Without Female Stereotypes",
-                        "https://example.org/courage",
-                        List.of("title"),
-                        "Jill's title, Head of Marketing to Women, matches marketing, and you haven't sent it to Jill."));
+                .isEqualTo(
+                        new Suggestion(
+                                "sh_courage",
+                                "The Courage to Advertise Without Female Stereotypes",
+                                "https://example.org/courage",
+                                List.of("title"),
+                                "Jill's title, Head of Marketing to Women, matches marketing, and you haven't sent it to Jill."));
         assertThat(state.suggestedAction())
                 .isEqualTo("Share 'The Courage to Advertise Without Female Stereotypes' with Jill this week: Jill's"
                         + " title, Head of Marketing to Women, matches marketing, and you haven't sent it to Jill.");
@@ -59,15 +60,20 @@ class SuggestionTest {
     void topicsMatchTagsExactlyAndCompanyOrTitleByWholeWordsWhateverTheCase() {
         ShareableMatcher matcher = new ShareableMatcher(jill().build().contact());
 
-        assertThat(matcher.match(item("a", null, "t", List.of(" RECRUITING "), day(1))).fields())
+        assertThat(matcher.match(item("a", null, "t", List.of(" RECRUITING "), day(1)))
+                        .fields())
                 .containsExactly("tag");
-        assertThat(matcher.match(item("b", null, "t", List.of("media group"), day(1))).fields())
+        assertThat(matcher.match(item("b", null, "t", List.of("media group"), day(1)))
+                        .fields())
                 .containsExactly("company");
-        assertThat(matcher.match(item("c", null, "t", List.of("Marketing to women"), day(1))).fields())
+        assertThat(matcher.match(item("c", null, "t", List.of("Marketing to women"), day(1)))
+                        .fields())
                 .containsExactly("title");
-        assertThat(matcher.match(item("d", null, "t", List.of("market", "recruit", "wom"), day(1))).topics())
+        assertThat(matcher.match(item("d", null, "t", List.of("market", "recruit", "wom"), day(1)))
+                        .topics())
                 .isZero();
-        assertThat(matcher.match(item("e", null, "t", List.of("women", "acme", "recruiting"), day(1))).topics())
+        assertThat(matcher.match(item("e", null, "t", List.of("women", "acme", "recruiting"), day(1)))
+                        .topics())
                 .isEqualTo(3);
     }
 
@@ -130,7 +136,8 @@ class SuggestionTest {
 
     @Test
     void theSuggestionAnnouncedStaysWhileItsDueDateStandsAndIsNeverSuggestedForAnother() {
-        Relationship relationship = new Relationship(jill().outbound(day(10)).build(), RelationshipStatus.OK, List.of());
+        Relationship relationship =
+                new Relationship(jill().outbound(day(10)).build(), RelationshipStatus.OK, List.of());
         Shareable later = item("sh_later", null, "Later", List.of("marketing"), day(120));
 
         Relationship.Outcome due = relationship.reassess(day(100), rules, library(COURAGE));
@@ -170,7 +177,8 @@ class SuggestionTest {
         Relationship relationship =
                 new Relationship(jill().outbound(day(10)).build(), RelationshipStatus.OK, List.of(), many);
 
-        Relationship after = relationship.reassess(day(100), rules, library(COURAGE)).relationship();
+        Relationship after =
+                relationship.reassess(day(100), rules, library(COURAGE)).relationship();
 
         assertThat(after.suggested()).hasSize(Relationship.SUGGESTED_KEPT);
         assertThat(after.suggested().get(0).shareableId()).isEqualTo("old1");
