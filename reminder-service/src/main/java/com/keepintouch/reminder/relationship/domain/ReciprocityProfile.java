@@ -80,10 +80,10 @@ final class ReciprocityProfile {
         }
     }
 
-    /** The indexes of the latest outreaches considered, oldest first. */
-    private List<Integer> considered() {
+    /** The indexes of the latest outreaches considered among the first {@code end} touches, oldest first. */
+    private List<Integer> considered(int end) {
         List<Integer> outreaches = new ArrayList<>();
-        for (int i = touches.size() - 1; i >= 0 && outreaches.size() < Reciprocity.OUTREACHES_CONSIDERED; i--) {
+        for (int i = end - 1; i >= 0 && outreaches.size() < Reciprocity.OUTREACHES_CONSIDERED; i--) {
             if (touches.get(i).direction() != Direction.INBOUND) {
                 outreaches.add(0, i);
             }
@@ -91,10 +91,25 @@ final class ReciprocityProfile {
         return outreaches;
     }
 
+    private List<Integer> considered() {
+        return considered(touches.size());
+    }
+
     /** Outreaches considered, replied among them. */
     int[] replyCounts() {
-        List<Integer> considered = considered();
-        int replied = (int) considered.stream().filter(answeredBy::containsKey).count();
+        return replyCounts(touches.size());
+    }
+
+    /** Outreaches considered and replied among them as of the first {@code end} touches: replies that had come by then. */
+    private int[] replyCounts(int end) {
+        List<Integer> considered = considered(end);
+        int replied = 0;
+        for (int o : considered) {
+            Integer reply = answeredBy.get(o);
+            if (reply != null && reply < end) {
+                replied++;
+            }
+        }
         return new int[] {considered.size(), replied};
     }
 
@@ -105,22 +120,17 @@ final class ReciprocityProfile {
 
     /**
      * When the reply rate over the outreaches considered last fell under one in two and has stayed
-     * there since: the time of the outreach after which it has held continuously; null when it does
-     * not hold now. A reply never lowers the rate, so only an outreach makes it fall.
+     * there since: the time of the outreach after which it has held continuously, looking at the
+     * touches one by one with the replies that had come by each; null when it does not hold now.
+     * A reply never lowers the rate, so only an outreach makes it fall.
      */
     Instant lowReplyRateSince(int minOutreaches) {
-        if (!lowReplyRate(replyCounts(), minOutreaches)) {
-            return null;
-        }
         Instant since = null;
         for (int end = touches.size(); end > 0; end--) {
-            Touchpoint last = touches.get(end - 1);
-            int[] counts = end == touches.size()
-                    ? replyCounts()
-                    : of(touches.subList(0, end)).replyCounts();
-            if (!lowReplyRate(counts, minOutreaches)) {
+            if (!lowReplyRate(replyCounts(end), minOutreaches)) {
                 break;
             }
+            Touchpoint last = touches.get(end - 1);
             if (last.direction() != Direction.INBOUND) {
                 since = last.occurredAt();
             }
