@@ -8,10 +8,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The reminder rules (docs/rules.md): cadence, due dates, status, give/ask balance, and the
@@ -162,13 +165,12 @@ public final class RelationshipRules {
         Integer daysSince = state.lastTouchAt() == null
                 ? null
                 : (int) Math.max(0, ChronoUnit.DAYS.between(TouchSummary.day(state.lastTouchAt()), today));
-        java.util.Set<LocalDate> days = new java.util.HashSet<>(facts.archived().recentDays());
+        Set<LocalDate> days = new HashSet<>(facts.archived().recentDays());
         facts.touches().forEach(t -> days.add(TouchSummary.day(t.occurredAt())));
         int lastYear = (int) days.stream()
                 .filter(d -> !d.isAfter(today) && ChronoUnit.DAYS.between(d, today) < StrengthScore.YEAR_DAYS)
                 .count();
-        Instant known = java.util.stream.Stream.of(
-                        contact.metAt(), facts.summary().first(), contact.createdAt())
+        Instant known = Stream.of(contact.metAt(), facts.summary().first(), contact.createdAt())
                 .filter(Objects::nonNull)
                 .min(Instant::compareTo)
                 .orElse(now);
