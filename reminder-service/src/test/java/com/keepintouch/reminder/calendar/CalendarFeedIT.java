@@ -14,6 +14,10 @@ import com.keepintouch.testkit.SettableClock;
 import com.keepintouch.testkit.TestTokens;
 import com.keepintouch.testkit.WithInfrastructure;
 import com.mongodb.client.MongoDatabase;
+import io.micrometer.common.KeyValue;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -25,6 +29,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import net.fortuna.ical4j.data.CalendarBuilder;
@@ -43,6 +48,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.http.server.observation.ServerRequestObservationContext;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import tools.jackson.databind.JsonNode;
@@ -249,6 +255,44 @@ class CalendarFeedIT {
                     path(fresh).substring("/calendar/".length(), path(fresh).length() - 4);
             assertThat(output.getAll()).doesNotContain(oldToken).doesNotContain(freshToken);
         }
+    }
+
+    @Autowired
+    ObservationRegistry observations;
+
+    @Test
+    void aFeedsTokenStaysOutOfTheTraces() {
+        String owner = newOwner();
+        String url = as(owner, "recruiter")
+                .get("/api/calendar-feed")
+                .json()
+                .path("url")
+                .asString();
+        List<String> recorded = new CopyOnWriteArrayList<>();
+        observations.observationConfig().observationHandler(new ObservationHandler<>() {
+            @Override
+            public void onStop(Observation.Context context) {
+                KeyValue at = context.getHighCardinalityKeyValue("http.url");
+                if (at != null) {
+                    recorded.add(at.getValue());
+                }
+            }
+
+            @Override
+            public boolean supportsContext(Observation.Context context) {
+                return context instanceof ServerRequestObservationContext;
+            }
+        });
+
+        assertThat(anonymous().get(path(url)).status()).isEqualTo(200);
+        assertThat(anonymous()
+                        .get("/calendar/" + FeedToken.random().value() + ".ics")
+                        .status())
+                .isEqualTo(404);
+
+        await().atMost(WAIT).until(() -> recorded.size() >= 2);
+        assertThat(recorded).contains("/calendar/{token}.ics").noneMatch(at -> at.contains(path(url)));
+        assertThat(recorded).allMatch(at -> !at.startsWith("/calendar/") || at.equals("/calendar/{token}.ics"));
     }
 
     @Test

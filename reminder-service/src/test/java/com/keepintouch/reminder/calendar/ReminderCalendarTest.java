@@ -56,7 +56,8 @@ class ReminderCalendarTest {
         DueReminder coming = reminder("c_omar", "Omar Haddad", 30, NOW.minus(Duration.ofDays(20)));
         assertThat(overdue.assessment().status()).isEqualTo(RelationshipStatus.OVERDUE);
 
-        String ics = ReminderCalendar.render(List.of(overdue, coming), NOW, "reminders.example.org", Duration.ofHours(1))
+        String ics = ReminderCalendar.render(
+                        List.of(overdue, coming), NOW, "reminders.example.org", Duration.ofHours(1))
                 .text();
 
         List<VEvent> events = events(ics);
@@ -85,7 +86,8 @@ class ReminderCalendarTest {
         List<DueReminder> reminders = List.of(reminder("c_jill", "Jill", null, NOW.minus(Duration.ofDays(200))));
         String first = ReminderCalendar.render(reminders, NOW, "example.org", Duration.ofHours(1))
                 .text();
-        String later = ReminderCalendar.render(reminders, NOW.plus(Duration.ofHours(3)), "example.org", Duration.ofHours(1))
+        String later = ReminderCalendar.render(
+                        reminders, NOW.plus(Duration.ofHours(3)), "example.org", Duration.ofHours(1))
                 .text();
         assertThat(later).isEqualTo(first);
     }
