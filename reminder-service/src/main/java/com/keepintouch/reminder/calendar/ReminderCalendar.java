@@ -66,7 +66,9 @@ final class ReminderCalendar {
         }
         StringWriter text = new StringWriter();
         try {
-            new CalendarOutputter().output(calendar, text);
+            // Validated, but for a feed with no reminder: RFC 5545 asks for a component at least, and
+            // calendar applications read an empty calendar as one; nothing is made up to fill it.
+            new CalendarOutputter(!reminders.isEmpty()).output(calendar, text);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (ValidationException e) {
