@@ -384,6 +384,7 @@ public final class LocalStack implements AutoCloseable {
         env.put("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs");
         env.put("KIT_CONTACTS_BASEURL", settings.serviceUrl("contact-service"));
         env.put("KIT_EMAIL_APIURL", settings.serviceUrl("notifier-service"));
+        env.put("KIT_CALENDARFEED_BASEURL", settings.serviceUrl("reminder-service"));
         env.put("SPRING_MAIL_HOST", settings.host());
         env.put("SPRING_MAIL_PORT", Integer.toString(settings.smtpPort()));
         // Only this local stack may call webhook receivers and calendar feeds on loopback (SSRF allow-lists).

@@ -47,12 +47,14 @@ class KubernetesManifestsTest {
     private static final Map<String, Set<String>> BASE_SECRETS = Map.of(
             "keep-in-touch-secrets", Set.of("KIT_SECURITY_JWTSECRET", "SPRING_MONGODB_URI"),
             "notifier-service-secrets", Set.of("KIT_WEBHOOKS_SECRETKEY"),
-            "interaction-service-secrets", Set.of("KIT_CAPTURE_SECRETKEY"));
+            "interaction-service-secrets", Set.of("KIT_CAPTURE_SECRETKEY"),
+            "reminder-service-secrets", Set.of("KIT_CALENDARFEED_SECRETKEY"));
 
     private static final Map<String, Set<String>> PRODUCTION_SECRETS = Map.of(
             "keep-in-touch-secrets", Set.of("KIT_SECURITY_JWTSECRET", "SPRING_MONGODB_URI"),
             "notifier-service-secrets", Set.of("KIT_WEBHOOKS_SECRETKEY"),
             "interaction-service-secrets", Set.of("KIT_CAPTURE_SECRETKEY"),
+            "reminder-service-secrets", Set.of("KIT_CALENDARFEED_SECRETKEY"),
             "keep-in-touch-kafka", Set.of("sasl.jaas.config"),
             "keep-in-touch-kafka-cluster-ca-cert", Set.of("ca.crt"));
 

@@ -149,6 +149,38 @@ class Relationships {
     }
 
     /**
+     * An owner's listed relationships that have one of {@code statuses} or fall due by {@code until},
+     * soonest due first, at most {@code limit}: two queries, one on {@code owner_status_due} and one
+     * on {@code owner_due}, merged.
+     */
+    List<Stored> dueBy(String owner, Collection<RelationshipStatus> statuses, Instant until, int limit) {
+        Bson listed = Filters.and(Filters.eq(OWNER_ID, owner), Filters.eq(LISTED, true));
+        Map<String, Stored> found = new java.util.LinkedHashMap<>();
+        List<Bson> queries = List.of(
+                Filters.and(
+                        listed,
+                        Filters.in(STATUS, statuses.stream().map(Enum::name).toList())),
+                Filters.and(listed, Filters.lte(NEXT_DUE_AT, StoredValues.date(until))));
+        for (Bson query : queries) {
+            collection
+                    .find(query)
+                    .projection(new Document(Outbox.PENDING_EVENTS, 0))
+                    .sort(Sorts.ascending(NEXT_DUE_AT, ID))
+                    .limit(limit)
+                    .forEach(d -> {
+                        Stored stored = documents.fromDocument(d);
+                        found.putIfAbsent(stored.relationship().contactId(), stored);
+                    });
+        }
+        return found.values().stream()
+                .sorted(java.util.Comparator.comparing(
+                                Stored::nextDueAt, java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()))
+                        .thenComparing(s -> s.relationship().contactId()))
+                .limit(limit)
+                .toList();
+    }
+
+    /**
      * Stores {@code changes}, each only if nobody else wrote its relationship since it was read.
      *
      * @return the contacts whose change lost to another writer and must be computed again

@@ -9,8 +9,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param jwtSecret HS256 secret of locally signed tokens ({@code KIT_SECURITY_JWTSECRET}, alias {@code JWT_SECRET}), at least 32 bytes
  * @param issuerUri OpenID issuer whose keys sign production tokens ({@code KIT_SECURITY_ISSUERURI}, alias {@code JWT_ISSUER_URI}); when set, it wins
- * @param pages paths of static pages served without a token (the operations dashboard): they
- *     carry no data and read it from {@code /api} with the token the person gives them
+ * @param pages paths served without a token: static pages that carry no data and read it from
+ *     {@code /api} with the token the person gives them (the operations dashboard), and paths whose
+ *     secret address is their credential (the calendar feeds)
  */
 @ConfigurationProperties("kit.security")
 public record SecurityProperties(

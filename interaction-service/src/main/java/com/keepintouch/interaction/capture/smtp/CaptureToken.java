@@ -1,9 +1,9 @@
 package com.keepintouch.interaction.capture.smtp;
 
+import com.keepintouch.platform.security.OwnerTokens;
 import java.security.SecureRandom;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.apache.commons.codec.digest.DigestUtils;
 
 /**
  * The secret part of a capture address: 26 characters of lowercase base32 (130 random bits), safe
@@ -42,7 +42,7 @@ final class CaptureToken {
 
     /** SHA-256 in hex: what the database holds to find a token's owner. */
     String hash() {
-        return DigestUtils.sha256Hex(value); // the token is base32: its UTF-8 bytes are its ASCII ones
+        return OwnerTokens.hash(value);
     }
 
     @Override
