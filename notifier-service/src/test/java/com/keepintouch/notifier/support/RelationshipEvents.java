@@ -2,6 +2,7 @@ package com.keepintouch.notifier.support;
 
 import com.keepintouch.events.EventSchemas;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
@@ -36,7 +37,7 @@ public final class RelationshipEvents {
 
     public String publish(
             String type, String contactId, String owner, String name, String status, Instant at, boolean await) {
-        return publish(type, contactId, owner, name, status, at, await, (state, contactName) -> {});
+        return publish(type, contactId, owner, name, status, at, await, withoutInsight());
     }
 
     /** Publishes one event whose state {@code change} adds to (given the state and the contact's name); its id. */
@@ -79,6 +80,12 @@ public final class RelationshipEvents {
             sent.join();
         }
         return id;
+    }
+
+    /** A state change that leaves the state as events told it before strength, reciprocity and suggestions. */
+    public static BiConsumer<ObjectNode, String> withoutInsight() {
+        return (state, name) ->
+                state.remove(List.of("strength", "reciprocity", "suggestion", "cadenceTag", "cadenceAdaptation"));
     }
 
     /**
