@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.HtmlUtils;
 
@@ -101,7 +102,7 @@ class EmailTemplates {
                         .toList());
         List<Map<String, Object>> suggestions = states.stream()
                 .map(EmailTemplates::suggestion)
-                .filter(java.util.Objects::nonNull)
+                .filter(Objects::nonNull)
                 .toList();
         values.put("suggestions", suggestions);
         values.put("anySuggestion", !suggestions.isEmpty());
@@ -115,7 +116,7 @@ class EmailTemplates {
         }
         Map<String, Object> strength = new HashMap<>();
         strength.put("score", state.strength());
-        strength.put("raiseMost", state.raiseMost());
+        strength.put("raiseMost", blankAsNull(state.raiseMost()));
         return strength;
     }
 
@@ -133,8 +134,12 @@ class EmailTemplates {
         values.put("title", title);
         values.put("link", link);
         values.put("contactName", state.contactName());
-        values.put("why", suggestion.why() == null || suggestion.why().isBlank() ? null : suggestion.why());
+        values.put("why", blankAsNull(suggestion.why()));
         return values;
+    }
+
+    private static String blankAsNull(String text) {
+        return text == null || text.isBlank() ? null : text;
     }
 
     EmailDestination endpointDisabled(String to, String endpointId, String url, String reason, String detail) {
