@@ -12,13 +12,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.HtmlUtils;
 
 /**
  * The emails, each with a text and an HTML part, rendered from the Mustache templates in
  * {@code templates/email/} ({@code <name>.txt} and {@code <name>.html}). The HTML part escapes every
- * value by default, so whatever comes from users (names, reasons, URLs) is shown, never run.
+ * value by default, so whatever comes from users (names, reasons, URLs) is shown, never run; a
+ * suggestion's url becomes a link only when it is http or https.
  */
 @Component
 class EmailTemplates {
@@ -62,6 +64,17 @@ class EmailTemplates {
         values.put("headline", headline);
         values.put("reasons", state.reasons());
         values.put("suggestedAction", state.suggestedAction());
+        values.put("strength", strength(state));
+        values.put("reciprocity", state.reciprocity().isEmpty() ? null : String.join(" ", state.reciprocity()));
+        Map<String, Object> suggestion = suggestion(state);
+        if (suggestion != null
+                && state.suggestedAction() != null
+                && suggestion.get("why") instanceof String why
+                && state.suggestedAction().contains(why)) {
+            // The action already says why; the email says it once.
+            suggestion.remove("why");
+        }
+        values.put("suggestion", suggestion);
         return reminder.render(to, headline, values);
     }
 
@@ -83,10 +96,50 @@ class EmailTemplates {
                             each.put("status", state.status());
                             each.put("reasons", state.reasons());
                             each.put("suggestedAction", state.suggestedAction());
+                            each.put("strength", strength(state));
                             return each;
                         })
                         .toList());
+        List<Map<String, Object>> suggestions = states.stream()
+                .map(EmailTemplates::suggestion)
+                .filter(Objects::nonNull)
+                .toList();
+        values.put("suggestions", suggestions);
+        values.put("anySuggestion", !suggestions.isEmpty());
         return digest.render(to, subject, values);
+    }
+
+    /** The state's strength for a template, or null when its event did not tell one. */
+    private static Map<String, Object> strength(RelationshipState state) {
+        if (state.strength() == null) {
+            return null;
+        }
+        Map<String, Object> strength = new HashMap<>();
+        strength.put("score", state.strength());
+        strength.put("raiseMost", blankAsNull(state.raiseMost()));
+        return strength;
+    }
+
+    /** The state's suggestion for a template (title, link when it may be one, for whom, why), or null. */
+    private static Map<String, Object> suggestion(RelationshipState state) {
+        RelationshipState.Suggestion suggestion = state.suggestion();
+        if (suggestion == null) {
+            return null;
+        }
+        String link = suggestion.link();
+        String title = suggestion.title() != null && !suggestion.title().isBlank()
+                ? suggestion.title()
+                : link != null ? link : "An item from your library";
+        Map<String, Object> values = new HashMap<>();
+        values.put("title", title);
+        values.put("link", link);
+        values.put("contactName", state.contactName());
+        values.put("why", blankAsNull(suggestion.why()));
+        return values;
+    }
+
+    private static String blankAsNull(String text) {
+        return text == null || text.isBlank() ? null : text;
     }
 
     EmailDestination endpointDisabled(String to, String endpointId, String url, String reason, String detail) {

@@ -107,6 +107,10 @@ class RelationshipEventsHandler {
         JsonNode state = data.path("state");
         List<String> reasons = new ArrayList<>();
         state.path("reasons").forEach(r -> reasons.add(r.asString()));
+        JsonNode strength = state.path("strength");
+        JsonNode reciprocity = state.path("reciprocity");
+        List<String> sentences = new ArrayList<>();
+        reciprocity.path("sentences").forEach(r -> sentences.add(r.asString()));
         RelationshipState relationship = new RelationshipState(
                 contactId,
                 event.ownerId(),
@@ -116,8 +120,29 @@ class RelationshipEventsHandler {
                 state.path("suggestedAction").asString(""),
                 instant(state.path("nextDueAt")),
                 instant(state.path("overdueAt")),
-                event.sequence());
+                event.sequence(),
+                integer(strength.path("score")),
+                strength.path("raiseMost").asString(null),
+                integer(reciprocity.path("responsiveness")),
+                sentences,
+                suggestion(state.path("suggestion")));
         return new Notice(message, relationship);
+    }
+
+    /** The state's suggestion, when it has one; events from before suggestions have none. */
+    private static RelationshipState.Suggestion suggestion(JsonNode node) {
+        if (!node.isObject()) {
+            return null;
+        }
+        return new RelationshipState.Suggestion(
+                node.path("shareableId").asString(null),
+                node.path("title").asString(null),
+                node.path("url").asString(null),
+                node.path("why").asString(null));
+    }
+
+    private static Integer integer(JsonNode node) {
+        return node.isNumber() ? node.asInt() : null;
     }
 
     private static Instant instant(JsonNode node) {

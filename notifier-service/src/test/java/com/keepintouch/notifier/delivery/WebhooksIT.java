@@ -191,6 +191,42 @@ class WebhooksIT {
     }
 
     @Test
+    void aWebhookCarriesTheStrengthReciprocityAndSuggestionItsEventCarries() {
+        String owner = RelationshipEvents.newOwner("alice");
+        WebhookReceiver receiver = receiver();
+        endpoint(owner, receiver, "relationship.due");
+
+        events().publish(
+                        "relationship.due",
+                        RelationshipEvents.newContactId(),
+                        owner,
+                        "Jill Summers",
+                        "DUE",
+                        clock.instant(),
+                        true,
+                        RelationshipEvents.withInsight("Hiring in 2026", "https://example.com/hiring?in=2026&by=jill"));
+
+        Received received = received(receiver, 1).get(0);
+        assertThat(received.signatureValid()).isTrue();
+        JsonNode state = received.json().path("data").path("state");
+        assertThat(state.path("strength").path("score").asInt()).isEqualTo(41);
+        assertThat(state.path("strength").path("raiseMost").asString())
+                .isEqualTo("Reach out to Jill Summers: a touch now would raise strength from 41 to 70.");
+        assertThat(state.path("strength").path("components").get(0).path("name").asString())
+                .isEqualTo("recency");
+        assertThat(state.path("reciprocity").path("responsiveness").asInt()).isEqualTo(71);
+        assertThat(state.path("reciprocity").path("initiatedShare").asDouble()).isEqualTo(0.25);
+        assertThat(state.path("reciprocity").path("sentences").get(0).asString())
+                .isEqualTo("Jill Summers replied to 4 of your last 5 emails, usually within a day.");
+        assertThat(state.path("suggestion").path("title").asString()).isEqualTo("Hiring in 2026");
+        assertThat(state.path("suggestion").path("url").asString())
+                .isEqualTo("https://example.com/hiring?in=2026&by=jill");
+        assertThat(state.path("suggestion").path("shareableId").asString()).startsWith("sh_");
+        assertThat(state.path("suggestion").path("matched").get(0).asString()).isEqualTo("title");
+        assertThat(state.path("suggestedAction").asString()).startsWith("Share 'Hiring in 2026' with Jill Summers");
+    }
+
+    @Test
     void endpointsReceiveOnlyTheirOwnersEventsOfTheTypesTheyChose() {
         String alice = RelationshipEvents.newOwner("alice");
         String bob = RelationshipEvents.newOwner("bob");

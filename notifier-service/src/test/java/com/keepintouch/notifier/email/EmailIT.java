@@ -141,7 +141,9 @@ class EmailIT {
                         "Ann <b>Lee</b>",
                         "OVERDUE",
                         clock.instant(),
-                        true);
+                        true,
+                        RelationshipEvents.withInsight(
+                                "Hiring <in> 2026", "https://example.com/hiring?in=2026&by=ann"));
         events().publish("relationship.recovered", RelationshipEvents.newContactId(), owner, "OK", clock.instant());
 
         await().atMost(WAIT).until(() -> MAIL.to(address).size() == 1);
@@ -152,6 +154,12 @@ class EmailIT {
         assertThat(subject(email)).isEqualTo("Ann <b>Lee</b> is overdue for a touch");
         assertThat(Mailbox.text(email)).contains("No touch for 90 days").contains("Reach out to Ann <b>Lee</b>");
         assertThat(Mailbox.html(email)).contains("Ann &lt;b&gt;Lee&lt;/b&gt;").doesNotContain("<b>Lee</b>");
+        assertThat(Mailbox.text(email))
+                .contains("Strength 41/100. Reach out to Ann <b>Lee</b>: a touch now would raise strength")
+                .contains("Ann <b>Lee</b> replied to 4 of your last 5 emails")
+                .contains("Worth sharing: Hiring <in> 2026\nhttps://example.com/hiring?in=2026&by=ann\n");
+        assertThat(Mailbox.html(email))
+                .contains("<a href=\"https://example.com/hiring?in=2026&amp;by=ann\">Hiring &lt;in&gt; 2026</a>");
     }
 
     @Test
@@ -241,7 +249,8 @@ class EmailIT {
                         "Dana Due",
                         "DUE",
                         clock.instant(),
-                        true);
+                        true,
+                        RelationshipEvents.withInsight("A link to nowhere", "javascript:alert(document.cookie)"));
         events().publish(
                         "relationship.overdue",
                         RelationshipEvents.newContactId(),
@@ -249,7 +258,9 @@ class EmailIT {
                         "Olga Overdue",
                         "OVERDUE",
                         clock.instant(),
-                        true);
+                        true,
+                        RelationshipEvents.withInsight(
+                                "The Courage to Advertise Without Female Stereotypes", "https://example.com/courage"));
         events().publish(
                         "relationship.recovered",
                         RelationshipEvents.newContactId(),
@@ -279,8 +290,21 @@ class EmailIT {
                 .contains("Olga Overdue - OVERDUE")
                 .contains("Dana Due - DUE")
                 .doesNotContain("Rita Fine")
-                .contains("Reach out to Olga Overdue");
-        assertThat(Mailbox.html(digest)).contains("<h2>Olga Overdue");
+                .contains("Olga Overdue - OVERDUE, strength 41/100")
+                .contains("Share 'The Courage to Advertise Without Female Stereotypes' with Olga Overdue")
+                .contains("Something worth sharing\n"
+                        + "  * The Courage to Advertise Without Female Stereotypes, for Olga Overdue\n"
+                        + "    https://example.com/courage\n"
+                        + "    Her title, Head of Marketing to Women, matches marketing")
+                .contains("  * A link to nowhere, for Dana Due\n")
+                .doesNotContain("javascript:");
+        assertThat(Mailbox.html(digest))
+                .contains("<h2>Olga Overdue")
+                .contains("<h2>Something worth sharing</h2>")
+                .contains("<li><a href=\"https://example.com/courage\">"
+                        + "The Courage to Advertise Without Female Stereotypes</a>, for Olga Overdue<br>")
+                .contains("<li>A link to nowhere, for Dana Due<br>")
+                .doesNotContain("javascript:");
 
         // The next day Berlin is on summer time (+02:00): 08:00 is 06:00Z.
         clock.set(Instant.parse("2026-03-29T05:59:00Z"));

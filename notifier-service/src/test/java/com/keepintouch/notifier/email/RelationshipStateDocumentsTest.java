@@ -44,6 +44,62 @@ class RelationshipStateDocumentsTest {
         assertThat(List.copyOf(documents.toDocument(state).keySet())).containsExactlyElementsOf(stored().keySet());
     }
 
+    /** The same relationship as events now tell it: with strength, reciprocity and a suggestion. */
+    private static Document storedWithInsight() {
+        return stored().append("strength", 72)
+                .append("raiseMost", "Reach out to Jill: a touch now would raise strength from 41 to 70.")
+                .append("responsiveness", 71)
+                .append("reciprocity", List.of("Jill replied to 4 of your last 5 emails, usually within a day."))
+                .append(
+                        "suggestion",
+                        new Document("shareableId", "sh_1")
+                                .append("title", "The Courage to Advertise")
+                                .append("url", "https://example.com/courage")
+                                .append("why", "Her title matches marketing."));
+    }
+
+    @Test
+    void strengthReciprocityAndTheSuggestionReadAndWriteBackUnchanged() {
+        RelationshipState state = documents.fromDocument(storedWithInsight());
+
+        assertThat(state.strength()).isEqualTo(72);
+        assertThat(state.raiseMost()).startsWith("Reach out to Jill");
+        assertThat(state.responsiveness()).isEqualTo(71);
+        assertThat(state.reciprocity())
+                .containsExactly("Jill replied to 4 of your last 5 emails, usually within a day.");
+        assertThat(state.suggestion())
+                .isEqualTo(new RelationshipState.Suggestion(
+                        "sh_1",
+                        "The Courage to Advertise",
+                        "https://example.com/courage",
+                        "Her title matches marketing."));
+        assertThat(documents.toDocument(state)).isEqualTo(storedWithInsight());
+    }
+
+    @Test
+    void aStateWithoutStrengthOrSuggestionIsStoredWithoutThoseFields() {
+        RelationshipState old = documents.fromDocument(stored());
+
+        assertThat(old.strength()).isNull();
+        assertThat(old.raiseMost()).isNull();
+        assertThat(old.responsiveness()).isNull();
+        assertThat(old.reciprocity()).isEmpty();
+        assertThat(old.suggestion()).isNull();
+        assertThat(documents.toDocument(old).keySet())
+                .doesNotContain("strength", "raiseMost", "responsiveness", "reciprocity", "suggestion");
+    }
+
+    @Test
+    void aSuggestionWithOnlySomeFieldsKeepsWhatItHas() {
+        Document partial = stored().append("suggestion", new Document("url", "https://example.com/x"));
+
+        RelationshipState state = documents.fromDocument(partial);
+
+        assertThat(state.suggestion())
+                .isEqualTo(new RelationshipState.Suggestion(null, null, "https://example.com/x", null));
+        assertThat(documents.toDocument(state)).isEqualTo(partial);
+    }
+
     @Test
     void numbersReadWhateverWidthTheServerGaveBack() {
         RelationshipState state = documents.fromDocument(stored().append("sequence", 12));

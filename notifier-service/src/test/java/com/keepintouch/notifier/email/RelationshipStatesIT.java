@@ -84,4 +84,35 @@ class RelationshipStatesIT {
         states.apply(List.of(state("c", owner, "OK", 6)));
         assertThat(states.needingAttention(owner)).isEmpty();
     }
+
+    @Test
+    void strengthReciprocityAndTheSuggestionComeBackAsStoredAndAnOlderStateLosesThem() {
+        String owner = "o-" + UUID.randomUUID();
+        RelationshipState told = EmailTemplatesTest.withInsight("Jill", "DUE", "https://example.com/courage");
+        RelationshipState withInsight = new RelationshipState(
+                "c-insight",
+                owner,
+                told.contactName(),
+                told.status(),
+                told.reasons(),
+                told.suggestedAction(),
+                Instant.EPOCH,
+                null,
+                7,
+                told.strength(),
+                told.raiseMost(),
+                told.responsiveness(),
+                told.reciprocity(),
+                told.suggestion());
+
+        states.apply(List.of(withInsight));
+
+        assertThat(states.needingAttention(owner)).containsExactly(withInsight);
+        states.apply(List.of(state("c-insight", owner, "OVERDUE", 8)));
+        assertThat(states.needingAttention(owner)).singleElement().satisfies(s -> {
+            assertThat(s.strength()).isNull();
+            assertThat(s.suggestion()).isNull();
+            assertThat(s.reciprocity()).isEmpty();
+        });
+    }
 }

@@ -61,10 +61,10 @@ public final class Mailbox implements AutoCloseable {
         greenMail.stop();
     }
 
-    /** The text of a message: every text/plain part, concatenated. */
+    /** The text of a message: every text/plain part, concatenated, its lines ending in \n as rendered (SMTP sends \r\n). */
     public static String text(MimeMessage message) {
         try {
-            return collect(message.getContent(), "text/plain");
+            return collect(message.getContent(), "text/plain").replace("\r\n", "\n");
         } catch (java.io.IOException | jakarta.mail.MessagingException e) {
             throw new IllegalStateException(e);
         }

@@ -2,8 +2,10 @@ package com.keepintouch.notifier.support;
 
 import com.keepintouch.events.EventSchemas;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import org.springframework.kafka.core.KafkaTemplate;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -35,6 +37,19 @@ public final class RelationshipEvents {
 
     public String publish(
             String type, String contactId, String owner, String name, String status, Instant at, boolean await) {
+        return publish(type, contactId, owner, name, status, at, await, withoutInsight());
+    }
+
+    /** Publishes one event whose state {@code change} adds to (given the state and the contact's name); its id. */
+    public String publish(
+            String type,
+            String contactId,
+            String owner,
+            String name,
+            String status,
+            Instant at,
+            boolean await,
+            BiConsumer<ObjectNode, String> change) {
         ObjectNode event =
                 (ObjectNode) SCHEMAS.examples("relationship.due").get(0).deepCopy();
         String id = UUID.randomUUID().toString();
@@ -53,6 +68,7 @@ public final class RelationshipEvents {
         ArrayNode reasons = state.putArray("reasons");
         reasons.add("No touch for 90 days; your usual rhythm with " + name + " is every 60 days.");
         state.put("suggestedAction", "Reach out to " + name + " this week: share something useful.");
+        change.accept(state, name);
         if (type.equals("relationship.snoozed")) {
             data.put("snoozeId", "s_" + id.substring(0, 8));
             data.put("until", at.plusSeconds(86_400).toString());
@@ -64,6 +80,50 @@ public final class RelationshipEvents {
             sent.join();
         }
         return id;
+    }
+
+    /** A state change that leaves the state as events told it before strength, reciprocity and suggestions. */
+    public static BiConsumer<ObjectNode, String> withoutInsight() {
+        return (state, name) ->
+                state.remove(List.of("strength", "reciprocity", "suggestion", "cadenceTag", "cadenceAdaptation"));
+    }
+
+    /**
+     * A state change that adds strength and reciprocity, and a suggestion of the item at {@code url}
+     * (titled {@code title}) as reminder-service tells them, its suggested action naming the item.
+     */
+    public static BiConsumer<ObjectNode, String> withInsight(String title, String url) {
+        return (state, name) -> {
+            ObjectNode strength = state.putObject("strength");
+            strength.put("score", 41);
+            strength.put("raiseMost", "Reach out to " + name + ": a touch now would raise strength from 41 to 70.");
+            strength.putArray("components")
+                    .addObject()
+                    .put("name", "recency")
+                    .put("weight", 35)
+                    .put("value", 0.2)
+                    .put("points", 7)
+                    .put("explanation", "No touch for 90 days against a rhythm of 60.");
+            ObjectNode reciprocity = state.putObject("reciprocity");
+            reciprocity.put("outreaches", 5);
+            reciprocity.put("replied", 4);
+            reciprocity.put("medianReplyHours", 20);
+            reciprocity.put("initiatedByContact", 2);
+            reciprocity.put("initiatedShare", 0.25);
+            reciprocity.put("gives", 3);
+            reciprocity.put("asks", 1);
+            reciprocity.put("responsiveness", 71);
+            reciprocity.put("oneWay", false);
+            reciprocity.putArray("sentences").add(name + " replied to 4 of your last 5 emails, usually within a day.");
+            String why = "Her title, Head of Marketing to Women, matches marketing, and you haven't sent it to her.";
+            ObjectNode suggestion = state.putObject("suggestion");
+            suggestion.put("shareableId", "sh_" + UUID.randomUUID().toString().substring(0, 8));
+            suggestion.put("title", title);
+            suggestion.put("url", url);
+            suggestion.putArray("matched").add("title");
+            suggestion.put("why", why);
+            state.put("suggestedAction", "Share '" + title + "' with " + name + ": " + why);
+        };
     }
 
     public void flush() {
