@@ -34,8 +34,7 @@ public class DueReminders {
     public List<DueReminder> of(String ownerId, Instant now, Duration horizon, int limit) {
         Instant until = now.plus(horizon);
         return relationships.dueBy(ownerId, ASKING, until, limit).stream()
-                .map(stored -> stored.relationship().facts())
-                .map(facts -> new DueReminder(facts, management.rules().assess(facts, now)))
+                .map(stored -> new DueReminder(stored.relationship().facts(), management.assess(stored, now)))
                 // the stored status is as of the last sweep; the rules say how it stands now
                 .filter(r -> r.assessment().status().needsAttention()
                         || (r.assessment().status() == RelationshipStatus.OK

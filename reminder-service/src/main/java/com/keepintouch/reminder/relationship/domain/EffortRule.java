@@ -7,7 +7,9 @@ import java.time.Instant;
  * a contact who rarely replies, by half (a reply rate of one in three or more, but under one in
  * two) or doubled (under one in three), once at least {@link #MIN_OUTREACHES} outreaches are
  * considered. A responsive contact keeps its rhythm; the contact's own and a tag's cadence are
- * never adapted. The non-responsive back-off then works on the adapted cadence.
+ * never adapted. The adaptation spaces the outreaches before the non-responsive rule fires; once
+ * {@code nonResponsiveAfter} outreaches in a row go unanswered, the back-off takes over from the
+ * cadence before adaptation, so the two never compound.
  */
 final class EffortRule {
 
@@ -16,9 +18,13 @@ final class EffortRule {
 
     private EffortRule() {}
 
-    static Cadence adapted(Cadence base, ReciprocityProfile profile, String name) {
+    static Cadence adapted(
+            Cadence base, ReciprocityProfile profile, int unanswered, int nonResponsiveAfter, String name) {
         if (base.source() != CadenceSource.LEARNED && base.source() != CadenceSource.TIER_DEFAULT) {
             return base;
+        }
+        if (unanswered >= nonResponsiveAfter) {
+            return base; // the non-responsive back-off governs from here
         }
         int[] counts = profile.replyCounts();
         Instant since = profile.lowReplyRateSince(MIN_OUTREACHES);

@@ -15,14 +15,13 @@ import java.util.Map;
  * sentences that say so.
  *
  * <p>An inbound touch answers the outreach its {@code inReplyTo} names (exact, from capture);
- * without one, it answers the latest outreach before it still unanswered, when it comes within
- * {@link #HAND_LOGGED_REPLY} of it (a reply logged by hand). Exact replies claim their outreaches
- * first. Any other inbound touch is one the contact initiated.
+ * without one (a reply logged by hand), it answers the latest outreach still unanswered since the
+ * contact's previous touch, however late it comes: the same turn-taking by which an inbound touch
+ * ends a run of unanswered outreaches ({@link TouchSummary#unanswered()}); an exact reply in
+ * between, which answers an outreach of its own, does not end the turn. Exact replies claim their
+ * outreaches first. Any other inbound touch is one the contact initiated.
  */
 final class ReciprocityProfile {
-
-    /** How soon after an outreach an inbound touch logged by hand still counts as its reply. */
-    static final Duration HAND_LOGGED_REPLY = Duration.ofDays(14);
 
     private static final Duration YEAR = Duration.ofDays(365);
 
@@ -68,14 +67,17 @@ final class ReciprocityProfile {
                 continue;
             }
             for (int o = i - 1; o >= 0; o--) {
-                if (touches.get(o).direction() == Direction.INBOUND || answeredBy.containsKey(o)) {
-                    continue;
+                if (touches.get(o).direction() == Direction.INBOUND) {
+                    if (touches.get(o).inReplyTo() != null) {
+                        continue; // an exact reply answers its own outreach, and ends no turn
+                    }
+                    break; // the contact spoke since: this one is the contact's own
                 }
-                if (!touch.occurredAt().isAfter(touches.get(o).occurredAt().plus(HAND_LOGGED_REPLY))) {
+                if (!answeredBy.containsKey(o)) {
                     answeredBy.put(o, i);
                     isReply[i] = true;
+                    break;
                 }
-                break;
             }
         }
     }

@@ -214,7 +214,12 @@ public final class RelationshipRules {
                 }
             }
         }
-        return EffortRule.adapted(cadence(contact, touches), profile, contact.displayName());
+        return EffortRule.adapted(
+                cadence(contact, touches),
+                profile,
+                touches.unanswered(),
+                settings.nonResponsiveAfter(),
+                contact.displayName());
     }
 
     /** Explicit, else learned from enough touch days, else the tier's default. */

@@ -4,7 +4,6 @@ import static com.keepintouch.reminder.relationship.domain.Facts.day;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
@@ -20,21 +19,22 @@ class ReciprocityTest {
 
         @Test
         void jillRepliedToFourOfHerLastFiveEmailsWithinADayAndReachedOutTwice() {
-            Facts jill = Facts.jill();
+            Facts jill = Facts.jill().inbound(day(5)); // Jill's own, before any outreach
             for (int day = 10; day <= 100; day += 30) {
                 String email = jill.nextId();
                 jill.outbound(day(day)).reply(day(day).plus(Duration.ofHours(20)), email, day(day));
             }
-            jill.outbound(day(130)).inbound(day(200)).inbound(day(250));
+            // after her replies, every outreach answered: her own again; then an email still unanswered
+            jill.inbound(day(105)).outbound(day(130));
 
-            Reciprocity reciprocity = rules.assess(jill.build(), day(290)).reciprocity();
+            Reciprocity reciprocity = rules.assess(jill.build(), day(145)).reciprocity();
 
             assertThat(reciprocity.outreaches()).isEqualTo(5);
             assertThat(reciprocity.replied()).isEqualTo(4);
             assertThat(reciprocity.medianReplyHours()).isEqualTo(20);
             assertThat(reciprocity.initiatedByContact()).isEqualTo(2);
             assertThat(reciprocity.initiatedShare()).isEqualTo(0.182); // 2 of 11 touches
-            assertThat(reciprocity.lastReachedOutAt()).isEqualTo(day(250));
+            assertThat(reciprocity.lastReachedOutAt()).isEqualTo(day(105));
             assertThat(reciprocity.daysSinceContactReachedOut()).isEqualTo(40);
             assertThat(reciprocity.responsiveness()).isEqualTo(71); // (4 + 1) / (5 + 2)
             assertThat(reciprocity.oneWay()).isFalse();
@@ -43,7 +43,7 @@ class ReciprocityTest {
                             "Jill replied to 4 of your last 5 emails, usually within a day;"
                                     + " Jill reached out first twice in the last year.",
                             "Jill last reached out 40 days ago.");
-            assertThat(rules.assess(jill.build(), day(290)).reasons()).contains("Jill last reached out 40 days ago.");
+            assertThat(rules.assess(jill.build(), day(145)).reasons()).contains("Jill last reached out 40 days ago.");
         }
 
         @Test
@@ -77,27 +77,26 @@ class ReciprocityTest {
         }
 
         @Test
-        void aHandLoggedInboundTouchWithinFourteenDaysOfAnOutreachIsItsReplyAndLaterItIsTheContactsOwn() {
-            Reciprocity within = rules.assess(
-                            Facts.jill().outbound(day(10)).inbound(day(24)).build(), day(25))
+        void aHandLoggedInboundTouchAnswersTheLatestOutreachSinceTheContactsPreviousTouchAndAnotherIsTheContactsOwn() {
+            Reciprocity late = rules.assess(
+                            Facts.jill().outbound(day(10)).inbound(day(40)).build(), day(41))
                     .reciprocity();
-            Reciprocity later = rules.assess(
+            Reciprocity twice = rules.assess(
                             Facts.jill()
                                     .outbound(day(10))
-                                    .inbound(day(24).plusSeconds(1))
+                                    .inbound(day(11))
+                                    .inbound(day(20))
                                     .build(),
-                            day(25))
+                            day(21))
                     .reciprocity();
 
-            assertThat(within.replied()).isEqualTo(1);
-            assertThat(within.medianReplyHours()).isEqualTo(14 * 24);
-            assertThat(within.initiatedByContact()).isZero();
-            assertThat(within.sentences()).containsExactly("Jill replied to your email after about 14 days.");
-            assertThat(later.replied()).isZero();
-            assertThat(later.initiatedByContact()).isEqualTo(1);
-            assertThat(later.sentences())
-                    .containsExactly(
-                            "Jill has not replied to your email; Jill reached out first once in the last year.");
+            assertThat(late.replied()).isEqualTo(1);
+            assertThat(late.medianReplyHours()).isEqualTo(30 * 24);
+            assertThat(late.initiatedByContact()).isZero();
+            assertThat(late.sentences()).containsExactly("Jill replied to your email after about 30 days.");
+            assertThat(twice.replied()).isEqualTo(1);
+            assertThat(twice.initiatedByContact()).isEqualTo(1);
+            assertThat(twice.lastReachedOutAt()).isEqualTo(day(20));
         }
 
         @Test
@@ -206,21 +205,24 @@ class ReciprocityTest {
     @Nested
     class EffortFollowsReciprocity {
 
-        /** Six outreaches 30 days apart (a learned 30 days), the first two answered the same day: one in three. */
+        /**
+         * Six outreaches 30 days apart (a learned 30 days), those of days 0 and 90 answered: one in
+         * three, and the last two unanswered, so the non-responsive rule has not fired.
+         */
         private RelationshipFacts rarelyReplies(Facts jill) {
-            for (int day = 0; day <= 30; day += 30) {
+            for (int day = 0; day <= 150; day += 30) {
                 String email = jill.nextId();
-                jill.outbound(day(day)).reply(day(day).plus(Duration.ofHours(3)), email, day(day));
-            }
-            for (int day = 60; day <= 150; day += 30) {
                 jill.outbound(day(day));
+                if (day == 0 || day == 90) {
+                    jill.reply(day(day).plus(Duration.ofHours(3)), email, day(day));
+                }
             }
             return jill.build();
         }
 
         @Test
-        void aContactWhoRarelyRepliesGetsALongerCadenceAndTheBackOffWorksOnIt() {
-            Assessment state = rules.assess(rarelyReplies(Facts.jill()), day(300));
+        void aContactWhoRarelyRepliesGetsALongerCadenceBeforeTheNonResponsiveRuleFires() {
+            Assessment state = rules.assess(rarelyReplies(Facts.jill()), day(160));
 
             assertThat(state.cadence().source()).isEqualTo(CadenceSource.LEARNED);
             assertThat(state.cadence().baseDays()).isEqualTo(30);
@@ -232,27 +234,41 @@ class ReciprocityTest {
                             45,
                             day(120),
                             "Jill replied to 2 of your last 6 outreaches; reminders every 45 days instead of 30."));
-            // four unanswered in a row back off to four times the adapted cadence: due on day 150 + 180,
-            // where the learned 30 days alone would have made it due on day 150 + 120
-            assertThat(state.intervalDays()).isEqualTo(180);
-            assertThat(state.status()).isEqualTo(RelationshipStatus.NON_RESPONSIVE);
-            assertThat(state.nextDueAt()).isEqualTo(day(150 + 180));
+            // due 45 days after the last outreach, where the learned 30 days alone would have made it due on day 180
+            assertThat(state.intervalDays()).isEqualTo(45);
+            assertThat(state.status()).isEqualTo(RelationshipStatus.OK);
+            assertThat(state.nextDueAt()).isEqualTo(day(150 + 45));
             assertThat(state.reasons())
-                    .contains("Jill replied to 2 of your last 6 outreaches; reminders every 45 days instead of 30.")
-                    .contains("No touch for 150 days; your usual rhythm with Jill is every 30 days.");
+                    .contains("Jill replied to 2 of your last 6 outreaches; reminders every 45 days instead of 30.");
+        }
+
+        @Test
+        void onceThreeOutreachesInARowGoUnansweredTheBackOffTakesOverFromTheCadenceBeforeAdaptation() {
+            Facts jill = Facts.jill();
+            rarelyReplies(jill);
+            Assessment state = rules.assess(jill.outbound(day(180)).build(), day(181));
+
+            assertThat(state.unansweredOutreaches()).isEqualTo(3);
+            assertThat(state.cadence().adaptation()).isNull();
+            assertThat(state.cadence().days()).isEqualTo(30);
+            assertThat(state.intervalDays()).isEqualTo(60);
+            assertThat(state.status()).isEqualTo(RelationshipStatus.NON_RESPONSIVE);
+            assertThat(state.nextDueAt()).isEqualTo(day(180 + 60));
         }
 
         @Test
         void underOneReplyInThreeTheCadenceDoubles() {
-            RelationshipFacts facts = Facts.jill()
-                    .outbound(day(0))
-                    .outbound(day(10))
-                    .outbound(day(20))
+            Facts jill = Facts.jill().outbound(day(0)).outbound(day(10));
+            String third = jill.nextId();
+            RelationshipFacts facts = jill.outbound(day(20))
+                    .reply(day(21), third, day(20))
+                    .outbound(day(30))
+                    .outbound(day(40))
                     .build();
 
-            Cadence cadence = rules.assess(facts, day(21)).cadence();
+            Cadence cadence = rules.assess(facts, day(41)).cadence();
 
-            assertThat(cadence.days()).isEqualTo(180);
+            assertThat(cadence.days()).isEqualTo(2 * cadence.baseDays());
             assertThat(cadence.adaptation().since()).isEqualTo(day(20));
         }
 
@@ -284,12 +300,15 @@ class ReciprocityTest {
 
         @Test
         void aReplyEndsTheAdaptationOnceTheRateIsBackToOneInTwo() {
-            Facts jill = Facts.jill().outbound(day(0)).outbound(day(10)).outbound(day(20));
-            Instant replied = day(21);
-            assertThat(rules.assess(jill.build(), replied).cadence().adaptation())
+            Facts jill = Facts.jill().outbound(day(0));
+            String second = jill.nextId();
+            jill.outbound(day(10));
+            String third = jill.nextId();
+            jill.outbound(day(20)).reply(day(21), third, day(20));
+            assertThat(rules.assess(jill.build(), day(22)).cadence().adaptation())
                     .isNotNull();
 
-            RelationshipFacts facts = jill.inbound(replied).inbound(day(22)).build(); // answers day 20's and 10's
+            RelationshipFacts facts = jill.reply(day(22), second, day(10)).build(); // two of three answered
 
             assertThat(rules.assess(facts, day(23)).cadence().adaptation()).isNull();
         }
