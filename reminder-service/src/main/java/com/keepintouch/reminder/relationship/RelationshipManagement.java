@@ -141,6 +141,31 @@ public class RelationshipManagement {
     }
 
     /**
+     * Looks again at these relationships of {@code ownerId} at once, as the sweep does, after
+     * something of the owner's that the rules read (a tag cadence, the library) changed; ids of
+     * another owner's relationships are skipped. Returns how many transitions that caused.
+     */
+    public int reassessOwner(String ownerId, Collection<String> contactIds) {
+        List<String> ids = List.copyOf(contactIds);
+        int transitions = 0;
+        for (int i = 0; i < ids.size(); i += DueSweep.BATCH) {
+            List<String> owned = relationships.load(ids.subList(i, Math.min(ids.size(), i + DueSweep.BATCH))).values().stream()
+                    .filter(s -> ownerId.equals(s.relationship().facts().ownerId()))
+                    .map(s -> s.relationship().contactId())
+                    .toList();
+            if (!owned.isEmpty()) {
+                transitions += reassess(owned);
+            }
+        }
+        return transitions;
+    }
+
+    /** The owner's listed relationships whose contact has {@code tag} (any case) among its tags. */
+    public List<String> contactsTagged(String ownerId, String tag) {
+        return relationships.contactsTagged(ownerId, tag.strip().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /**
      * Snoozes the caller's relationship for {@code days} or until {@code until} ({@link SnoozeRules});
      * another owner's is 403 for those who may read it (ops), else not found.
      */
