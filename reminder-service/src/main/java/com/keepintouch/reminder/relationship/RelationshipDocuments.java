@@ -169,7 +169,10 @@ final class RelationshipDocuments implements DocumentMapper<Stored> {
                 .append(' ')
                 .append(touchpoint.type() == null ? "-" : touchpoint.type().name())
                 .append(' ')
-                .append(touchpoint.direction() == null ? "-" : touchpoint.direction().name())
+                .append(
+                        touchpoint.direction() == null
+                                ? "-"
+                                : touchpoint.direction().name())
                 .append(' ')
                 .append(touchpoint.deleted() ? 'd' : 'a');
         if (reply != null) {

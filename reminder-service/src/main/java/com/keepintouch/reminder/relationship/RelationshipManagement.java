@@ -149,10 +149,11 @@ public class RelationshipManagement {
         List<String> ids = List.copyOf(contactIds);
         int transitions = 0;
         for (int i = 0; i < ids.size(); i += DueSweep.BATCH) {
-            List<String> owned = relationships.load(ids.subList(i, Math.min(ids.size(), i + DueSweep.BATCH))).values().stream()
-                    .filter(s -> ownerId.equals(s.relationship().facts().ownerId()))
-                    .map(s -> s.relationship().contactId())
-                    .toList();
+            List<String> owned =
+                    relationships.load(ids.subList(i, Math.min(ids.size(), i + DueSweep.BATCH))).values().stream()
+                            .filter(s -> ownerId.equals(s.relationship().facts().ownerId()))
+                            .map(s -> s.relationship().contactId())
+                            .toList();
             if (!owned.isEmpty()) {
                 transitions += reassess(owned);
             }

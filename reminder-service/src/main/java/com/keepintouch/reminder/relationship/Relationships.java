@@ -90,8 +90,7 @@ class Relationships {
                 List.of(
                         // an owner's relationships with a tag, when the owner's cadence for it changes
                         new IndexModel(
-                                Indexes.ascending(OWNER_ID, CONTACT_TAGS, ID),
-                                new IndexOptions().name("owner_tags"))));
+                                Indexes.ascending(OWNER_ID, CONTACT_TAGS, ID), new IndexOptions().name("owner_tags"))));
     }
 
     MongoCollection<Document> collection() {
