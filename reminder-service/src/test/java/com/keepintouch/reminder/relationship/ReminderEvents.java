@@ -13,7 +13,7 @@ import tools.jackson.databind.node.ObjectNode;
  * Publishes contacts.v1 and interactions.v1 events as their producers do, starting from the schemas'
  * own examples (so the first example of each type must stay valid for what is sent here).
  */
-final class ReminderEvents {
+public final class ReminderEvents {
 
     private static final EventSchemas SCHEMAS = EventSchemas.load();
     private static final java.util.Map<String, ObjectNode> EXAMPLES = new java.util.concurrent.ConcurrentHashMap<>();
@@ -22,7 +22,7 @@ final class ReminderEvents {
     private final boolean awaitEach;
 
     /** Each event is acknowledged by the broker before the call returns. */
-    ReminderEvents(KafkaTemplate<String, String> kafka) {
+    public ReminderEvents(KafkaTemplate<String, String> kafka) {
         this(kafka, true);
     }
 
@@ -36,11 +36,12 @@ final class ReminderEvents {
         kafka.flush();
     }
 
-    static String newContactId() {
+    public static String newContactId() {
         return "c_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
     }
 
-    void contactCreated(String contactId, String owner, Instant metAt, Instant createdAt, Consumer<ObjectNode> data) {
+    public void contactCreated(
+            String contactId, String owner, Instant metAt, Instant createdAt, Consumer<ObjectNode> data) {
         publish("contacts.v1", "contact.created", contactId, owner, 1, null, d -> {
             d.put("name", "Jill " + contactId.substring(2, 8));
             d.put("tier", "REGULAR");
@@ -61,7 +62,8 @@ final class ReminderEvents {
         });
     }
 
-    void interaction(String interactionId, String contactId, String owner, String type, String direction, Instant at) {
+    public void interaction(
+            String interactionId, String contactId, String owner, String type, String direction, Instant at) {
         interaction(interactionId, contactId, owner, type, direction, at, null);
     }
 
@@ -80,6 +82,20 @@ final class ReminderEvents {
             d.put("direction", direction);
             d.put("occurredAt", at.toString());
             d.put("recordedAt", at.toString());
+        });
+    }
+
+    /** An article shared with the contact: an item of the owner's library, a link, or both (null for neither). */
+    public void shared(
+            String interactionId, String contactId, String owner, Instant at, String shareableId, String url) {
+        publish("interactions.v1", "interaction.recorded", contactId, owner, 1, null, d -> {
+            d.put("interactionId", interactionId);
+            d.put("type", "ARTICLE_SHARED");
+            d.put("direction", "OUTBOUND");
+            d.put("occurredAt", at.toString());
+            d.put("recordedAt", at.toString());
+            d.put("shareableId", shareableId);
+            d.put("url", url);
         });
     }
 

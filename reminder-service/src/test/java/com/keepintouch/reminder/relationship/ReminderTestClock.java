@@ -7,7 +7,7 @@ import org.springframework.context.annotation.Bean;
 
 /** The clock of a reminder-service test context: it starts on 2026-06-01 and moves only when a test says so. */
 @TestConfiguration(proxyBeanMethods = false)
-class ReminderTestClock {
+public class ReminderTestClock {
 
     static final Instant START = Instant.parse("2026-06-01T00:00:00Z");
 
