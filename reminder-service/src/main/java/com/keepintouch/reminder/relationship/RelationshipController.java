@@ -131,7 +131,7 @@ class RelationshipController {
 
     private RelationshipResponse view(Stored stored, Instant now) {
         RelationshipFacts facts = stored.relationship().facts();
-        return RelationshipResponse.of(facts, management.rules().assess(facts, now));
+        return RelationshipResponse.of(facts, management.assess(stored, now));
     }
 
     private static RelationshipStatus status(String value) {

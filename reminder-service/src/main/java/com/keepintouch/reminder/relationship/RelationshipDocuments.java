@@ -22,6 +22,7 @@ import com.keepintouch.reminder.relationship.domain.RelationshipFacts;
 import com.keepintouch.reminder.relationship.domain.RelationshipStatus;
 import com.keepintouch.reminder.relationship.domain.SharedItem;
 import com.keepintouch.reminder.relationship.domain.Snooze;
+import com.keepintouch.reminder.relationship.domain.Suggested;
 import com.keepintouch.reminder.relationship.domain.Tier;
 import com.keepintouch.reminder.relationship.domain.TouchSummary;
 import com.keepintouch.reminder.relationship.domain.Touchpoint;
@@ -34,7 +35,7 @@ import org.bson.Document;
 /**
  * A relationship as stored, one document per contact in {@code relationships}: the facts (touches,
  * snoozes, planned touches), the status last published, the occasions announced, the write token
- * and sequence, and the listing keys (listed, status, nextDueAt) the queries use, which are the
+ * and sequence, the suggestions announced, and the listing keys (listed, status, nextDueAt) the queries use, which are the
  * constants here.
  */
 final class RelationshipDocuments implements DocumentMapper<Stored> {
@@ -60,6 +61,8 @@ final class RelationshipDocuments implements DocumentMapper<Stored> {
      */
     static final String CONTACT_TAGS = "contactTags";
 
+    static final String SUGGESTED = "suggested";
+
     /** A letter after the first of a touch entry's flag that marks a reply. */
     private static final char REPLY = 'r';
 
@@ -71,7 +74,7 @@ final class RelationshipDocuments implements DocumentMapper<Stored> {
         Relationship relationship = stored.relationship();
         RelationshipFacts facts = relationship.facts();
         ContactFacts contact = facts.contact();
-        return new Document(ID, relationship.contactId())
+        Document document = new Document(ID, relationship.contactId())
                 .append(OWNER_ID, facts.ownerId())
                 .append(ETAG, stored.etag())
                 .append(SEQUENCE, stored.sequence())
@@ -103,6 +106,15 @@ final class RelationshipDocuments implements DocumentMapper<Stored> {
                                 .map(RelationshipDocuments::plannedDocument)
                                 .toList())
                 .append(OCCASIONS, relationship.occasions());
+        // only once there is one: the list never empties again, and documents without it read as empty
+        if (!relationship.suggested().isEmpty()) {
+            document.append(
+                    SUGGESTED,
+                    relationship.suggested().stream()
+                            .map(RelationshipDocuments::suggestedDocument)
+                            .toList());
+        }
+        return document;
     }
 
     @Override
@@ -133,7 +145,10 @@ final class RelationshipDocuments implements DocumentMapper<Stored> {
                         snoozes,
                         planned),
                 enumValue(d, STATUS, RelationshipStatus.class),
-                strings(d, OCCASIONS));
+                strings(d, OCCASIONS),
+                d.getList(SUGGESTED, Document.class, List.of()).stream()
+                        .map(RelationshipDocuments::suggested)
+                        .toList());
         return new Stored(
                 relationship,
                 d.getString(ETAG),
@@ -334,6 +349,15 @@ final class RelationshipDocuments implements DocumentMapper<Stored> {
                 p.getString("summary"),
                 flag(p, "cancelled"),
                 longValue(p, "sequence"));
+    }
+
+    /** A suggestion announced, for the due date it was announced for; a document written before them has none. */
+    private static Document suggestedDocument(Suggested suggested) {
+        return new Document("shareableId", suggested.shareableId()).append("forDueAt", date(suggested.forDueAt()));
+    }
+
+    private static Suggested suggested(Document s) {
+        return new Suggested(s.getString("shareableId"), instant(s, "forDueAt"));
     }
 
     private static Snooze snooze(Document s) {

@@ -13,6 +13,7 @@ import com.keepintouch.platform.tracing.TraceContexts;
 import com.keepintouch.reminder.relationship.Relationships.Change;
 import com.keepintouch.reminder.relationship.Relationships.Stored;
 import com.keepintouch.reminder.relationship.domain.Assessment;
+import com.keepintouch.reminder.relationship.domain.OwnerPreferences;
 import com.keepintouch.reminder.relationship.domain.Relationship;
 import com.keepintouch.reminder.relationship.domain.RelationshipEvent;
 import com.keepintouch.reminder.relationship.domain.RelationshipFacts;
@@ -39,6 +40,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 /**
@@ -71,6 +73,7 @@ public class RelationshipManagement {
     private final Counter folded;
     private final MeterRegistry meters;
     private final TraceContexts traces;
+    private final OwnerPreferencesSource preferences;
 
     RelationshipManagement(
             Relationships relationships,
@@ -82,7 +85,8 @@ public class RelationshipManagement {
             Clock clock,
             ReminderProperties properties,
             MeterRegistry meters,
-            TraceContexts traces) {
+            TraceContexts traces,
+            ObjectProvider<OwnerPreferencesSource> preferences) {
         this.relationships = relationships;
         this.archivedTouches = archivedTouches;
         this.agenda = agenda;
@@ -94,6 +98,7 @@ public class RelationshipManagement {
         this.emitTransitions = properties.emitTransitions();
         this.meters = meters;
         this.traces = traces;
+        this.preferences = preferences.getIfAvailable(OwnerPreferencesSource::none);
         this.folded = Counter.builder("kit.reminder.events.folded")
                 .description("Events folded into relationship state")
                 .register(meters);
@@ -141,24 +146,35 @@ public class RelationshipManagement {
     }
 
     /**
-     * Looks again at these relationships of {@code ownerId} at once, as the sweep does, after
-     * something of the owner's that the rules read (a tag cadence, the library) changed; ids of
-     * another owner's relationships are skipped. Returns how many transitions that caused.
+     * Looks again, now, at relationships of {@code ownerId} whose owner's preferences changed (a tag's
+     * cadence, say), with the preferences as they are now, announcing what that changes as the sweep
+     * does. A relationship of another owner among {@code contactIds} is left alone.
      */
-    public int reassessOwner(String ownerId, Collection<String> contactIds) {
-        List<String> ids = List.copyOf(contactIds);
-        int transitions = 0;
+    public void reassessOwner(String ownerId, Collection<String> contactIds) {
+        List<String> ids = List.copyOf(new LinkedHashSet<>(contactIds));
         for (int i = 0; i < ids.size(); i += DueSweep.BATCH) {
-            List<String> owned =
-                    relationships.load(ids.subList(i, Math.min(ids.size(), i + DueSweep.BATCH))).values().stream()
-                            .filter(s -> ownerId.equals(s.relationship().facts().ownerId()))
-                            .map(s -> s.relationship().contactId())
-                            .toList();
-            if (!owned.isEmpty()) {
-                transitions += reassess(owned);
+            Map<String, List<RelationshipEvent>> none = new LinkedHashMap<>();
+            Map<String, String> owners = new HashMap<>();
+            for (String id : ids.subList(i, Math.min(ids.size(), i + DueSweep.BATCH))) {
+                none.put(id, List.of());
+                owners.put(id, ownerId);
             }
+            int transitions = apply(none, owners, Map.of());
+            log.info(
+                    "Relationships reassessed for new preferences ownerId={} relationships={} transitions={}",
+                    ownerId,
+                    none.size(),
+                    transitions);
         }
-        return transitions;
+    }
+
+    /** The state of a stored relationship at {@code now}, with its owner's preferences; for the API. */
+    Assessment assess(Stored stored, Instant now) {
+        Relationship relationship = stored.relationship();
+        return relationship
+                .assess(now, rules, preferences.of(relationship.facts().ownerId()))
+                .orElseThrow(() -> new IllegalStateException(
+                        "relationship " + relationship.contactId() + " has no contact to assess"));
     }
 
     /** The owner's listed relationships whose contact has {@code tag} (any case) among its tags. */
@@ -246,6 +262,7 @@ public class RelationshipManagement {
             Map<String, Span> spans) {
         Set<String> pending = new LinkedHashSet<>(byContact.keySet());
         Set<String> withEvents = new LinkedHashSet<>();
+        Map<String, OwnerPreferences> preferencesByOwner = new HashMap<>(); // read once per batch
         int transitions = 0;
         for (int attempt = 1; !pending.isEmpty(); attempt++) {
             if (attempt > MAX_ATTEMPTS) {
@@ -273,6 +290,18 @@ public class RelationshipManagement {
                 }
             }
             Map<String, TouchArchive> archives = archivedTouches.forEvents(facts, withEventsOnly);
+            Set<String> unread = new LinkedHashSet<>();
+            for (String contactId : pending) {
+                String owner = loaded.containsKey(contactId)
+                        ? loaded.get(contactId).relationship().facts().ownerId()
+                        : owners.get(contactId);
+                if (owner != null && !preferencesByOwner.containsKey(owner)) {
+                    unread.add(owner);
+                }
+            }
+            if (!unread.isEmpty()) {
+                preferencesByOwner.putAll(preferences.of(unread));
+            }
             List<Change> changes = new ArrayList<>();
             Map<String, Instant> checks = new HashMap<>();
             for (String contactId : pending) {
@@ -281,11 +310,22 @@ public class RelationshipManagement {
                 if (before == null && events.isEmpty()) {
                     continue;
                 }
+                String expectedOwner = owners.get(contactId);
+                if (before != null
+                        && events.isEmpty()
+                        && expectedOwner != null
+                        && !expectedOwner.equals(before.relationship().facts().ownerId())) {
+                    continue; // reassessing one owner's relationships: another's is not theirs to touch
+                }
                 Relationship relationship = before != null
                         ? before.relationship().withFacts(facts.get(contactId))
                         : Relationship.start(contactId, owners.get(contactId));
-                Relationship.Outcome outcome =
-                        relationship.fold(events, now, rules, archives.getOrDefault(contactId, TouchArchive.NONE));
+                Relationship.Outcome outcome = relationship.fold(
+                        events,
+                        now,
+                        rules,
+                        archives.getOrDefault(contactId, TouchArchive.NONE),
+                        preferencesByOwner.getOrDefault(relationship.facts().ownerId(), OwnerPreferences.NONE));
                 if (!outcome.changed()) {
                     continue;
                 }

@@ -13,6 +13,7 @@ import com.keepintouch.reminder.relationship.domain.RelationshipRules;
 import com.keepintouch.reminder.relationship.domain.RelationshipStatus;
 import com.keepintouch.reminder.relationship.domain.ReminderSettings;
 import com.keepintouch.reminder.relationship.domain.SharedItem;
+import com.keepintouch.reminder.relationship.domain.Suggested;
 import com.keepintouch.reminder.relationship.domain.Tier;
 import com.keepintouch.reminder.relationship.domain.Touchpoint;
 import java.time.Instant;
@@ -224,6 +225,24 @@ class RelationshipDocumentsTest {
     void theListingKeyHoldsEachTagOnceInLowerCase() {
         assertThat(RelationshipDocuments.tagKeys(List.of(" Marketing ", "MARKETING", "Women in Tech", "Hiring")))
                 .containsExactly("marketing", "women in tech", "hiring");
+    }
+
+    @Test
+    void theSuggestionsAnnouncedAreStoredWithTheirDueDatesAndADocumentWithoutThemHasNone() {
+        Document withSuggestions = stored().append(
+                        "suggested",
+                        List.of(
+                                new Document("shareableId", "sh_1").append("forDueAt", date("2026-03-01T00:00:00Z")),
+                                new Document("shareableId", "sh_2").append("forDueAt", date("2026-06-01T00:00:00Z"))));
+
+        Stored stored = documents.fromDocument(withSuggestions);
+
+        assertThat(stored.relationship().suggested())
+                .containsExactly(
+                        new Suggested("sh_1", Instant.parse("2026-03-01T00:00:00Z")),
+                        new Suggested("sh_2", Instant.parse("2026-06-01T00:00:00Z")));
+        assertThat(documents.toDocument(stored)).isEqualTo(withSuggestions);
+        assertThat(documents.fromDocument(stored()).relationship().suggested()).isEmpty();
     }
 
     @Test
