@@ -247,7 +247,6 @@ class LibraryIT {
         JsonNode state = relationship(alice, tagged);
         assertThat(state.path("cadenceSource").asString()).isEqualTo("TAG");
         assertThat(state.path("cadenceDays").asInt()).isEqualTo(45);
-        assertThat(state.path("cadence").path("tag").asString()).isEqualTo("marketing");
         assertThat(relationship(alice, ownCadence).path("cadenceSource").asString())
                 .as("the contact's own cadence wins over its tag's")
                 .isEqualTo("EXPLICIT");
@@ -281,6 +280,11 @@ class LibraryIT {
         assertThat(as(alice).delete("/api/cadences/tags/MARKETING").status()).isEqualTo(204);
         assertThat(relationship(alice, tagged).path("cadenceSource").asString()).isEqualTo("TIER_DEFAULT");
         assertThat(as(alice).delete("/api/cadences/tags/marketing").status()).isEqualTo(404);
+
+        // the tag in the state's cadence is the relationships API's
+        put(alice, "/api/cadences/tags/Marketing", "{\"days\":45}");
+        assertThat(relationship(alice, tagged).path("cadence").path("tag").asString())
+                .isEqualTo("marketing");
     }
 
     @Test
@@ -303,7 +307,7 @@ class LibraryIT {
                 .path("id")
                 .asString();
         clock.advance(Duration.ofMillis(5));
-        String unsent = as(alice)
+        as(alice)
                 .post("/api/shareables", shareable("https://example.com/women", "Marketing to Women", "marketing"))
                 .json()
                 .path("id")
@@ -322,8 +326,37 @@ class LibraryIT {
         });
         JsonNode state = relationship(alice, contactId);
         assertThat(state.path("status").asString()).isEqualTo("DUE");
-        // the matcher (and the suggestion in the answer) are the domain's: never the item already sent
-        assertThat(state.path("suggestion").path("shareableId").asString()).isEqualTo(unsent);
-        assertThat(state.path("suggestedAction").asString()).doesNotContain("The Courage to Advertise");
+        assertThat(state.path("suggestedAction").asString())
+                .as("the item already sent is never suggested again; the other one, matched by title, is")
+                .startsWith("Share 'Marketing to Women' with Jill Summers this week")
+                .doesNotContain("The Courage to Advertise");
+
+        events.shared(
+                "i_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24),
+                contactId,
+                alice,
+                now.minus(Duration.ofDays(34)),
+                null,
+                " https://example.com/women ");
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(relationship(alice, contactId)
+                                .path("suggestedAction")
+                                .asString())
+                        .as("an item sent by its url alone counts as sent too")
+                        .doesNotContain("Marketing to Women")
+                        .doesNotContain("The Courage to Advertise"));
+
+        // the suggestion in the answer is the relationships API's
+        String third = as(alice)
+                .post("/api/shareables", shareable("https://example.com/third", "Hiring in Marketing", "hiring"))
+                .json()
+                .path("id")
+                .asString();
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(relationship(alice, contactId)
+                                .path("suggestion")
+                                .path("shareableId")
+                                .asString())
+                        .isEqualTo(third));
     }
 }
