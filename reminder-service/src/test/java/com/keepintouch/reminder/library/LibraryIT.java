@@ -284,7 +284,8 @@ class LibraryIT {
         // the tag in the state's cadence is the relationships API's
         put(alice, "/api/cadences/tags/Marketing", "{\"days\":45}");
         assertThat(relationship(alice, tagged).path("cadence").path("tag").asString())
-                .isEqualTo("marketing");
+                .as("the contact's own spelling of the tag")
+                .isEqualTo("Marketing");
     }
 
     @Test
