@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
  *
  * @param source how it was captured ({@link CaptureSource#API} when posted, or stored before sources were kept)
  * @param inReplyTo the owner's outbound interaction a captured reply answers; null otherwise
+ * @param shareableId for an ARTICLE_SHARED interaction, the item of the owner's library shared; null otherwise
+ * @param url for an ARTICLE_SHARED interaction, the link shared; null otherwise
  */
 record Interaction(
         String id,
@@ -26,7 +28,9 @@ record Interaction(
         Instant recordedAt,
         boolean deleted,
         CaptureSource source,
-        InReplyTo inReplyTo) {
+        InReplyTo inReplyTo,
+        String shareableId,
+        String url) {
 
     Interaction {
         source = source == null ? CaptureSource.API : source;

@@ -71,7 +71,9 @@ class InteractionController {
             String summary,
             String externalId,
             CaptureSource source,
-            JsonNode inReplyTo) {
+            JsonNode inReplyTo,
+            String shareableId,
+            String url) {
 
         /** The draft; source and inReplyTo are the service's to set, so a client may only say API and null. */
         InteractionDraft draft() {
@@ -87,7 +89,7 @@ class InteractionController {
             if (!violations.isEmpty()) {
                 throw RequestRefused.invalid(violations);
             }
-            return new InteractionDraft(contactId, type, direction, occurredAt, summary, externalId);
+            return new InteractionDraft(contactId, type, direction, occurredAt, summary, externalId, shareableId, url);
         }
     }
 
@@ -102,7 +104,9 @@ class InteractionController {
             String externalId,
             Instant recordedAt,
             CaptureSource source,
-            InReplyTo inReplyTo) {
+            InReplyTo inReplyTo,
+            String shareableId,
+            String url) {
 
         static InteractionResponse of(Interaction i) {
             return new InteractionResponse(
@@ -116,7 +120,9 @@ class InteractionController {
                     i.externalId(),
                     i.recordedAt(),
                     i.source(),
-                    i.inReplyTo());
+                    i.inReplyTo(),
+                    i.shareableId(),
+                    i.url());
         }
     }
 

@@ -32,6 +32,11 @@ final class InteractionDocuments implements DocumentMapper<Interaction> {
     /** Absent unless a captured reply answers an outbound interaction. */
     static final String IN_REPLY_TO = "inReplyTo";
 
+    /** Absent unless an ARTICLE_SHARED interaction says what it shared. */
+    static final String SHAREABLE_ID = "shareableId";
+
+    static final String URL = "url";
+
     static final String REPLIED_ID = "interactionId";
     static final String REPLIED_OCCURRED_AT = "occurredAt";
 
@@ -56,6 +61,8 @@ final class InteractionDocuments implements DocumentMapper<Interaction> {
                         ? null
                         : new Document(REPLIED_ID, inReplyTo.interactionId())
                                 .append(REPLIED_OCCURRED_AT, date(inReplyTo.occurredAt())));
+        putIfPresent(document, SHAREABLE_ID, interaction.shareableId());
+        putIfPresent(document, URL, interaction.url());
         return document;
     }
 
@@ -73,7 +80,9 @@ final class InteractionDocuments implements DocumentMapper<Interaction> {
                 instant(d, RECORDED_AT),
                 flag(d, DELETED),
                 enumValue(d, SOURCE, CaptureSource.class),
-                inReplyTo(d.get(IN_REPLY_TO, Document.class)));
+                inReplyTo(d.get(IN_REPLY_TO, Document.class)),
+                d.getString(SHAREABLE_ID),
+                d.getString(URL));
     }
 
     private static InReplyTo inReplyTo(Document d) {

@@ -42,7 +42,9 @@ public class InteractionEvents {
                                 ? null
                                 : new RepliedTo(
                                         i.inReplyTo().interactionId(),
-                                        i.inReplyTo().occurredAt())));
+                                        i.inReplyTo().occurredAt()),
+                        i.shareableId(),
+                        i.url()));
     }
 
     StagedEvent deleted(Interaction i, long sequence, Instant deletedAt) {
@@ -82,7 +84,9 @@ public class InteractionEvents {
             String externalId,
             Instant recordedAt,
             String source,
-            RepliedTo inReplyTo) {}
+            RepliedTo inReplyTo,
+            String shareableId,
+            String url) {}
 
     /** data.inReplyTo: the outbound interaction a captured reply answers. */
     record RepliedTo(String interactionId, Instant occurredAt) {}

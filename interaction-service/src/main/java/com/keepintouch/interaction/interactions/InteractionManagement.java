@@ -286,7 +286,9 @@ class InteractionManagement implements CapturedInteractions {
                 now,
                 false,
                 source,
-                inReplyTo);
+                inReplyTo,
+                draft.shareableId(),
+                draft.url());
     }
 
     /** Time-ordered ids ({@code i_} + epoch millis + random), so ties in occurredAt page stably. */

@@ -109,6 +109,47 @@ class InteractionApiIT {
     }
 
     @Test
+    void anArticleSharedCarriesItsShareableAndUrlOnGetAndOnTheEventAndNoOtherTypeMay() {
+        String contactId = knownContact("alice");
+        String url = "https://example.com/articles/the-courage-to-advertise-without-female-stereotypes?ref="
+                + "x".repeat(600);
+        try (KafkaProbe probe = KafkaProbe.subscribe("interactions.v1")) {
+            Response created = as("alice")
+                    .post(
+                            "/api/interactions",
+                            "{\"contactId\":\"" + contactId + "\",\"type\":\"ARTICLE_SHARED\","
+                                    + "\"shareableId\":\"sh_0190a1b2c3d4e5f6a7b8c9d0\",\"url\":\" " + url + " \"}");
+
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            String id = created.json().path("id").asString();
+            JsonNode read = as("alice").get("/api/interactions/" + id).json();
+            assertThat(read.path("shareableId").asString()).isEqualTo("sh_0190a1b2c3d4e5f6a7b8c9d0");
+            assertThat(read.path("url").asString()).isEqualTo(url);
+
+            JsonNode event = JSON.readTree(probe.await(1, r -> r.value().contains(id), Duration.ofSeconds(20))
+                    .get(0)
+                    .value());
+            assertThat(EventSchemas.load().violations(event)).isEmpty();
+            assertThat(event.path("data").path("shareableId").asString()).isEqualTo("sh_0190a1b2c3d4e5f6a7b8c9d0");
+            assertThat(event.path("data").path("url").asString()).isEqualTo(url);
+        }
+
+        Response call = as("alice")
+                .post(
+                        "/api/interactions",
+                        "{\"contactId\":\"" + contactId + "\",\"type\":\"CALL\",\"url\":\"https://example.com\"}");
+        assertThat(call.status()).isEqualTo(400);
+        assertThat(call.json().path("detail").asString())
+                .isEqualTo("url: only an ARTICLE_SHARED interaction may carry a url; this one is CALL");
+        Response relative = as("alice")
+                .post(
+                        "/api/interactions",
+                        "{\"contactId\":\"" + contactId + "\",\"type\":\"ARTICLE_SHARED\",\"url\":\"/articles/1\"}");
+        assertThat(relative.status()).isEqualTo(400);
+        assertThat(relative.json().path("detail").asString()).isEqualTo("url: must be an absolute http or https URL");
+    }
+
+    @Test
     void anUnseenContactIsLookedUpOnceAtContactService() {
         String contactId = newId();
         CONTACT_SERVICE.knows(contactId, "alice");

@@ -48,10 +48,24 @@ class InteractionDocumentsTest {
                         Instant.parse("2026-02-15T10:00:01.500Z"),
                         false,
                         CaptureSource.API,
+                        null,
+                        null,
                         null));
         assertThat(documents.toDocument(interaction)).isEqualTo(stored());
         assertThat(List.copyOf(documents.toDocument(interaction).keySet()))
                 .containsExactlyElementsOf(stored().keySet());
+    }
+
+    @Test
+    void whatAnArticleSharedInteractionSharedIsKeptAndWrittenBack() {
+        Document shared = stored().append("shareableId", "sh_0190a1b2c3d4e5f6a7b8c9d0")
+                .append("url", "https://example.com/articles/courage-to-advertise?utm=1");
+
+        Interaction interaction = documents.fromDocument(shared);
+
+        assertThat(interaction.shareableId()).isEqualTo("sh_0190a1b2c3d4e5f6a7b8c9d0");
+        assertThat(interaction.url()).isEqualTo("https://example.com/articles/courage-to-advertise?utm=1");
+        assertThat(documents.toDocument(interaction)).isEqualTo(shared);
     }
 
     @Test

@@ -33,7 +33,10 @@ class ContactsEventHandler {
             Integer cadenceDays,
             ContactStatus status,
             Instant metAt,
-            Instant createdAt) {}
+            Instant createdAt,
+            List<String> tags,
+            String company,
+            String title) {}
 
     record DeletedData(String contactId, String ownerId) {}
 
@@ -61,9 +64,16 @@ class ContactsEventHandler {
                 millis(data.metAt()),
                 millis(data.createdAt()),
                 false,
-                event.sequence());
+                event.sequence(),
+                data.tags(),
+                blankAsNull(data.company()),
+                blankAsNull(data.title()));
         return Optional.of(
                 new Addressed(data.contactId(), data.ownerId(), new RelationshipEvent.ContactChanged(contact)));
+    }
+
+    private static String blankAsNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
     }
 
     /** As precise as MongoDB stores it, so that what is computed before and after storing agrees. */

@@ -9,6 +9,7 @@ import com.keepintouch.reminder.relationship.domain.InReplyTo;
 import com.keepintouch.reminder.relationship.domain.InteractionType;
 import com.keepintouch.reminder.relationship.domain.PlannedTouch;
 import com.keepintouch.reminder.relationship.domain.RelationshipEvent;
+import com.keepintouch.reminder.relationship.domain.SharedItem;
 import com.keepintouch.reminder.relationship.domain.Touchpoint;
 import java.time.Instant;
 import java.util.List;
@@ -53,7 +54,9 @@ class InteractionsEventHandler {
             InteractionType type,
             Direction direction,
             Instant occurredAt,
-            ReplyData inReplyTo) {}
+            ReplyData inReplyTo,
+            String shareableId,
+            String url) {}
 
     record ReplyData(String interactionId, Instant occurredAt) {}
 
@@ -76,6 +79,20 @@ class InteractionsEventHandler {
         InboundBatch.fold(records, InteractionsEventHandler::translate, relationships);
     }
 
+    /** What an ARTICLE_SHARED interaction shared, when it says; null for any other. */
+    static SharedItem shared(InteractionData data) {
+        String shareableId = blankAsNull(data.shareableId());
+        String url = blankAsNull(data.url());
+        if (data.type() != InteractionType.ARTICLE_SHARED || (shareableId == null && url == null)) {
+            return null;
+        }
+        return new SharedItem(shareableId, url);
+    }
+
+    private static String blankAsNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+
     static Optional<Addressed> translate(InboundEvent event) {
         switch (event.type()) {
             case RECORDED -> {
@@ -94,7 +111,8 @@ class InteractionsEventHandler {
                                 data.type(),
                                 data.direction(),
                                 false,
-                                inReplyTo))));
+                                inReplyTo,
+                                shared(data)))));
             }
             case DELETED -> {
                 InteractionData data = event.dataAs(InteractionData.class);

@@ -20,6 +20,7 @@ import com.keepintouch.reminder.relationship.domain.PlannedTouch;
 import com.keepintouch.reminder.relationship.domain.Relationship;
 import com.keepintouch.reminder.relationship.domain.RelationshipFacts;
 import com.keepintouch.reminder.relationship.domain.RelationshipStatus;
+import com.keepintouch.reminder.relationship.domain.SharedItem;
 import com.keepintouch.reminder.relationship.domain.Snooze;
 import com.keepintouch.reminder.relationship.domain.Suggested;
 import com.keepintouch.reminder.relationship.domain.Tier;
@@ -28,6 +29,7 @@ import com.keepintouch.reminder.relationship.domain.Touchpoint;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 import org.bson.Document;
 
 /**
@@ -53,10 +55,19 @@ final class RelationshipDocuments implements DocumentMapper<Stored> {
     static final String SNOOZES = "snoozes";
     static final String PLANNED = "planned";
     static final String OCCASIONS = "occasions";
+    /**
+     * The contact's tags in lower case (Locale.ROOT), a listing key: the relationships of an owner
+     * with a tag are found by it when the owner's cadence for that tag changes.
+     */
+    static final String CONTACT_TAGS = "contactTags";
+
     static final String SUGGESTED = "suggested";
 
-    /** The second letter of a touch entry's flag that marks a reply. */
-    private static final String REPLY = "r";
+    /** A letter after the first of a touch entry's flag that marks a reply. */
+    private static final char REPLY = 'r';
+
+    /** A letter after the first (and after {@link #REPLY}) of a touch entry's flag that marks what was shared. */
+    private static final char SHARED = 's';
 
     @Override
     public Document toDocument(Stored stored) {
@@ -72,6 +83,7 @@ final class RelationshipDocuments implements DocumentMapper<Stored> {
                 .append(NEXT_DUE_AT, date(stored.nextDueAt()))
                 .append(NEXT_CHECK_AT, date(stored.nextCheckAt()))
                 .append(CONTACT, contact == null ? null : contactDocument(contact))
+                .append(CONTACT_TAGS, contact == null ? List.of() : tagKeys(contact.tags()))
                 .append(
                         TOUCHPOINTS,
                         facts.touchpoints().stream()
@@ -153,49 +165,97 @@ final class RelationshipDocuments implements DocumentMapper<Stored> {
      * folds 1.4x faster).
      *
      * <p>A reply carries the outreach it answers between the flag and the id, and says so by a
-     * second letter of the flag: {@code "<epoch millis> EMAIL INBOUND ar <outreach epoch millis>
-     * <outreach id> <id>"}. Entries without one read as they always did; the id, last, may hold
-     * spaces, the outreach's id (interaction-service's own) does not.
+     * letter {@code r} after the flag's first: {@code "<epoch millis> EMAIL INBOUND ar <outreach
+     * epoch millis> <outreach id> <id>"}. A shared item carries its library id and its url ("-" for
+     * the one not known) after that, marked by a letter {@code s}: {@code "<epoch millis>
+     * ARTICLE_SHARED OUTBOUND as <shareable id> <url> <id>"}. Entries without them read as they
+     * always did; the id, last, may hold spaces, the outreach's id (interaction-service's own), the
+     * shareable id (this service's own) and the url (an absolute URL, whose spaces are
+     * percent-encoded) do not.
      */
     static String touchpointEntry(Touchpoint touchpoint) {
         InReplyTo reply = touchpoint.inReplyTo();
-        return (touchpoint.occurredAt() == null
-                        ? "-"
-                        : Long.toString(touchpoint.occurredAt().toEpochMilli()))
-                + ' '
-                + (touchpoint.type() == null ? "-" : touchpoint.type().name())
-                + ' '
-                + (touchpoint.direction() == null ? "-" : touchpoint.direction().name())
-                + ' '
-                + (touchpoint.deleted() ? 'd' : 'a')
-                + (reply == null
-                        ? ""
-                        : REPLY + " "
-                                + (reply.occurredAt() == null
-                                        ? "-"
-                                        : Long.toString(reply.occurredAt().toEpochMilli()))
-                                + ' '
-                                + reply.interactionId())
-                + ' '
-                + touchpoint.id();
+        SharedItem shared = touchpoint.shared();
+        StringBuilder entry = new StringBuilder(64)
+                .append(
+                        touchpoint.occurredAt() == null
+                                ? "-"
+                                : Long.toString(touchpoint.occurredAt().toEpochMilli()))
+                .append(' ')
+                .append(touchpoint.type() == null ? "-" : touchpoint.type().name())
+                .append(' ')
+                .append(
+                        touchpoint.direction() == null
+                                ? "-"
+                                : touchpoint.direction().name())
+                .append(' ')
+                .append(touchpoint.deleted() ? 'd' : 'a');
+        if (reply != null) {
+            entry.append(REPLY);
+        }
+        if (shared != null) {
+            entry.append(SHARED);
+        }
+        if (reply != null) {
+            entry.append(' ')
+                    .append(
+                            reply.occurredAt() == null
+                                    ? "-"
+                                    : Long.toString(reply.occurredAt().toEpochMilli()))
+                    .append(' ')
+                    .append(reply.interactionId());
+        }
+        if (shared != null) {
+            entry.append(' ')
+                    .append(orDash(shared.shareableId()))
+                    .append(' ')
+                    .append(orDash(shared.url() == null ? null : shared.url().replace(" ", "%20")));
+        }
+        return entry.append(' ').append(touchpoint.id()).toString();
     }
 
     static Touchpoint touchpoint(String entry) {
         String[] parts = entry.split(" ", 5);
-        String id = parts[4];
+        String flag = parts[3];
+        String rest = parts[4];
         InReplyTo reply = null;
-        if (parts[3].length() == 2 && parts[3].endsWith(REPLY)) {
-            String[] rest = parts[4].split(" ", 3);
-            reply = new InReplyTo(rest[1], rest[0].equals("-") ? null : Instant.ofEpochMilli(Long.parseLong(rest[0])));
-            id = rest[2];
+        if (flag.indexOf(REPLY, 1) > 0) {
+            String[] fields = rest.split(" ", 3);
+            reply = new InReplyTo(
+                    fields[1], fields[0].equals("-") ? null : Instant.ofEpochMilli(Long.parseLong(fields[0])));
+            rest = fields[2];
+        }
+        SharedItem shared = null;
+        if (flag.indexOf(SHARED, 1) > 0) {
+            String[] fields = rest.split(" ", 3);
+            shared = new SharedItem(dashAsNull(fields[0]), dashAsNull(fields[1]));
+            rest = fields[2];
         }
         return new Touchpoint(
-                id,
+                rest,
                 parts[0].equals("-") ? null : Instant.ofEpochMilli(Long.parseLong(parts[0])),
                 parts[1].equals("-") ? null : InteractionType.valueOf(parts[1]),
                 parts[2].equals("-") ? null : Direction.valueOf(parts[2]),
-                parts[3].charAt(0) == 'd',
-                reply);
+                flag.charAt(0) == 'd',
+                reply,
+                shared);
+    }
+
+    private static String orDash(String value) {
+        return value == null || value.isEmpty() ? "-" : value;
+    }
+
+    private static String dashAsNull(String value) {
+        return value.equals("-") ? null : value;
+    }
+
+    /** Tags as the listing key holds them: lower case (Locale.ROOT), trimmed, each once. */
+    static List<String> tagKeys(List<String> tags) {
+        return tags.stream()
+                .filter(t -> t != null && !t.isBlank())
+                .map(t -> t.strip().toLowerCase(Locale.ROOT))
+                .distinct()
+                .toList();
     }
 
     private static Document contactDocument(ContactFacts contact) {
@@ -206,7 +266,10 @@ final class RelationshipDocuments implements DocumentMapper<Stored> {
                 .append("metAt", date(contact.metAt()))
                 .append("createdAt", date(contact.createdAt()))
                 .append("deleted", contact.deleted())
-                .append("version", contact.version());
+                .append("version", contact.version())
+                .append("tags", contact.tags())
+                .append("company", contact.company())
+                .append("title", contact.title());
     }
 
     private static ContactFacts contact(Document c) {
@@ -218,7 +281,10 @@ final class RelationshipDocuments implements DocumentMapper<Stored> {
                 instant(c, "metAt"),
                 instant(c, "createdAt"),
                 flag(c, "deleted"),
-                longValue(c, "version"));
+                longValue(c, "version"),
+                strings(c, "tags"),
+                c.getString("company"),
+                c.getString("title"));
     }
 
     /** The summary of a relationship's archived touches; a document without one has archived nothing. */

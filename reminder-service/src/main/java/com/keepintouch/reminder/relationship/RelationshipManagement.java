@@ -177,6 +177,11 @@ public class RelationshipManagement {
                         "relationship " + relationship.contactId() + " has no contact to assess"));
     }
 
+    /** The owner's listed relationships whose contact has {@code tag} (any case) among its tags. */
+    public List<String> contactsTagged(String ownerId, String tag) {
+        return relationships.contactsTagged(ownerId, tag.strip().toLowerCase(java.util.Locale.ROOT));
+    }
+
     /**
      * Snoozes the caller's relationship for {@code days} or until {@code until} ({@link SnoozeRules});
      * another owner's is 403 for those who may read it (ops), else not found.

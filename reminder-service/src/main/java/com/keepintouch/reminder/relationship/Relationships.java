@@ -1,5 +1,6 @@
 package com.keepintouch.reminder.relationship;
 
+import static com.keepintouch.reminder.relationship.RelationshipDocuments.CONTACT_TAGS;
 import static com.keepintouch.reminder.relationship.RelationshipDocuments.ETAG;
 import static com.keepintouch.reminder.relationship.RelationshipDocuments.ID;
 import static com.keepintouch.reminder.relationship.RelationshipDocuments.LISTED;
@@ -84,6 +85,12 @@ class Relationships {
                                 Indexes.ascending(LISTED, STATUS, NEXT_DUE_AT, ID),
                                 new IndexOptions().name("status_due"))),
                 "etag"); // compare-and-set goes by _id now, as every MongoDB serves it
+        CollectionIndexes.declare(
+                collection,
+                List.of(
+                        // an owner's relationships with a tag, when the owner's cadence for it changes
+                        new IndexModel(
+                                Indexes.ascending(OWNER_ID, CONTACT_TAGS, ID), new IndexOptions().name("owner_tags"))));
     }
 
     MongoCollection<Document> collection() {
@@ -246,6 +253,17 @@ class Relationships {
             }
         }
         return lost;
+    }
+
+    /** The contacts of an owner's listed relationships whose contact has {@code tagKey} (lower case) among its tags. */
+    List<String> contactsTagged(String ownerId, String tagKey) {
+        List<String> ids = new ArrayList<>();
+        collection
+                .find(Filters.and(
+                        Filters.eq(OWNER_ID, ownerId), Filters.eq(CONTACT_TAGS, tagKey), Filters.eq(LISTED, true)))
+                .projection(new Document(ID, 1))
+                .forEach(d -> ids.add(d.getString(ID)));
+        return ids;
     }
 
     /** A page of an owner's (or every owner's) relationships, most overdue first. */

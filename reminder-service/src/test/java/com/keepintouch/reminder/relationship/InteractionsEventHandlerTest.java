@@ -10,6 +10,7 @@ import com.keepintouch.reminder.relationship.domain.InReplyTo;
 import com.keepintouch.reminder.relationship.domain.InteractionType;
 import com.keepintouch.reminder.relationship.domain.PlannedTouch;
 import com.keepintouch.reminder.relationship.domain.RelationshipEvent;
+import com.keepintouch.reminder.relationship.domain.SharedItem;
 import com.keepintouch.reminder.relationship.domain.Touchpoint;
 import java.time.Instant;
 import java.util.Optional;
@@ -61,6 +62,31 @@ class InteractionsEventHandlerTest {
                         .touchpoint()
                         .direction())
                 .isEqualTo(Direction.INBOUND);
+    }
+
+    @Test
+    void anArticleSharedKeepsWhatItSharedAndAnotherTypeNever() {
+        Touchpoint shared = ((RelationshipEvent.InteractionRecorded)
+                        InteractionsEventHandler.translate(example("interaction.recorded", 2))
+                                .orElseThrow()
+                                .event())
+                .touchpoint();
+
+        assertThat(shared.shared())
+                .isEqualTo(new SharedItem(
+                        "sh_019ab9bf00a1b2c3d4e5f6a7",
+                        "https://example.com/articles/the-courage-to-advertise-without-female-stereotypes"));
+        assertThat(InteractionsEventHandler.shared(new InteractionsEventHandler.InteractionData(
+                        "i_1",
+                        "c_1",
+                        "alice",
+                        InteractionType.EMAIL,
+                        Direction.OUTBOUND,
+                        Instant.parse("2026-11-20T09:00:00Z"),
+                        null,
+                        "sh_1",
+                        "https://example.com")))
+                .isNull();
     }
 
     @Test

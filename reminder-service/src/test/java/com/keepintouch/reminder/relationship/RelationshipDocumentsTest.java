@@ -12,6 +12,7 @@ import com.keepintouch.reminder.relationship.domain.PlannedTouch;
 import com.keepintouch.reminder.relationship.domain.RelationshipRules;
 import com.keepintouch.reminder.relationship.domain.RelationshipStatus;
 import com.keepintouch.reminder.relationship.domain.ReminderSettings;
+import com.keepintouch.reminder.relationship.domain.SharedItem;
 import com.keepintouch.reminder.relationship.domain.Suggested;
 import com.keepintouch.reminder.relationship.domain.Tier;
 import com.keepintouch.reminder.relationship.domain.Touchpoint;
@@ -49,13 +50,18 @@ class RelationshipDocumentsTest {
                                 .append("metAt", date("2025-01-10T09:00:00Z"))
                                 .append("createdAt", date("2025-01-10T09:05:00.123Z"))
                                 .append("deleted", false)
-                                .append("version", 4L))
+                                .append("version", 4L)
+                                .append("tags", List.of("Marketing", "Women in Tech"))
+                                .append("company", "Acme Robotics")
+                                .append("title", "Head of Marketing to Women"))
+                .append("contactTags", List.of("marketing", "women in tech"))
                 .append(
                         "touchpoints",
                         List.of(
                                 "1767225600000 CALL OUTBOUND a i_0190a1b2c3d4e5f6a7b8c9d1",
                                 "- - - d i_0190a1b2c3d4e5f6a7b8c9d2",
-                                "1767312000000 EMAIL INBOUND ar 1767225600000 i_0190a1b2c3d4e5f6a7b8c9d1 i_0190a1b2c3d4e5f6a7b8c9d7"))
+                                "1767312000000 EMAIL INBOUND ar 1767225600000 i_0190a1b2c3d4e5f6a7b8c9d1 i_0190a1b2c3d4e5f6a7b8c9d7",
+                                "1767398400000 ARTICLE_SHARED OUTBOUND as sh_0190a1b2c3d4e5f6a7b8c9d0 https://example.com/a?b=c i_0190a1b2c3d4e5f6a7b8c9d8"))
                 .append(
                         "archived",
                         new Document("count", 70)
@@ -111,7 +117,18 @@ class RelationshipDocumentsTest {
                                 InteractionType.EMAIL,
                                 Direction.INBOUND,
                                 false,
-                                new InReplyTo("i_0190a1b2c3d4e5f6a7b8c9d1", Instant.ofEpochMilli(1767225600000L))));
+                                new InReplyTo("i_0190a1b2c3d4e5f6a7b8c9d1", Instant.ofEpochMilli(1767225600000L))),
+                        new Touchpoint(
+                                "i_0190a1b2c3d4e5f6a7b8c9d8",
+                                Instant.ofEpochMilli(1767398400000L),
+                                InteractionType.ARTICLE_SHARED,
+                                Direction.OUTBOUND,
+                                false,
+                                null,
+                                new SharedItem("sh_0190a1b2c3d4e5f6a7b8c9d0", "https://example.com/a?b=c")));
+        assertThat(facts.contact().tags()).containsExactly("Marketing", "Women in Tech");
+        assertThat(facts.contact().company()).isEqualTo("Acme Robotics");
+        assertThat(facts.contact().title()).isEqualTo("Head of Marketing to Women");
         assertThat(facts.archived().count()).isEqualTo(70);
         assertThat(facts.archived().recentDays())
                 .containsExactly(LocalDate.parse("2025-11-30"), LocalDate.parse("2025-12-01"));
@@ -153,6 +170,7 @@ class RelationshipDocumentsTest {
                 .append("nextDueAt", null)
                 .append("nextCheckAt", null)
                 .append("contact", null)
+                .append("contactTags", List.of())
                 .append("touchpoints", List.of("1767225600000 MEETING INBOUND a i_0190a1b2c3d4e5f6a7b8c9d6"))
                 .append("archived", null)
                 .append("archiving", List.of())
@@ -184,6 +202,29 @@ class RelationshipDocumentsTest {
         assertThat(stored.relationship().facts().planned()).isEmpty();
         assertThat(stored.relationship().occasions()).isEmpty();
         assertThat(stored.relationship().facts().archived().count()).isZero();
+    }
+
+    @Test
+    void aContactStoredBeforeTagsCompanyAndTitleWereKeptReadsWithoutThem() {
+        Document old = stored();
+        old.remove("contactTags");
+        Document contact = old.get("contact", Document.class);
+        contact.remove("tags");
+        contact.remove("company");
+        contact.remove("title");
+
+        Stored stored = documents.fromDocument(old);
+
+        assertThat(stored.relationship().facts().contact().tags()).isEmpty();
+        assertThat(stored.relationship().facts().contact().company()).isNull();
+        assertThat(stored.relationship().facts().contact().title()).isNull();
+        assertThat(documents.toDocument(stored).get("contactTags")).isEqualTo(List.of());
+    }
+
+    @Test
+    void theListingKeyHoldsEachTagOnceInLowerCase() {
+        assertThat(RelationshipDocuments.tagKeys(List.of(" Marketing ", "MARKETING", "Women in Tech", "Hiring")))
+                .containsExactly("marketing", "women in tech", "hiring");
     }
 
     @Test
@@ -241,5 +282,46 @@ class RelationshipDocumentsTest {
                 .isEqualTo(reply);
         assertThat(RelationshipDocuments.touchpoint(RelationshipDocuments.touchpointEntry(reply.asDeleted())))
                 .isEqualTo(reply.asDeleted());
+    }
+
+    @Test
+    void aSharedItemIsKeptInTheTouchEntryBesideAReplyAndEntriesWithoutOneReadAsBefore() {
+        Touchpoint link = new Touchpoint(
+                "shared id 9",
+                Instant.ofEpochMilli(1767225600000L),
+                InteractionType.ARTICLE_SHARED,
+                Direction.OUTBOUND,
+                false,
+                null,
+                new SharedItem(null, "https://example.com/" + "long/".repeat(400)));
+        Touchpoint item = new Touchpoint(
+                "i_2",
+                Instant.ofEpochMilli(1767225600000L),
+                InteractionType.ARTICLE_SHARED,
+                Direction.OUTBOUND,
+                false,
+                null,
+                new SharedItem("sh_0190a1b2c3d4e5f6a7b8c9d0", null));
+        Touchpoint both = new Touchpoint(
+                "i_3",
+                Instant.ofEpochMilli(1767312000000L),
+                InteractionType.ARTICLE_SHARED,
+                Direction.INBOUND,
+                false,
+                new InReplyTo("i_1", Instant.ofEpochMilli(1767225600000L)),
+                new SharedItem("sh_0190a1b2c3d4e5f6a7b8c9d0", "https://example.com/a"));
+
+        for (Touchpoint touch : List.of(link, item, both, both.asDeleted())) {
+            assertThat(RelationshipDocuments.touchpoint(RelationshipDocuments.touchpointEntry(touch)))
+                    .isEqualTo(touch);
+        }
+        assertThat(RelationshipDocuments.touchpointEntry(item))
+                .isEqualTo("1767225600000 ARTICLE_SHARED OUTBOUND as sh_0190a1b2c3d4e5f6a7b8c9d0 - i_2");
+        assertThat(RelationshipDocuments.touchpointEntry(both))
+                .isEqualTo("1767312000000 ARTICLE_SHARED INBOUND ars 1767225600000 i_1 sh_0190a1b2c3d4e5f6a7b8c9d0"
+                        + " https://example.com/a i_3");
+        assertThat(RelationshipDocuments.touchpoint("1767225600000 ARTICLE_SHARED OUTBOUND a i_4")
+                        .shared())
+                .isNull();
     }
 }

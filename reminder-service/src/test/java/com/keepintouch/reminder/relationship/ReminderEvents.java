@@ -85,6 +85,20 @@ public final class ReminderEvents {
         });
     }
 
+    /** An article shared with the contact: an item of the owner's library, a link, or both (null for neither). */
+    public void shared(
+            String interactionId, String contactId, String owner, Instant at, String shareableId, String url) {
+        publish("interactions.v1", "interaction.recorded", contactId, owner, 1, null, d -> {
+            d.put("interactionId", interactionId);
+            d.put("type", "ARTICLE_SHARED");
+            d.put("direction", "OUTBOUND");
+            d.put("occurredAt", at.toString());
+            d.put("recordedAt", at.toString());
+            d.put("shareableId", shareableId);
+            d.put("url", url);
+        });
+    }
+
     /** A captured inbound email that answers the outbound interaction {@code outreachId} of {@code outreachAt}. */
     void reply(
             String interactionId, String contactId, String owner, Instant at, String outreachId, Instant outreachAt) {

@@ -1,9 +1,9 @@
 package com.keepintouch.platform.security;
 
+import com.keepintouch.platform.domain.HttpLinks;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -62,15 +62,9 @@ public final class TargetGuard {
 
     /** The checks that need no name resolution: scheme, host, no credentials. */
     public static Optional<String> formRefusal(URI url) {
-        if (!url.isAbsolute() || url.getScheme() == null) {
-            return Optional.of("must be an absolute http or https URL");
-        }
-        String scheme = url.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            return Optional.of("scheme " + scheme + " is not allowed; use http or https");
-        }
-        if (url.getHost() == null || url.getHost().isBlank()) {
-            return Optional.of("must name a host");
+        Optional<String> link = HttpLinks.formRefusal(url);
+        if (link.isPresent()) {
+            return link;
         }
         if (url.getRawUserInfo() != null) {
             return Optional.of("must not carry credentials in the address");

@@ -1,5 +1,6 @@
 package com.keepintouch.interaction.interactions.domain;
 
+import com.keepintouch.platform.domain.HttpLinks;
 import com.keepintouch.platform.domain.Violation;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +15,7 @@ public final class InteractionRules {
 
     public static final int MAX_SUMMARY = 2_000;
     public static final int MAX_EXTERNAL_ID = 200;
+    public static final int MAX_SHAREABLE_ID = 64;
 
     private InteractionRules() {}
 
@@ -27,9 +29,17 @@ public final class InteractionRules {
                 draft.summary() == null || draft.summary().isBlank()
                         ? null
                         : draft.summary().strip(),
-                draft.externalId() == null || draft.externalId().isBlank()
-                        ? null
-                        : draft.externalId().strip());
+                blankAsNull(draft.externalId()),
+                blankAsNull(draft.shareableId()),
+                blankAsNull(draft.url()));
+    }
+
+    private static String onlyShared(String what, InteractionType type) {
+        return "only an ARTICLE_SHARED interaction may carry " + what + "; this one is " + type;
+    }
+
+    private static String blankAsNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
     }
 
     /** The broken rules as field and message pairs; empty when the draft is valid. */
@@ -51,6 +61,25 @@ public final class InteractionRules {
         }
         if (draft.externalId() != null && draft.externalId().length() > MAX_EXTERNAL_ID) {
             violations.add(new Violation("externalId", "must be at most " + MAX_EXTERNAL_ID + " characters"));
+        }
+        boolean shares = draft.type() == InteractionType.ARTICLE_SHARED;
+        if (draft.shareableId() != null) {
+            if (draft.type() != null && !shares) {
+                violations.add(new Violation("shareableId", onlyShared("a shareableId", draft.type())));
+            } else if (draft.shareableId().length() > MAX_SHAREABLE_ID
+                    || draft.shareableId().chars().anyMatch(Character::isWhitespace)) {
+                violations.add(new Violation(
+                        "shareableId",
+                        "must be the id of an item of your library: at most " + MAX_SHAREABLE_ID
+                                + " characters, no spaces"));
+            }
+        }
+        if (draft.url() != null) {
+            if (draft.type() != null && !shares) {
+                violations.add(new Violation("url", onlyShared("a url", draft.type())));
+            } else {
+                HttpLinks.refusal(draft.url()).ifPresent(m -> violations.add(new Violation("url", m)));
+            }
         }
         return violations;
     }

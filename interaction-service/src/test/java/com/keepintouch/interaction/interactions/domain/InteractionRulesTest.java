@@ -50,4 +50,56 @@ class InteractionRulesTest {
                 .extracting(Violation::field)
                 .containsExactly("contactId", "type", "summary", "externalId");
     }
+
+    @Test
+    void anArticleSharedInteractionMayCarryWhatItShared() {
+        InteractionDraft shared = InteractionRules.normalize(
+                new InteractionDraft(
+                        "c_1",
+                        InteractionType.ARTICLE_SHARED,
+                        null,
+                        NOW,
+                        null,
+                        null,
+                        " sh_0190a1b2c3d4e5f6a7b8c9d0 ",
+                        " https://example.com/a?b=c#part "),
+                NOW);
+
+        assertThat(InteractionRules.check(shared, NOW)).isEmpty();
+        assertThat(shared.shareableId()).isEqualTo("sh_0190a1b2c3d4e5f6a7b8c9d0");
+        assertThat(shared.url()).isEqualTo("https://example.com/a?b=c#part");
+    }
+
+    @Test
+    void onlyAnArticleSharedInteractionMayCarryWhatWasShared() {
+        InteractionDraft call = new InteractionDraft(
+                "c_1",
+                InteractionType.CALL,
+                null,
+                NOW,
+                null,
+                null,
+                "sh_0190a1b2c3d4e5f6a7b8c9d0",
+                "https://example.com");
+
+        assertThat(InteractionRules.check(call, NOW))
+                .containsExactly(
+                        new Violation(
+                                "shareableId",
+                                "only an ARTICLE_SHARED interaction may carry a shareableId; this one is CALL"),
+                        new Violation("url", "only an ARTICLE_SHARED interaction may carry a url; this one is CALL"));
+    }
+
+    @Test
+    void aSharedUrlIsAnAbsoluteHttpUrl() {
+        for (String url :
+                new String[] {"example.com/article", "ftp://example.com/a", "https:///path", "http://exa mple.com"}) {
+            InteractionDraft draft =
+                    new InteractionDraft("c_1", InteractionType.ARTICLE_SHARED, null, NOW, null, null, null, url);
+            assertThat(InteractionRules.check(draft, NOW))
+                    .as(url)
+                    .extracting(Violation::field)
+                    .containsExactly("url");
+        }
+    }
 }
