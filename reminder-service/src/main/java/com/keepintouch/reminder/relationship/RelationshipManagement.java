@@ -364,7 +364,12 @@ public class RelationshipManagement {
             int asks,
             RelationshipController.PlannedTouchView plannedTouch,
             List<String> reasons,
-            String suggestedAction) {
+            String suggestedAction,
+            StateViews.StrengthView strength,
+            StateViews.ReciprocityView reciprocity,
+            StateViews.SuggestionView suggestion,
+            String cadenceTag,
+            StateViews.AdaptationView cadenceAdaptation) {
 
         static StateData of(RelationshipStatus previous, Assessment state) {
             return new StateData(
@@ -380,7 +385,12 @@ public class RelationshipManagement {
                     state.asks(),
                     RelationshipController.PlannedTouchView.of(state.plannedTouch()),
                     state.reasons(),
-                    state.suggestedAction());
+                    state.suggestedAction(),
+                    StateViews.StrengthView.of(state.strength()),
+                    StateViews.ReciprocityView.of(state.reciprocity()),
+                    StateViews.SuggestionView.of(state.suggestion()),
+                    state.cadence().tag(),
+                    StateViews.AdaptationView.of(state.cadence().adaptation()));
         }
     }
 }
