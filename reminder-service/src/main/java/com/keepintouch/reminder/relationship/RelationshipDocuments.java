@@ -10,6 +10,7 @@ import static com.keepintouch.platform.system.StoredValues.name;
 import static com.keepintouch.platform.system.StoredValues.strings;
 
 import com.keepintouch.platform.system.DocumentMapper;
+import com.keepintouch.reminder.relationship.Relationships.ListingKeys;
 import com.keepintouch.reminder.relationship.Relationships.Stored;
 import com.keepintouch.reminder.relationship.domain.ContactFacts;
 import com.keepintouch.reminder.relationship.domain.ContactStatus;
@@ -32,8 +33,9 @@ import org.bson.Document;
 /**
  * A relationship as stored, one document per contact in {@code relationships}: the facts (touches,
  * snoozes, planned touches), the status last published, the occasions announced, the write token
- * and sequence, and the listing keys (listed, status, nextDueAt) the queries use, which are the
- * constants here.
+ * and sequence, and the listing keys (listed, status, nextDueAt; strength, responsiveness, cooling,
+ * oneWay as of the last write) the queries use, which are the constants here. A document written
+ * before the score keys existed has none until its next write.
  */
 final class RelationshipDocuments implements DocumentMapper<Stored> {
 
@@ -52,6 +54,12 @@ final class RelationshipDocuments implements DocumentMapper<Stored> {
     static final String SNOOZES = "snoozes";
     static final String PLANNED = "planned";
     static final String OCCASIONS = "occasions";
+    static final String STRENGTH = "strength";
+    static final String RESPONSIVENESS = "responsiveness";
+    static final String COOLING = "cooling";
+    static final String ONE_WAY = "oneWay";
+    static final String STRENGTH_AFTER_TOUCH = "strengthAfterTouch";
+    static final String TOUCHED_AT = "touchedAt";
 
     /** The second letter of a touch entry's flag that marks a reply. */
     private static final String REPLY = "r";
@@ -61,6 +69,7 @@ final class RelationshipDocuments implements DocumentMapper<Stored> {
         Relationship relationship = stored.relationship();
         RelationshipFacts facts = relationship.facts();
         ContactFacts contact = facts.contact();
+        ListingKeys keys = stored.keys();
         return new Document(ID, relationship.contactId())
                 .append(OWNER_ID, facts.ownerId())
                 .append(ETAG, stored.etag())
@@ -91,7 +100,13 @@ final class RelationshipDocuments implements DocumentMapper<Stored> {
                         facts.planned().stream()
                                 .map(RelationshipDocuments::plannedDocument)
                                 .toList())
-                .append(OCCASIONS, relationship.occasions());
+                .append(OCCASIONS, relationship.occasions())
+                .append(STRENGTH, keys == null ? null : keys.strength())
+                .append(RESPONSIVENESS, keys == null ? null : keys.responsiveness())
+                .append(COOLING, keys == null ? null : keys.cooling())
+                .append(ONE_WAY, keys == null ? null : keys.oneWay())
+                .append(STRENGTH_AFTER_TOUCH, keys == null ? null : keys.strengthAfterTouch())
+                .append(TOUCHED_AT, keys == null ? null : date(keys.touchedAt()));
     }
 
     @Override
@@ -128,7 +143,23 @@ final class RelationshipDocuments implements DocumentMapper<Stored> {
                 d.getString(ETAG),
                 longValue(d, SEQUENCE),
                 instant(d, NEXT_DUE_AT),
-                instant(d, NEXT_CHECK_AT));
+                instant(d, NEXT_CHECK_AT),
+                keys(d));
+    }
+
+    /** The score keys; null for a document written before they existed. */
+    private static ListingKeys keys(Document d) {
+        Integer strength = integer(d, STRENGTH);
+        if (strength == null) {
+            return null;
+        }
+        return new ListingKeys(
+                strength,
+                (int) longValue(d, RESPONSIVENESS),
+                (int) longValue(d, COOLING),
+                flag(d, ONE_WAY),
+                (int) longValue(d, STRENGTH_AFTER_TOUCH),
+                instant(d, TOUCHED_AT));
     }
 
     /**
