@@ -193,6 +193,25 @@ class Relationships {
             Instant nextCheckAt,
             ListingKeys keys) {
 
+        /** A change filed in the agenda by its status alone, without score keys (tests and benchmarks). */
+        Change(
+                Stored before,
+                Relationship after,
+                Assessment assessment,
+                List<Transition> transitions,
+                List<StagedEvent> events,
+                long sequence) {
+            this(
+                    before,
+                    after,
+                    assessment,
+                    transitions,
+                    events,
+                    sequence,
+                    assessment == null ? null : assessment.nextCheckAt(),
+                    null);
+        }
+
         String contactId() {
             return after.contactId();
         }
