@@ -69,8 +69,7 @@ final class RelationshipDocuments implements DocumentMapper<Stored> {
         Relationship relationship = stored.relationship();
         RelationshipFacts facts = relationship.facts();
         ContactFacts contact = facts.contact();
-        ListingKeys keys = stored.keys();
-        return new Document(ID, relationship.contactId())
+        Document document = new Document(ID, relationship.contactId())
                 .append(OWNER_ID, facts.ownerId())
                 .append(ETAG, stored.etag())
                 .append(SEQUENCE, stored.sequence())
@@ -100,13 +99,17 @@ final class RelationshipDocuments implements DocumentMapper<Stored> {
                         facts.planned().stream()
                                 .map(RelationshipDocuments::plannedDocument)
                                 .toList())
-                .append(OCCASIONS, relationship.occasions())
-                .append(STRENGTH, keys == null ? null : keys.strength())
-                .append(RESPONSIVENESS, keys == null ? null : keys.responsiveness())
-                .append(COOLING, keys == null ? null : keys.cooling())
-                .append(ONE_WAY, keys == null ? null : keys.oneWay())
-                .append(STRENGTH_AFTER_TOUCH, keys == null ? null : keys.strengthAfterTouch())
-                .append(TOUCHED_AT, keys == null ? null : date(keys.touchedAt()));
+                .append(OCCASIONS, relationship.occasions());
+        ListingKeys keys = stored.keys();
+        if (keys != null) { // a relationship whose contact is not known yet has no scores
+            document.append(STRENGTH, keys.strength())
+                    .append(RESPONSIVENESS, keys.responsiveness())
+                    .append(COOLING, keys.cooling())
+                    .append(ONE_WAY, keys.oneWay())
+                    .append(STRENGTH_AFTER_TOUCH, keys.strengthAfterTouch())
+                    .append(TOUCHED_AT, date(keys.touchedAt()));
+        }
+        return document;
     }
 
     @Override
