@@ -181,12 +181,12 @@ class RelationshipController {
 
     private RelationshipResponse view(Stored stored, Instant now) {
         RelationshipFacts facts = stored.relationship().facts();
-        return RelationshipResponse.of(facts, management.rules().assess(facts, now));
+        return RelationshipResponse.of(facts, management.assess(stored, now));
     }
 
     private InsightView insight(Stored stored, Instant now, Why why) {
         RelationshipFacts facts = stored.relationship().facts();
-        Assessment state = management.rules().assess(facts, now);
+        Assessment state = management.assess(stored, now);
         return new InsightView(
                 why.of(facts.contact().displayName(), state, stored.keys()), RelationshipResponse.of(facts, state));
     }

@@ -22,6 +22,7 @@ import com.keepintouch.reminder.relationship.domain.Relationship;
 import com.keepintouch.reminder.relationship.domain.RelationshipFacts;
 import com.keepintouch.reminder.relationship.domain.RelationshipStatus;
 import com.keepintouch.reminder.relationship.domain.Snooze;
+import com.keepintouch.reminder.relationship.domain.Suggested;
 import com.keepintouch.reminder.relationship.domain.Tier;
 import com.keepintouch.reminder.relationship.domain.TouchSummary;
 import com.keepintouch.reminder.relationship.domain.Touchpoint;
@@ -33,9 +34,9 @@ import org.bson.Document;
 /**
  * A relationship as stored, one document per contact in {@code relationships}: the facts (touches,
  * snoozes, planned touches), the status last published, the occasions announced, the write token
- * and sequence, and the listing keys (listed, status, nextDueAt; strength, responsiveness, cooling,
- * oneWay as of the last write) the queries use, which are the constants here. A document written
- * before the score keys existed has none until its next write.
+ * and sequence, the suggestions announced, and the listing keys (listed, status, nextDueAt;
+ * strength, responsiveness, cooling, oneWay as of the last write) the queries use, which are the
+ * constants here. A document written before the score keys existed has none until its next write.
  */
 final class RelationshipDocuments implements DocumentMapper<Stored> {
 
@@ -54,6 +55,7 @@ final class RelationshipDocuments implements DocumentMapper<Stored> {
     static final String SNOOZES = "snoozes";
     static final String PLANNED = "planned";
     static final String OCCASIONS = "occasions";
+    static final String SUGGESTED = "suggested";
     static final String STRENGTH = "strength";
     static final String RESPONSIVENESS = "responsiveness";
     static final String COOLING = "cooling";
@@ -100,6 +102,14 @@ final class RelationshipDocuments implements DocumentMapper<Stored> {
                                 .map(RelationshipDocuments::plannedDocument)
                                 .toList())
                 .append(OCCASIONS, relationship.occasions());
+        // only once there is one: the list never empties again, and documents without it read as empty
+        if (!relationship.suggested().isEmpty()) {
+            document.append(
+                    SUGGESTED,
+                    relationship.suggested().stream()
+                            .map(RelationshipDocuments::suggestedDocument)
+                            .toList());
+        }
         ListingKeys keys = stored.keys();
         if (keys != null) { // a relationship whose contact is not known yet has no scores
             document.append(STRENGTH, keys.strength())
@@ -140,7 +150,10 @@ final class RelationshipDocuments implements DocumentMapper<Stored> {
                         snoozes,
                         planned),
                 enumValue(d, STATUS, RelationshipStatus.class),
-                strings(d, OCCASIONS));
+                strings(d, OCCASIONS),
+                d.getList(SUGGESTED, Document.class, List.of()).stream()
+                        .map(RelationshipDocuments::suggested)
+                        .toList());
         return new Stored(
                 relationship,
                 d.getString(ETAG),
@@ -303,6 +316,15 @@ final class RelationshipDocuments implements DocumentMapper<Stored> {
                 p.getString("summary"),
                 flag(p, "cancelled"),
                 longValue(p, "sequence"));
+    }
+
+    /** A suggestion announced, for the due date it was announced for; a document written before them has none. */
+    private static Document suggestedDocument(Suggested suggested) {
+        return new Document("shareableId", suggested.shareableId()).append("forDueAt", date(suggested.forDueAt()));
+    }
+
+    private static Suggested suggested(Document s) {
+        return new Suggested(s.getString("shareableId"), instant(s, "forDueAt"));
     }
 
     private static Snooze snooze(Document s) {

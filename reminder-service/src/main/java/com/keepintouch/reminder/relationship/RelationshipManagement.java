@@ -45,6 +45,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 /**
@@ -77,6 +78,7 @@ public class RelationshipManagement {
     private final Counter folded;
     private final MeterRegistry meters;
     private final TraceContexts traces;
+    private final OwnerPreferencesSource preferences;
 
     RelationshipManagement(
             Relationships relationships,
@@ -88,7 +90,8 @@ public class RelationshipManagement {
             Clock clock,
             ReminderProperties properties,
             MeterRegistry meters,
-            TraceContexts traces) {
+            TraceContexts traces,
+            ObjectProvider<OwnerPreferencesSource> preferences) {
         this.relationships = relationships;
         this.archivedTouches = archivedTouches;
         this.agenda = agenda;
@@ -100,6 +103,7 @@ public class RelationshipManagement {
         this.emitTransitions = properties.emitTransitions();
         this.meters = meters;
         this.traces = traces;
+        this.preferences = preferences.getIfAvailable(OwnerPreferencesSource::none);
         this.folded = Counter.builder("kit.reminder.events.folded")
                 .description("Events folded into relationship state")
                 .register(meters);
@@ -144,6 +148,38 @@ public class RelationshipManagement {
         Map<String, List<RelationshipEvent>> none = new LinkedHashMap<>();
         contactIds.forEach(id -> none.put(id, List.of()));
         return apply(none, Map.of(), Map.of());
+    }
+
+    /**
+     * Looks again, now, at relationships of {@code ownerId} whose owner's preferences changed (a tag's
+     * cadence, say), with the preferences as they are now, announcing what that changes as the sweep
+     * does. A relationship of another owner among {@code contactIds} is left alone.
+     */
+    public void reassessOwner(String ownerId, Collection<String> contactIds) {
+        List<String> ids = List.copyOf(new LinkedHashSet<>(contactIds));
+        for (int i = 0; i < ids.size(); i += DueSweep.BATCH) {
+            Map<String, List<RelationshipEvent>> none = new LinkedHashMap<>();
+            Map<String, String> owners = new HashMap<>();
+            for (String id : ids.subList(i, Math.min(ids.size(), i + DueSweep.BATCH))) {
+                none.put(id, List.of());
+                owners.put(id, ownerId);
+            }
+            int transitions = apply(none, owners, Map.of());
+            log.info(
+                    "Relationships reassessed for new preferences ownerId={} relationships={} transitions={}",
+                    ownerId,
+                    none.size(),
+                    transitions);
+        }
+    }
+
+    /** The state of a stored relationship at {@code now}, with its owner's preferences; for the API. */
+    Assessment assess(Stored stored, Instant now) {
+        Relationship relationship = stored.relationship();
+        return relationship
+                .assess(now, rules, preferences.of(relationship.facts().ownerId()))
+                .orElseThrow(() -> new IllegalStateException(
+                        "relationship " + relationship.contactId() + " has no contact to assess"));
     }
 
     /**
@@ -236,6 +272,7 @@ public class RelationshipManagement {
             Map<String, Span> spans) {
         Set<String> pending = new LinkedHashSet<>(byContact.keySet());
         Set<String> withEvents = new LinkedHashSet<>();
+        Map<String, OwnerPreferences> preferencesByOwner = new HashMap<>(); // read once per batch
         int transitions = 0;
         for (int attempt = 1; !pending.isEmpty(); attempt++) {
             if (attempt > MAX_ATTEMPTS) {
@@ -263,6 +300,18 @@ public class RelationshipManagement {
                 }
             }
             Map<String, TouchArchive> archives = archivedTouches.forEvents(facts, withEventsOnly);
+            Set<String> unread = new LinkedHashSet<>();
+            for (String contactId : pending) {
+                String owner = loaded.containsKey(contactId)
+                        ? loaded.get(contactId).relationship().facts().ownerId()
+                        : owners.get(contactId);
+                if (owner != null && !preferencesByOwner.containsKey(owner)) {
+                    unread.add(owner);
+                }
+            }
+            if (!unread.isEmpty()) {
+                preferencesByOwner.putAll(preferences.of(unread));
+            }
             List<Change> changes = new ArrayList<>();
             Map<String, Instant> checks = new HashMap<>();
             for (String contactId : pending) {
@@ -271,12 +320,21 @@ public class RelationshipManagement {
                 if (before == null && events.isEmpty()) {
                     continue;
                 }
+                String expectedOwner = owners.get(contactId);
+                if (before != null
+                        && events.isEmpty()
+                        && expectedOwner != null
+                        && !expectedOwner.equals(before.relationship().facts().ownerId())) {
+                    continue; // reassessing one owner's relationships: another's is not theirs to touch
+                }
                 Relationship relationship = before != null
                         ? before.relationship().withFacts(facts.get(contactId))
                         : Relationship.start(contactId, owners.get(contactId));
-                Relationship.Outcome outcome =
-                        relationship.fold(events, now, rules, archives.getOrDefault(contactId, TouchArchive.NONE));
-                ListingKeys keys = keys(outcome.relationship(), outcome.assessment(), before, OwnerPreferences.NONE);
+                OwnerPreferences owner =
+                        preferencesByOwner.getOrDefault(relationship.facts().ownerId(), OwnerPreferences.NONE);
+                Relationship.Outcome outcome = relationship.fold(
+                        events, now, rules, archives.getOrDefault(contactId, TouchArchive.NONE), owner);
+                ListingKeys keys = keys(outcome.relationship(), outcome.assessment(), before, owner);
                 Instant checkAt = checkAt(outcome.relationship(), outcome.assessment(), now);
                 boolean refreshed = before != null
                         && (!Objects.equals(keys, before.keys()) || !Objects.equals(checkAt, before.nextCheckAt()));

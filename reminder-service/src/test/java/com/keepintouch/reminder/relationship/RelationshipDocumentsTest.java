@@ -12,6 +12,7 @@ import com.keepintouch.reminder.relationship.domain.PlannedTouch;
 import com.keepintouch.reminder.relationship.domain.RelationshipRules;
 import com.keepintouch.reminder.relationship.domain.RelationshipStatus;
 import com.keepintouch.reminder.relationship.domain.ReminderSettings;
+import com.keepintouch.reminder.relationship.domain.Suggested;
 import com.keepintouch.reminder.relationship.domain.Tier;
 import com.keepintouch.reminder.relationship.domain.Touchpoint;
 import java.time.Instant;
@@ -202,6 +203,24 @@ class RelationshipDocumentsTest {
         assertThat(stored.relationship().facts().planned()).isEmpty();
         assertThat(stored.relationship().occasions()).isEmpty();
         assertThat(stored.relationship().facts().archived().count()).isZero();
+    }
+
+    @Test
+    void theSuggestionsAnnouncedAreStoredWithTheirDueDatesAndADocumentWithoutThemHasNone() {
+        Document withSuggestions = stored().append(
+                        "suggested",
+                        List.of(
+                                new Document("shareableId", "sh_1").append("forDueAt", date("2026-03-01T00:00:00Z")),
+                                new Document("shareableId", "sh_2").append("forDueAt", date("2026-06-01T00:00:00Z"))));
+
+        Stored stored = documents.fromDocument(withSuggestions);
+
+        assertThat(stored.relationship().suggested())
+                .containsExactly(
+                        new Suggested("sh_1", Instant.parse("2026-03-01T00:00:00Z")),
+                        new Suggested("sh_2", Instant.parse("2026-06-01T00:00:00Z")));
+        assertThat(documents.toDocument(stored)).isEqualTo(withSuggestions);
+        assertThat(documents.fromDocument(stored()).relationship().suggested()).isEmpty();
     }
 
     @Test

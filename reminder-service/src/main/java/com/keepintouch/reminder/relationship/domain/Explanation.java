@@ -49,12 +49,22 @@ final class Explanation {
                             ? "Last touch today; " + cadencePhrase() + "."
                             : "No touch for " + plural(days, "day") + "; " + cadencePhrase() + ".");
         }
+        CadenceAdaptation adaptation = state.cadence().adaptation();
+        if (adaptation != null) {
+            reasons.add(adaptation.reason());
+        }
         int unanswered = state.unansweredOutreaches();
         if (state.intervalDays() != state.cadence().days()) {
             reasons.add(name + " has not replied to your last " + plural(unanswered, "outreach")
                     + "; reminders back off to every " + plural(state.intervalDays(), "day") + ".");
         } else if (unanswered > 0 && unanswered < touches.count()) {
             reasons.add("No reply yet to your last " + plural(unanswered, "outreach") + ".");
+        }
+        Reciprocity reciprocity = state.reciprocity();
+        if (reciprocity != null) {
+            reasons.addAll(reciprocity
+                    .sentences()
+                    .subList(0, Math.min(2, reciprocity.sentences().size())));
         }
         switch (state.status()) {
             case OK ->
@@ -101,6 +111,10 @@ final class Explanation {
                         + ", then share something useful without asking for anything.";
             case DUE, OVERDUE -> {
                 String when = state.status() == RelationshipStatus.OVERDUE ? "today" : "this week";
+                Suggestion suggestion = state.suggestion();
+                if (suggestion != null) {
+                    yield suggestedShare(suggestion, when);
+                }
                 if (touches.lastTwoWereAsks()) {
                     yield "Share something useful with " + name
                             + " without asking for anything: your last two touches were asks.";
@@ -129,15 +143,35 @@ final class Explanation {
         };
     }
 
+    /** The due action when there is an item worth sharing: the item is the give, whatever else is advised. */
+    private String suggestedShare(Suggestion suggestion, String when) {
+        String item = suggestion.title() == null || suggestion.title().isBlank()
+                ? suggestion.url()
+                : "'" + suggestion.title() + "'";
+        if (touches.lastTwoWereAsks()) {
+            return "Share " + item + " with " + name + " without asking for anything: your last two touches were asks.";
+        }
+        if (state.asks() > state.gives()) {
+            return "Give before you ask: share " + item + " with " + name + " " + when + ".";
+        }
+        if (state.intervalDays() != state.cadence().days()) {
+            return "Try " + name + " once more, gently: share " + item + " and ask for nothing.";
+        }
+        String why = suggestion.why();
+        return "Share " + item + " with " + name + " " + when + ": "
+                + (why.endsWith(".") ? why.substring(0, why.length() - 1) : why) + ".";
+    }
+
     private String cadencePhrase() {
         Cadence cadence = state.cadence();
         return switch (cadence.source()) {
-            case EXPLICIT -> "you chose to keep in touch with " + name + " every " + plural(cadence.days(), "day");
+            case EXPLICIT -> "you chose to keep in touch with " + name + " every " + plural(cadence.baseDays(), "day");
             case TAG ->
-                "you keep in touch with your " + cadence.tag() + " contacts every " + plural(cadence.days(), "day");
-            case LEARNED -> "your usual rhythm with " + name + " is every " + plural(cadence.days(), "day");
+                "you keep in touch with your " + cadence.tag() + " contacts every " + plural(cadence.baseDays(), "day");
+            case LEARNED -> "your usual rhythm with " + name + " is every " + plural(cadence.baseDays(), "day");
             case TIER_DEFAULT ->
-                name + " is a " + contactTier() + " contact: every " + plural(cadence.days(), "day") + " by default";
+                name + " is a " + contactTier() + " contact: every " + plural(cadence.baseDays(), "day")
+                        + " by default";
         };
     }
 

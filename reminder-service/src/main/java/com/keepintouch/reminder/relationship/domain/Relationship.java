@@ -12,13 +12,17 @@ import java.util.Optional;
  * @param status null until the contact is known and first assessed
  * @param occasions the latest transitions announced (see {@link Transition#occasion()})
  * @param suggested the library items announced as suggestions, each for the due date it was
- *     announced for; never suggested again for another. TODO(core): remembered at DUE and OVERDUE
+ *     announced for (the latest {@link #SUGGESTED_KEPT}), remembered when a DUE or OVERDUE
+ *     transition that names one is announced; never suggested again for another due date
  */
 public record Relationship(
         RelationshipFacts facts, RelationshipStatus status, List<String> occasions, List<Suggested> suggested) {
 
     /** Enough to cover every transition a relationship can still repeat. */
     static final int OCCASIONS_KEPT = 64;
+
+    /** Suggestions remembered: far more than a contact is ever due in the life of a library item. */
+    static final int SUGGESTED_KEPT = 64;
 
     public Relationship {
         occasions = List.copyOf(occasions);
@@ -135,9 +139,32 @@ public record Relationship(
         if (remembered.size() > OCCASIONS_KEPT) {
             remembered.subList(0, remembered.size() - OCCASIONS_KEPT).clear();
         }
-        Relationship next = new Relationship(folded, state.status(), remembered, suggested);
+        Relationship next = new Relationship(folded, state.status(), remembered, suggestedAfter(fresh));
         boolean changed = !folded.equals(facts) || state.status() != status || !fresh.isEmpty();
         return new Outcome(next, state, fresh, changed);
+    }
+
+    /** The suggestions remembered once {@code announced} is: a due or overdue transition's suggestion, for its due date. */
+    private List<Suggested> suggestedAfter(List<Transition> announced) {
+        List<Suggested> more = new ArrayList<>(suggested);
+        boolean added = false;
+        for (Transition transition : announced) {
+            Suggestion suggestion = transition.state().suggestion();
+            boolean due = transition.type().equals(Transition.DUE)
+                    || transition.type().equals(Transition.OVERDUE);
+            if (due && suggestion != null) {
+                Suggested remembered = new Suggested(
+                        suggestion.shareableId(), transition.state().nextDueAt());
+                if (!more.contains(remembered)) {
+                    more.add(remembered);
+                    added = true;
+                }
+            }
+        }
+        if (more.size() > SUGGESTED_KEPT) {
+            more.subList(0, more.size() - SUGGESTED_KEPT).clear();
+        }
+        return added ? more : suggested;
     }
 
     private Optional<Transition> statusTransition(Assessment state) {

@@ -43,8 +43,9 @@ public final class RelationshipRules {
     public Assessment assess(RelationshipFacts facts, Instant now, OwnerPreferences owner, List<Suggested> suggested) {
         ContactFacts contact = Objects.requireNonNull(facts.contact(), "the contact must be known");
         TouchSummary touches = facts.summary();
-        Reciprocity reciprocity = reciprocity(facts, now);
-        Cadence cadence = cadence(contact, touches, owner, reciprocity);
+        ReciprocityProfile profile = ReciprocityProfile.of(facts.touches());
+        Reciprocity reciprocity = profile.reciprocity(contact, touches, now);
+        Cadence cadence = cadence(contact, touches, owner, profile);
         int unanswered = touches.unanswered();
         int interval = interval(cadence, unanswered);
         Instant lastTouchAt = touches.last();
@@ -149,35 +150,69 @@ public final class RelationshipRules {
         return Optional.empty();
     }
 
-    /**
-     * How the contact treats the recruiter, from the touches kept in full (docs/rules.md).
-     * TODO(core): the figures; this placeholder knows only the give/ask balance.
-     */
+    /** How the contact treats the recruiter, from the touches kept in full (docs/rules.md, "Reciprocity"). */
     Reciprocity reciprocity(RelationshipFacts facts, Instant now) {
-        TouchSummary all = facts.summary();
-        return new Reciprocity(0, 0, null, 0, 0, null, null, all.gives(), all.asks(), 50, false, List.of());
+        return ReciprocityProfile.of(facts.touches()).reciprocity(facts.contact(), facts.summary(), now);
     }
 
-    /** How strong the relationship is at {@code now} (docs/rules.md). TODO(core) */
+    /** How strong the relationship is at {@code now} (docs/rules.md, "Strength"). */
     Strength strength(RelationshipFacts facts, Assessment state, Instant now) {
-        return new Strength(0, List.of(), "");
+        ContactFacts contact = facts.contact();
+        LocalDate today = TouchSummary.day(now);
+        Integer daysSince = state.lastTouchAt() == null
+                ? null
+                : (int) Math.max(0, ChronoUnit.DAYS.between(TouchSummary.day(state.lastTouchAt()), today));
+        java.util.Set<LocalDate> days = new java.util.HashSet<>(facts.archived().recentDays());
+        facts.touches().forEach(t -> days.add(TouchSummary.day(t.occurredAt())));
+        int lastYear = (int) days.stream()
+                .filter(d -> !d.isAfter(today) && ChronoUnit.DAYS.between(d, today) < StrengthScore.YEAR_DAYS)
+                .count();
+        Instant known = java.util.stream.Stream.of(
+                        contact.metAt(), facts.summary().first(), contact.createdAt())
+                .filter(Objects::nonNull)
+                .min(Instant::compareTo)
+                .orElse(now);
+        long daysKnown = Math.max(0, ChronoUnit.DAYS.between(TouchSummary.day(known), today));
+        Reciprocity reciprocity = state.reciprocity();
+        return StrengthScore.of(new StrengthScore.Inputs(
+                contact.displayName(),
+                daysSince,
+                state.cadence().baseDays(),
+                lastYear,
+                reciprocity.responsiveness(),
+                reciprocity.initiatedShare(),
+                daysKnown));
     }
 
     /**
      * The best item of the owner's library for a due relationship: matched by topic, never shared
-     * with the contact, never suggested for another due date. TODO(core)
+     * with the contact, never suggested for another due date (docs/rules.md, "Something worth sharing").
      */
     Optional<Suggestion> suggestion(
             RelationshipFacts facts, Assessment state, OwnerPreferences owner, List<Suggested> suggested) {
-        return Optional.empty();
+        if (state.status() != RelationshipStatus.DUE && state.status() != RelationshipStatus.OVERDUE
+                || owner.shareables().isEmpty()) {
+            return Optional.empty();
+        }
+        return new ShareableMatcher(facts.contact())
+                .best(owner.shareables(), facts.touches(), suggested, state.nextDueAt());
     }
 
     /**
-     * The contact's own, else the tag's, else learned from enough touch days, else the tier's
-     * default; a learned or tier cadence lengthened for a contact who rarely replies. TODO(core): tags, adaptation
+     * The contact's own, else the first of the contact's tags the owner set a cadence for, else
+     * learned from enough touch days, else the tier's default; a learned or tier cadence lengthened
+     * for a contact who rarely replies ({@link EffortRule}).
      */
-    Cadence cadence(ContactFacts contact, TouchSummary touches, OwnerPreferences owner, Reciprocity reciprocity) {
-        return cadence(contact, touches);
+    Cadence cadence(ContactFacts contact, TouchSummary touches, OwnerPreferences owner, ReciprocityProfile profile) {
+        if (contact.cadenceDays() == null) {
+            for (String tag : contact.tags()) {
+                Integer days = tag == null ? null : owner.tagCadences().get(ShareableMatcher.normal(tag));
+                if (days != null) {
+                    return new Cadence(days, CadenceSource.TAG, 0, tag.trim(), null);
+                }
+            }
+        }
+        return EffortRule.adapted(cadence(contact, touches), profile, contact.displayName());
     }
 
     /** Explicit, else learned from enough touch days, else the tier's default. */

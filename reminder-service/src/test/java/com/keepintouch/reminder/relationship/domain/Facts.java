@@ -21,6 +21,13 @@ final class Facts {
         return this;
     }
 
+    /** Jill, regular, with tags, a company and a title, as of {@code version}. */
+    Facts described(java.util.List<String> tags, String company, String title, long version) {
+        facts = facts.with(new RelationshipEvent.ContactChanged(new ContactFacts(
+                "Jill", Tier.REGULAR, null, ContactStatus.ACTIVE, MET, MET, false, version, tags, company, title)));
+        return this;
+    }
+
     Facts deleted(long version) {
         facts = facts.with(new RelationshipEvent.ContactDeleted(version));
         return this;
@@ -30,6 +37,36 @@ final class Facts {
         facts = facts.with(new RelationshipEvent.InteractionRecorded(
                 new Touchpoint("i" + (++interactions), at, type, direction, false)));
         return this;
+    }
+
+    /** An inbound email that answers the interaction {@code outreachId} (as capture records it). */
+    Facts reply(Instant at, String outreachId, Instant outreachAt) {
+        facts = facts.with(new RelationshipEvent.InteractionRecorded(new Touchpoint(
+                "i" + (++interactions),
+                at,
+                InteractionType.EMAIL,
+                Direction.INBOUND,
+                false,
+                new InReplyTo(outreachId, outreachAt))));
+        return this;
+    }
+
+    /** An article shared with Jill: an item of the library, a link, or both. */
+    Facts shared(Instant at, String shareableId, String url) {
+        facts = facts.with(new RelationshipEvent.InteractionRecorded(new Touchpoint(
+                "i" + (++interactions),
+                at,
+                InteractionType.ARTICLE_SHARED,
+                Direction.OUTBOUND,
+                false,
+                null,
+                new SharedItem(shareableId, url))));
+        return this;
+    }
+
+    /** The id the next touch will get. */
+    String nextId() {
+        return "i" + (interactions + 1);
     }
 
     Facts outbound(Instant at) {

@@ -233,12 +233,15 @@ class RelationshipRulesTest {
             Assessment three = rules.assess(facts.outbound(day(190)).build(), day(191));
             assertThat(three.status()).isEqualTo(RelationshipStatus.NON_RESPONSIVE);
             assertThat(three.unansweredOutreaches()).isEqualTo(3);
-            assertThat(three.intervalDays()).isEqualTo(180);
-            assertThat(three.nextDueAt()).isEqualTo(day(370));
+            // none of the three replied to: the regular 90 days double to 180 (effort follows
+            // reciprocity), and the back-off doubles that
+            assertThat(three.cadence().days()).isEqualTo(180);
+            assertThat(three.intervalDays()).isEqualTo(360);
+            assertThat(three.nextDueAt()).isEqualTo(day(550));
             assertThat(three.suggestedAction()).startsWith("Don't chase Jill: no reply to your last 3 outreaches.");
 
             Assessment four = rules.assess(facts.outbound(day(370)).build(), day(371));
-            assertThat(four.intervalDays()).isEqualTo(360);
+            assertThat(four.intervalDays()).isEqualTo(720);
             assertThat(four.status()).isEqualTo(RelationshipStatus.NON_RESPONSIVE);
         }
 
@@ -250,7 +253,8 @@ class RelationshipRulesTest {
                     .outbound(day(20))
                     .build();
 
-            Assessment state = rules.assess(facts, day(200));
+            // the cadence doubled to 180 days for a contact who replied to none, backed off to 360
+            Assessment state = rules.assess(facts, day(400));
 
             assertThat(state.status()).isEqualTo(RelationshipStatus.DUE);
             assertThat(state.suggestedAction()).startsWith("Try Jill once more, gently");
