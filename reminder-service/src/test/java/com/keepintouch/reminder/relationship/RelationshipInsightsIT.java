@@ -322,6 +322,13 @@ class RelationshipInsightsIT {
                     .isEqualTo(checkAt.plus(Duration.ofDays(1)));
             assertThat(after.getLong("sequence")).as("nothing announced").isEqualTo(before.getLong("sequence"));
             assertThat(after.getString("status")).isEqualTo("OK");
+            assertThat(after.getInteger("strength"))
+                    .as("a day more without a touch never raises strength")
+                    .isLessThanOrEqualTo(before.getInteger("strength"));
+            assertThat(after.getInteger("cooling")).isGreaterThanOrEqualTo(before.getInteger("cooling"));
+            assertThat(after.getInteger("strength") + after.getInteger("cooling"))
+                    .as("what it lost, from the strength right after the touch")
+                    .isEqualTo(after.getInteger("strengthAfterTouch"));
 
             // a month on it is due: the event carries strength, reciprocity and the cadence's source, valid
             clock.advance(Duration.ofDays(30));
