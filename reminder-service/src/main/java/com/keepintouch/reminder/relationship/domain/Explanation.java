@@ -157,9 +157,7 @@ final class Explanation {
         if (state.intervalDays() != state.cadence().days()) {
             return "Try " + name + " once more, gently: share " + item + " and ask for nothing.";
         }
-        String why = suggestion.why();
-        return "Share " + item + " with " + name + " " + when + ": "
-                + (why.endsWith(".") ? why.substring(0, why.length() - 1) : why) + ".";
+        return "Share " + item + " with " + name + " " + when + ": " + suggestion.why();
     }
 
     private String cadencePhrase() {

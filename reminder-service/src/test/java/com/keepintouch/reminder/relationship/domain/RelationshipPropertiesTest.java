@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -214,6 +215,205 @@ class RelationshipPropertiesTest {
                 () -> assertThat(runsWithAnnouncements)
                         .as("runs with more than one announcement")
                         .hasValueGreaterThan(CASES / 4));
+    }
+
+    private final AtomicInteger repliesThatRaisedResponsiveness = new AtomicInteger();
+    private final AtomicInteger outreachesThatLoweredResponsiveness = new AtomicInteger();
+    private final AtomicInteger foldsWithSuggestions = new AtomicInteger();
+
+    /** An owner with a tag cadence for one of the tags the generated contacts may carry, and a library. */
+    private static final OwnerPreferences OWNER = new OwnerPreferences(
+            Map.of("marketing", 45),
+            List.of(
+                    new Shareable("sh_1", "alice", "https://example.org/1", "One", List.of("women"), START),
+                    new Shareable(
+                            "sh_2", "alice", "https://example.org/2", "Two", List.of("sales"), START.plusSeconds(60))));
+
+    @TestFactory
+    Stream<DynamicTest> aReplyNeverLowersResponsivenessAndStrengthIsTheSumOfItsPoints() {
+        Property property = (events, values) -> {
+            int after = values[0];
+            int exact = values[1];
+            int day = values[2];
+            RelationshipFacts facts = fold(events);
+            Instant now = START.plus(Duration.ofDays(day));
+            Assessment before = rules.assess(facts, now);
+            List<Touchpoint> outreaches = facts.touches().stream()
+                    .filter(t -> t.direction() == Direction.OUTBOUND)
+                    .toList();
+            Touchpoint answered = outreaches.isEmpty() ? null : outreaches.get(exact % outreaches.size());
+            Instant at = (answered == null ? START : answered.occurredAt()).plus(Duration.ofHours(after));
+            InReplyTo inReplyTo =
+                    answered != null && exact % 2 == 0 ? new InReplyTo(answered.id(), answered.occurredAt()) : null;
+            RelationshipFacts replied = facts.with(new RelationshipEvent.InteractionRecorded(
+                    new Touchpoint("reply", at, InteractionType.EMAIL, Direction.INBOUND, false, inReplyTo)));
+
+            Assessment state = rules.assess(replied, now);
+
+            if (state.reciprocity().responsiveness() > before.reciprocity().responsiveness()) {
+                repliesThatRaisedResponsiveness.incrementAndGet();
+            }
+            assertThat(state.reciprocity().responsiveness())
+                    .isGreaterThanOrEqualTo(before.reciprocity().responsiveness());
+            for (Assessment a : List.of(before, state)) {
+                assertThat(a.reciprocity().responsiveness()).isBetween(0, 100);
+                assertThat(a.strength().score())
+                        .isBetween(0, 100)
+                        .isEqualTo(a.strength().components().stream()
+                                .mapToInt(StrengthComponent::points)
+                                .sum());
+            }
+        };
+        List<Parameter> parameters = List.of(
+                new Parameter("afterHours", between(0, 24 * 30)),
+                new Parameter("exact", between(0, 40)),
+                new Parameter("day", between(0, 2000)));
+        return cases(
+                parameters,
+                property,
+                () -> assertThat(repliesThatRaisedResponsiveness)
+                        .as("replies that raised responsiveness")
+                        .hasValueGreaterThan(CASES / 5));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> anotherUnansweredOutreachNeverRaisesResponsiveness() {
+        Property property = (events, values) -> {
+            int later = values[0];
+            RelationshipFacts facts = fold(events);
+            List<Touchpoint> touches = facts.touches();
+            Instant last =
+                    touches.isEmpty() ? START : touches.get(touches.size() - 1).occurredAt();
+            Instant at = last.plus(Duration.ofHours(later)).plusSeconds(1);
+            Assessment before = rules.assess(facts, at);
+            RelationshipFacts more = facts.with(new RelationshipEvent.InteractionRecorded(
+                    new Touchpoint("outreach", at, InteractionType.EMAIL, Direction.OUTBOUND, false)));
+
+            Assessment state = rules.assess(more, at);
+
+            if (state.reciprocity().responsiveness() < before.reciprocity().responsiveness()) {
+                outreachesThatLoweredResponsiveness.incrementAndGet();
+            }
+            assertThat(state.reciprocity().responsiveness())
+                    .isLessThanOrEqualTo(before.reciprocity().responsiveness());
+        };
+        return cases(
+                List.of(new Parameter("laterHours", between(0, 24 * 400))),
+                property,
+                () -> assertThat(outreachesThatLoweredResponsiveness)
+                        .as("outreaches that lowered responsiveness")
+                        .hasValueGreaterThan(CASES / 2));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> foldingTwiceOrWithDuplicatesGivesTheSameStateAndTransitionsWithPreferences() {
+        Property property = (events, values) -> {
+            int day = values[0];
+            Instant now = START.plus(Duration.ofDays(day));
+            List<RelationshipEvent> described =
+                    events.stream().map(RelationshipPropertiesTest::described).toList();
+            Relationship.Outcome once =
+                    Relationship.start("c_jill", "alice").fold(described, now, rules, TouchArchive.NONE, OWNER);
+            if (!once.relationship().suggested().isEmpty()) {
+                foldsWithSuggestions.incrementAndGet();
+            }
+            List<RelationshipEvent> duplicated = new ArrayList<>();
+            for (RelationshipEvent event : described) {
+                duplicated.add(event);
+                duplicated.add(event);
+            }
+            Relationship.Outcome withDuplicates =
+                    Relationship.start("c_jill", "alice").fold(duplicated, now, rules, TouchArchive.NONE, OWNER);
+            Relationship.Outcome twice = once.relationship().fold(described, now, rules, TouchArchive.NONE, OWNER);
+            Relationship.Outcome reassessed = once.relationship().reassess(now, rules, OWNER);
+
+            assertThat(withDuplicates.relationship()).isEqualTo(once.relationship());
+            assertThat(withDuplicates.transitions()).isEqualTo(once.transitions());
+            assertThat(twice.relationship()).isEqualTo(once.relationship());
+            assertThat(twice.transitions()).isEmpty();
+            assertThat(twice.changed()).isFalse();
+            assertThat(reassessed.changed()).isFalse();
+        };
+        return cases(
+                List.of(new Parameter("day", between(0, 2000))),
+                property,
+                () -> assertThat(foldsWithSuggestions)
+                        .as("folds that remembered a suggestion")
+                        .hasValueGreaterThan(CASES / 10));
+    }
+
+    /** The contact of a ContactChanged with tags, a company and a title, by its version, so that the owner's
+     * tag cadence and library apply to some versions and not to others. */
+    private static RelationshipEvent described(RelationshipEvent event) {
+        if (!(event instanceof RelationshipEvent.ContactChanged changed)) {
+            return event;
+        }
+        ContactFacts c = changed.contact();
+        List<String> tags = c.version() % 3 == 1 ? List.of("Friends", "Marketing") : List.of("Friends");
+        String title = c.version() % 2 == 0 ? "Head of Marketing to Women" : "Engineer";
+        return new RelationshipEvent.ContactChanged(new ContactFacts(
+                c.name(),
+                c.tier(),
+                c.cadenceDays(),
+                c.status(),
+                c.metAt(),
+                c.createdAt(),
+                c.deleted(),
+                c.version(),
+                tags,
+                "Acme Sales",
+                title));
+    }
+
+    /** Strength over its inputs drawn at random: within 0..100, the sum of its points, monotone in recency and responsiveness. */
+    @TestFactory
+    Stream<DynamicTest> strengthFallsWithTimeSinceTheLastTouchAndRisesWithResponsiveness() {
+        AtomicInteger fell = new AtomicInteger();
+        AtomicInteger rose = new AtomicInteger();
+        Stream<DynamicTest> seeded = IntStream.rangeClosed(1, CASES)
+                .mapToObj(seed -> DynamicTest.dynamicTest("seed " + seed, () -> {
+                    Random random = new Random(seed);
+                    Kind<Integer> days = between(0, 2000);
+                    Integer since = random.nextInt(20) == 0 ? null : days.draw(random);
+                    int cadence = between(1, 730).draw(random);
+                    int touchDays = between(0, 365).draw(random);
+                    int responsiveness = between(0, 100).draw(random);
+                    double share = between(0, 100).draw(random) / 100.0;
+                    long known = days.draw(random);
+                    int more = between(0, 400).draw(random);
+                    StrengthScore.Inputs in =
+                            new StrengthScore.Inputs("Jill", since, cadence, touchDays, responsiveness, share, known);
+                    Strength strength = StrengthScore.of(in);
+                    Strength older = StrengthScore.of(new StrengthScore.Inputs(
+                            "Jill",
+                            since == null ? null : since + more,
+                            cadence,
+                            touchDays,
+                            responsiveness,
+                            share,
+                            known));
+                    Strength warmer = StrengthScore.of(new StrengthScore.Inputs(
+                            "Jill", since, cadence, touchDays, Math.min(100, responsiveness + more), share, known));
+                    String named = "seed " + seed + ", inputs " + in + ", more " + more;
+                    assertThat(strength.score())
+                            .as(named)
+                            .isBetween(0, 100)
+                            .isEqualTo(StrengthScore.score(strength.components()));
+                    assertThat(older.score()).as(named).isLessThanOrEqualTo(strength.score());
+                    assertThat(warmer.score()).as(named).isGreaterThanOrEqualTo(strength.score());
+                    assertThat(strength.raiseMost()).as(named).isNotBlank();
+                    if (older.score() < strength.score()) {
+                        fell.incrementAndGet();
+                    }
+                    if (warmer.score() > strength.score()) {
+                        rose.incrementAndGet();
+                    }
+                }));
+        DynamicTest covered = DynamicTest.dynamicTest("the cases reach what the property is about", () -> {
+            assertThat(fell).as("cases where time lowered strength").hasValueGreaterThan(CASES / 4);
+            assertThat(rose).as("cases where responsiveness raised strength").hasValueGreaterThan(CASES / 4);
+        });
+        return Stream.concat(seeded, Stream.of(covered));
     }
 
     // ------------------------------------------------------------------ cases
