@@ -364,6 +364,24 @@ class Relationships {
         return fetched;
     }
 
+    /**
+     * The listed relationships stored before the score keys existed, by id: a scan of every listed
+     * relationship (by the status index), which {@link ScoreBackfill} makes once.
+     */
+    Iterable<String> withoutScores() {
+        return collection
+                .find(Filters.and(
+                        Filters.eq(LISTED, true),
+                        Filters.in(
+                                STATUS,
+                                java.util.Arrays.stream(RelationshipStatus.values())
+                                        .map(Enum::name)
+                                        .toList()),
+                        Filters.exists(STRENGTH, false)))
+                .projection(new Document(ID, 1))
+                .map(d -> d.getString(ID));
+    }
+
     /** A page of an owner's (or every owner's) relationships, most overdue first. */
     List<Stored> list(Optional<String> owner, Optional<RelationshipStatus> status, PageRequest page) {
         List<Bson> filters = new ArrayList<>();

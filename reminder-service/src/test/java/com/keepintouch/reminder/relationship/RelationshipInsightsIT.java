@@ -362,6 +362,41 @@ class RelationshipInsightsIT {
         }
     }
 
+    @Autowired
+    ScoreBackfill backfill;
+
+    @Test
+    void aRelationshipStoredBeforeTheScoresGetsThemFromTheBackfillAndIsListedByStrengthAgain() {
+        String owner = "old-" + UUID.randomUUID().toString().substring(0, 6);
+        List<String> ids = fiveRelationships(owner);
+        String old = ids.get(2); // touched 200 days ago: overdue, nothing in time alone changes it
+        database.getCollection("relationships")
+                .updateOne(
+                        Filters.eq("_id", old),
+                        com.mongodb.client.model.Updates.combine(
+                                com.mongodb.client.model.Updates.unset("strength"),
+                                com.mongodb.client.model.Updates.unset("responsiveness"),
+                                com.mongodb.client.model.Updates.unset("cooling"),
+                                com.mongodb.client.model.Updates.unset("oneWay"),
+                                com.mongodb.client.model.Updates.unset("strengthAfterTouch"),
+                                com.mongodb.client.model.Updates.unset("touchedAt"),
+                                com.mongodb.client.model.Updates.set("nextCheckAt", null)));
+        assertThat(contactIds(
+                        as(owner).get("/api/relationships?sort=strength").json().path("items")))
+                .as("without scores it is in no list by score")
+                .doesNotContain(old);
+
+        assertThat(backfill.backfill()).isGreaterThanOrEqualTo(1);
+
+        await().atMost(WAIT).until(() -> stored(old).containsKey("strength"));
+        assertThat(stored(old).getDate("nextCheckAt"))
+                .as("and its daily refresh")
+                .isNotNull();
+        assertThat(contactIds(
+                        as(owner).get("/api/relationships?sort=strength").json().path("items")))
+                .containsExactlyInAnyOrderElementsOf(ids);
+    }
+
     private Document stored(String contactId) {
         return database.getCollection("relationships")
                 .find(Filters.eq("_id", contactId))
