@@ -150,6 +150,29 @@ class EventSchemasTest {
         assertThat(schemas.violations(event)).isEmpty();
     }
 
+    @Test
+    void relationshipStateWithoutStrengthOrReciprocityStillValidatesBecauseTheyWereAdded() {
+        ObjectNode event = example("relationship.due");
+        ObjectNode state = (ObjectNode) event.get("data").get("state");
+        state.remove(List.of("strength", "reciprocity", "suggestion", "cadenceTag", "cadenceAdaptation"));
+
+        assertThat(schemas.violations(event)).isEmpty();
+    }
+
+    @Test
+    void relationshipStateNamesATagCadenceAndRefusesAStrengthOutOfRange() {
+        ObjectNode event = example("relationship.due");
+        ObjectNode state = (ObjectNode) event.get("data").get("state");
+        state.put("cadenceSource", "TAG").put("cadenceTag", "marketing");
+        assertThat(schemas.violations(event)).isEmpty();
+
+        ((ObjectNode) state.get("strength")).put("score", 101);
+        ((ObjectNode) state.get("reciprocity")).put("responsiveness", -1);
+        List<String> violations = schemas.violations(event);
+        assertThat(violations).anySatisfy(v -> assertThat(v).contains("score"));
+        assertThat(violations).anySatisfy(v -> assertThat(v).contains("responsiveness"));
+    }
+
     private ObjectNode example(String type) {
         return (ObjectNode) schemas.examples(type).get(0).deepCopy();
     }

@@ -16,6 +16,8 @@ import org.springframework.stereotype.Component;
  * Finds the transitions that time alone causes (due, overdue, a back-off that ran out) by reading
  * the {@link Agenda}: its cost grows with the relationships whose time has come, not with all of
  * them. Every instance sweeps; the compare-and-set write lets only one announce each transition.
+ * Each relationship also comes due once a day for the refresh of its stored scores (strength falls
+ * with time alone), which rewrites them and announces nothing unless the status changed too.
  */
 @Component
 class DueSweep extends PeriodicTask {

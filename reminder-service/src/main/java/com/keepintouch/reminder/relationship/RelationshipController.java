@@ -1,17 +1,23 @@
 package com.keepintouch.reminder.relationship;
 
+import com.keepintouch.platform.domain.RequestRefused;
 import com.keepintouch.platform.paging.Page;
 import com.keepintouch.platform.paging.PageRequest;
 import com.keepintouch.platform.security.Caller;
 import com.keepintouch.platform.web.ApiException;
+import com.keepintouch.reminder.relationship.Relationships.ListingKeys;
+import com.keepintouch.reminder.relationship.Relationships.Sort;
 import com.keepintouch.reminder.relationship.Relationships.Stored;
 import com.keepintouch.reminder.relationship.domain.Assessment;
 import com.keepintouch.reminder.relationship.domain.InteractionType;
 import com.keepintouch.reminder.relationship.domain.PlannedTouch;
 import com.keepintouch.reminder.relationship.domain.RelationshipFacts;
 import com.keepintouch.reminder.relationship.domain.RelationshipStatus;
+import com.keepintouch.reminder.relationship.domain.StrengthComponent;
 import com.keepintouch.reminder.relationship.domain.TouchSummary;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,6 +35,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/relationships")
 class RelationshipController {
+
+    /** How many relationships each list of the insights holds when the caller names no limit, and at most. */
+    static final int INSIGHTS_LIMIT = 5;
+
+    static final int INSIGHTS_MAX_LIMIT = 50;
 
     private final RelationshipManagement management;
 
@@ -54,7 +65,11 @@ class RelationshipController {
             int unansweredOutreaches,
             Counts counts,
             List<String> reasons,
-            String suggestedAction) {
+            String suggestedAction,
+            StateViews.CadenceView cadence,
+            StateViews.StrengthView strength,
+            StateViews.ReciprocityView reciprocity,
+            StateViews.SuggestionView suggestion) {
 
         static RelationshipResponse of(RelationshipFacts facts, Assessment state) {
             TouchSummary touches = facts.summary();
@@ -75,9 +90,18 @@ class RelationshipController {
                     state.unansweredOutreaches(),
                     new Counts(touches.count(), inbound, touches.count() - inbound, state.gives(), state.asks()),
                     state.reasons(),
-                    state.suggestedAction());
+                    state.suggestedAction(),
+                    StateViews.CadenceView.of(state.cadence()),
+                    StateViews.StrengthView.of(state.strength()),
+                    StateViews.ReciprocityView.of(state.reciprocity()),
+                    StateViews.SuggestionView.of(state.suggestion()));
         }
     }
+
+    /** One relationship of the insights, with the line that says why it is there. */
+    record InsightView(String why, RelationshipResponse relationship) {}
+
+    record InsightsResponse(List<InsightView> warmest, List<InsightView> coolingFastest, List<InsightView> oneWay) {}
 
     /** The next touch planned, as GET /api/relationships/{id} and relationships.v1 show it. */
     record PlannedTouchView(Instant plannedFor, InteractionType type, String summary) {
@@ -98,14 +122,40 @@ class RelationshipController {
             Caller caller,
             @RequestParam(required = false) String status,
             @RequestParam(required = false) String ownerId,
+            @RequestParam(required = false) String sort,
             @RequestParam(defaultValue = "" + PageRequest.DEFAULT_LIMIT) int limit,
             @RequestParam(required = false) String cursor) {
-        PageRequest page = PageRequest.byInstantAndId(limit, cursor);
+        Sort order = sort(sort);
+        PageRequest page = order == Sort.DUE
+                ? PageRequest.byInstantAndId(limit, cursor)
+                : PageRequest.byNumberAndId(limit, cursor);
         Optional<RelationshipStatus> wanted =
                 Optional.ofNullable(status).filter(s -> !s.isBlank()).map(RelationshipController::status);
-        List<Stored> fetched = management.list(caller.readableOwners(ownerId), wanted, page);
+        List<Stored> fetched = management.list(caller.readableOwners(ownerId), wanted, order, page);
         Instant now = management.now();
-        return page.page(fetched, Stored::position, s -> view(s, now));
+        return page.page(fetched, s -> s.position(order), s -> view(s, now));
+    }
+
+    @GetMapping("/insights")
+    InsightsResponse insights(
+            Caller caller,
+            @RequestParam(required = false) String ownerId,
+            @RequestParam(defaultValue = "" + INSIGHTS_LIMIT) int limit) {
+        if (limit < 1 || limit > INSIGHTS_MAX_LIMIT) {
+            throw RequestRefused.invalid("limit", "must be between 1 and " + INSIGHTS_MAX_LIMIT);
+        }
+        RelationshipManagement.Insights insights = management.insights(caller.readableOwners(ownerId), limit);
+        Instant now = management.now();
+        return new InsightsResponse(
+                insights.warmest().stream()
+                        .map(s -> insight(s, now, RelationshipController::whyWarm))
+                        .toList(),
+                insights.coolingFastest().stream()
+                        .map(s -> insight(s, now, RelationshipController::whyCooling))
+                        .toList(),
+                insights.oneWay().stream()
+                        .map(s -> insight(s, now, RelationshipController::whyOneWay))
+                        .toList());
     }
 
     @GetMapping("/summary")
@@ -132,6 +182,75 @@ class RelationshipController {
     private RelationshipResponse view(Stored stored, Instant now) {
         RelationshipFacts facts = stored.relationship().facts();
         return RelationshipResponse.of(facts, management.assess(stored, now));
+    }
+
+    private InsightView insight(Stored stored, Instant now, Why why) {
+        RelationshipFacts facts = stored.relationship().facts();
+        Assessment state = management.assess(stored, now);
+        return new InsightView(
+                why.of(facts.contact().displayName(), state, stored.keys()), RelationshipResponse.of(facts, state));
+    }
+
+    /** The line that says why a relationship is among the insights, from its state and stored keys. */
+    private interface Why {
+        String of(String name, Assessment state, ListingKeys keys);
+    }
+
+    private static String whyWarm(String name, Assessment state, ListingKeys keys) {
+        String because = firstSentence(state)
+                .or(() -> state.strength().components().stream()
+                        .max(java.util.Comparator.comparingInt(StrengthComponent::points))
+                        .map(StrengthComponent::explanation))
+                .orElse("");
+        return ("Strength " + score(state) + " of 100 with " + name + ". " + because).strip();
+    }
+
+    private static String whyCooling(String name, Assessment state, ListingKeys keys) {
+        int now = score(state);
+        int lost = Math.max(keys.cooling(), keys.strengthAfterTouch() - now);
+        return String.format(
+                Locale.ROOT,
+                "Strength with %s is down %d %s since your last touch on %s, from %d to %d.",
+                name,
+                lost,
+                lost == 1 ? "point" : "points",
+                LocalDate.ofInstant(keys.touchedAt(), ZoneOffset.UTC),
+                keys.strengthAfterTouch(),
+                keys.strengthAfterTouch() - lost);
+    }
+
+    private static String whyOneWay(String name, Assessment state, ListingKeys keys) {
+        return firstSentence(state)
+                .orElse("You keep reaching out to " + name + "; " + name + " neither replies nor reaches out.");
+    }
+
+    private static Optional<String> firstSentence(Assessment state) {
+        return state.reciprocity() == null
+                ? Optional.empty()
+                : state.reciprocity().sentences().stream().findFirst();
+    }
+
+    private static int score(Assessment state) {
+        return state.strength() == null ? 0 : state.strength().score();
+    }
+
+    private static Sort sort(String value) {
+        if (value == null || value.isBlank()) {
+            return Sort.DUE;
+        }
+        for (Sort sort : Sort.values()) {
+            if (sort.parameter().equals(value.strip().toLowerCase(Locale.ROOT))) {
+                return sort;
+            }
+        }
+        throw RequestRefused.invalid(
+                "sort",
+                "must be one of "
+                        + String.join(
+                                ", ",
+                                java.util.Arrays.stream(Sort.values())
+                                        .map(Sort::parameter)
+                                        .toList()));
     }
 
     private static RelationshipStatus status(String value) {

@@ -10,6 +10,7 @@ import static com.keepintouch.platform.system.StoredValues.name;
 import static com.keepintouch.platform.system.StoredValues.strings;
 
 import com.keepintouch.platform.system.DocumentMapper;
+import com.keepintouch.reminder.relationship.Relationships.ListingKeys;
 import com.keepintouch.reminder.relationship.Relationships.Stored;
 import com.keepintouch.reminder.relationship.domain.ContactFacts;
 import com.keepintouch.reminder.relationship.domain.ContactStatus;
@@ -35,8 +36,9 @@ import org.bson.Document;
 /**
  * A relationship as stored, one document per contact in {@code relationships}: the facts (touches,
  * snoozes, planned touches), the status last published, the occasions announced, the write token
- * and sequence, the suggestions announced, and the listing keys (listed, status, nextDueAt) the queries use, which are the
- * constants here.
+ * and sequence, the suggestions announced, and the listing keys (listed, status, nextDueAt;
+ * strength, responsiveness, cooling, oneWay as of the last write) the queries use, which are the
+ * constants here. A document written before the score keys existed has none until its next write.
  */
 final class RelationshipDocuments implements DocumentMapper<Stored> {
 
@@ -62,6 +64,12 @@ final class RelationshipDocuments implements DocumentMapper<Stored> {
     static final String CONTACT_TAGS = "contactTags";
 
     static final String SUGGESTED = "suggested";
+    static final String STRENGTH = "strength";
+    static final String RESPONSIVENESS = "responsiveness";
+    static final String COOLING = "cooling";
+    static final String ONE_WAY = "oneWay";
+    static final String STRENGTH_AFTER_TOUCH = "strengthAfterTouch";
+    static final String TOUCHED_AT = "touchedAt";
 
     /** A letter after the first of a touch entry's flag that marks a reply. */
     private static final char REPLY = 'r';
@@ -114,6 +122,15 @@ final class RelationshipDocuments implements DocumentMapper<Stored> {
                             .map(RelationshipDocuments::suggestedDocument)
                             .toList());
         }
+        ListingKeys keys = stored.keys();
+        if (keys != null) { // a relationship whose contact is not known yet has no scores
+            document.append(STRENGTH, keys.strength())
+                    .append(RESPONSIVENESS, keys.responsiveness())
+                    .append(COOLING, keys.cooling())
+                    .append(ONE_WAY, keys.oneWay())
+                    .append(STRENGTH_AFTER_TOUCH, keys.strengthAfterTouch())
+                    .append(TOUCHED_AT, date(keys.touchedAt()));
+        }
         return document;
     }
 
@@ -154,7 +171,23 @@ final class RelationshipDocuments implements DocumentMapper<Stored> {
                 d.getString(ETAG),
                 longValue(d, SEQUENCE),
                 instant(d, NEXT_DUE_AT),
-                instant(d, NEXT_CHECK_AT));
+                instant(d, NEXT_CHECK_AT),
+                keys(d));
+    }
+
+    /** The score keys; null for a document written before they existed. */
+    private static ListingKeys keys(Document d) {
+        Integer strength = integer(d, STRENGTH);
+        if (strength == null) {
+            return null;
+        }
+        return new ListingKeys(
+                strength,
+                (int) longValue(d, RESPONSIVENESS),
+                (int) longValue(d, COOLING),
+                flag(d, ONE_WAY),
+                (int) longValue(d, STRENGTH_AFTER_TOUCH),
+                instant(d, TOUCHED_AT));
     }
 
     /**

@@ -11,8 +11,11 @@ import com.keepintouch.platform.paging.PageRequest;
 import com.keepintouch.platform.security.Caller;
 import com.keepintouch.platform.tracing.TraceContexts;
 import com.keepintouch.reminder.relationship.Relationships.Change;
+import com.keepintouch.reminder.relationship.Relationships.ListingKeys;
+import com.keepintouch.reminder.relationship.Relationships.Sort;
 import com.keepintouch.reminder.relationship.Relationships.Stored;
 import com.keepintouch.reminder.relationship.domain.Assessment;
+import com.keepintouch.reminder.relationship.domain.ContactFacts;
 import com.keepintouch.reminder.relationship.domain.OwnerPreferences;
 import com.keepintouch.reminder.relationship.domain.Relationship;
 import com.keepintouch.reminder.relationship.domain.RelationshipEvent;
@@ -21,6 +24,7 @@ import com.keepintouch.reminder.relationship.domain.RelationshipRules;
 import com.keepintouch.reminder.relationship.domain.RelationshipStatus;
 import com.keepintouch.reminder.relationship.domain.Snooze;
 import com.keepintouch.reminder.relationship.domain.SnoozeRules;
+import com.keepintouch.reminder.relationship.domain.Strength;
 import com.keepintouch.reminder.relationship.domain.TouchArchive;
 import com.keepintouch.reminder.relationship.domain.Touchpoint;
 import com.keepintouch.reminder.relationship.domain.Transition;
@@ -36,6 +40,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -223,10 +228,20 @@ public class RelationshipManagement {
                 .orElseThrow(() -> RequestRefused.notFound("relationship", contactId));
     }
 
-    /** The {@link PageRequest#fetchSize()} relationships of a page, most overdue first. */
-    List<Stored> list(Optional<String> owner, Optional<RelationshipStatus> status, PageRequest page) {
-        return relationships.list(owner, status, page);
+    /** The {@link PageRequest#fetchSize()} relationships of a page in {@code sort} order. */
+    List<Stored> list(Optional<String> owner, Optional<RelationshipStatus> status, Sort sort, PageRequest page) {
+        return relationships.list(owner, status, sort, page);
     }
+
+    /** The warmest, the cooling fastest and the one-way relationships, {@code limit} of each, by the stored keys. */
+    Insights insights(Optional<String> owner, int limit) {
+        return new Insights(
+                relationships.warmest(owner, limit),
+                relationships.coolingFastest(owner, limit),
+                relationships.oneWay(owner, limit));
+    }
+
+    record Insights(List<Stored> warmest, List<Stored> coolingFastest, List<Stored> oneWay) {}
 
     /** Counts by status of an owner's (or every owner's) listed relationships. */
     Map<RelationshipStatus, Long> countByStatus(Optional<String> owner) {
@@ -320,13 +335,15 @@ public class RelationshipManagement {
                 Relationship relationship = before != null
                         ? before.relationship().withFacts(facts.get(contactId))
                         : Relationship.start(contactId, owners.get(contactId));
+                OwnerPreferences owner =
+                        preferencesByOwner.getOrDefault(relationship.facts().ownerId(), OwnerPreferences.NONE);
                 Relationship.Outcome outcome = relationship.fold(
-                        events,
-                        now,
-                        rules,
-                        archives.getOrDefault(contactId, TouchArchive.NONE),
-                        preferencesByOwner.getOrDefault(relationship.facts().ownerId(), OwnerPreferences.NONE));
-                if (!outcome.changed()) {
+                        events, now, rules, archives.getOrDefault(contactId, TouchArchive.NONE), owner);
+                ListingKeys keys = keys(outcome.relationship(), outcome.assessment(), before, owner);
+                Instant checkAt = checkAt(outcome.relationship(), outcome.assessment(), now);
+                boolean refreshed = before != null
+                        && (!Objects.equals(keys, before.keys()) || !Objects.equals(checkAt, before.nextCheckAt()));
+                if (!outcome.changed() && !refreshed) {
                     continue;
                 }
                 long sequence = before == null ? 0 : before.sequence();
@@ -344,12 +361,16 @@ public class RelationshipManagement {
                     }
                 }
                 changes.add(new Change(
-                        before, outcome.relationship(), outcome.assessment(), outcome.transitions(), staged, sequence));
-                Assessment state = outcome.assessment();
-                if (state != null
-                        && state.nextCheckAt() != null
-                        && (before == null || !state.nextCheckAt().equals(before.nextCheckAt()))) {
-                    checks.put(contactId, state.nextCheckAt());
+                        before,
+                        outcome.relationship(),
+                        outcome.assessment(),
+                        outcome.transitions(),
+                        staged,
+                        sequence,
+                        checkAt,
+                        keys));
+                if (checkAt != null && (before == null || !checkAt.equals(before.nextCheckAt()))) {
+                    checks.put(contactId, checkAt);
                 }
             }
             agenda.schedule(checks);
@@ -381,6 +402,57 @@ public class RelationshipManagement {
             relay.enqueue(source, withEvents);
         }
         return transitions;
+    }
+
+    /**
+     * The score keys of the lists and insights as of {@code state}; the strength right after the last
+     * touch, the baseline of cooling, is worked out once per touch and kept.
+     */
+    private ListingKeys keys(Relationship relationship, Assessment state, Stored before, OwnerPreferences owner) {
+        if (state == null) {
+            return null;
+        }
+        int strength = state.strength() == null ? 0 : state.strength().score();
+        Instant touchedAt = state.lastTouchAt();
+        int afterTouch;
+        if (touchedAt == null) {
+            afterTouch = strength;
+        } else if (before != null
+                && before.keys() != null
+                && touchedAt.equals(before.keys().touchedAt())) {
+            afterTouch = before.keys().strengthAfterTouch();
+        } else {
+            afterTouch = relationship
+                    .assess(touchedAt, rules, owner)
+                    .map(Assessment::strength)
+                    .map(Strength::score)
+                    .orElse(strength);
+        }
+        return new ListingKeys(
+                strength,
+                state.reciprocity() == null ? 0 : state.reciprocity().responsiveness(),
+                Math.max(0, afterTouch - strength),
+                state.reciprocity() != null && state.reciprocity().oneWay(),
+                afterTouch,
+                touchedAt);
+    }
+
+    /**
+     * When the sweep looks at the relationship again: when time alone changes its status next, or at
+     * its daily refresh of the score keys if that comes first. A deleted contact's is never refreshed.
+     */
+    private Instant checkAt(Relationship relationship, Assessment state, Instant now) {
+        if (state == null) {
+            return null;
+        }
+        ContactFacts contact = relationship.facts().contact();
+        Instant refresh =
+                contact == null || contact.deleted() ? null : rules.nextRefreshAt(relationship.contactId(), now);
+        Instant next = state.nextCheckAt();
+        if (refresh == null || next == null) {
+            return next == null ? refresh : next;
+        }
+        return next.isBefore(refresh) ? next : refresh;
     }
 
     private StagedEvent stage(Relationship relationship, Transition transition, long sequence) {
@@ -430,7 +502,12 @@ public class RelationshipManagement {
             int asks,
             RelationshipController.PlannedTouchView plannedTouch,
             List<String> reasons,
-            String suggestedAction) {
+            String suggestedAction,
+            StateViews.StrengthView strength,
+            StateViews.ReciprocityView reciprocity,
+            StateViews.SuggestionView suggestion,
+            String cadenceTag,
+            StateViews.AdaptationView cadenceAdaptation) {
 
         static StateData of(RelationshipStatus previous, Assessment state) {
             return new StateData(
@@ -446,7 +523,12 @@ public class RelationshipManagement {
                     state.asks(),
                     RelationshipController.PlannedTouchView.of(state.plannedTouch()),
                     state.reasons(),
-                    state.suggestedAction());
+                    state.suggestedAction(),
+                    StateViews.StrengthView.of(state.strength()),
+                    StateViews.ReciprocityView.of(state.reciprocity()),
+                    StateViews.SuggestionView.of(state.suggestion()),
+                    state.cadence().tag(),
+                    StateViews.AdaptationView.of(state.cadence().adaptation()));
         }
     }
 }

@@ -1,12 +1,16 @@
 package com.keepintouch.reminder.relationship;
 
 import static com.keepintouch.reminder.relationship.RelationshipDocuments.CONTACT_TAGS;
+import static com.keepintouch.reminder.relationship.RelationshipDocuments.COOLING;
 import static com.keepintouch.reminder.relationship.RelationshipDocuments.ETAG;
 import static com.keepintouch.reminder.relationship.RelationshipDocuments.ID;
 import static com.keepintouch.reminder.relationship.RelationshipDocuments.LISTED;
 import static com.keepintouch.reminder.relationship.RelationshipDocuments.NEXT_DUE_AT;
+import static com.keepintouch.reminder.relationship.RelationshipDocuments.ONE_WAY;
 import static com.keepintouch.reminder.relationship.RelationshipDocuments.OWNER_ID;
+import static com.keepintouch.reminder.relationship.RelationshipDocuments.RESPONSIVENESS;
 import static com.keepintouch.reminder.relationship.RelationshipDocuments.STATUS;
+import static com.keepintouch.reminder.relationship.RelationshipDocuments.STRENGTH;
 
 import com.keepintouch.platform.outbox.Outbox;
 import com.keepintouch.platform.outbox.Outbox.StagedEvent;
@@ -83,14 +87,33 @@ class Relationships {
                                 new IndexOptions().name("owner_due")),
                         new IndexModel(
                                 Indexes.ascending(LISTED, STATUS, NEXT_DUE_AT, ID),
-                                new IndexOptions().name("status_due"))),
-                "etag"); // compare-and-set goes by _id now, as every MongoDB serves it
-        CollectionIndexes.declare(
-                collection,
-                List.of(
+                                new IndexOptions().name("status_due")),
+                        // an owner's list strongest or most responsive first, and the insights
+                        new IndexModel(
+                                Indexes.compoundIndex(
+                                        Indexes.ascending(OWNER_ID, LISTED),
+                                        Indexes.descending(STRENGTH),
+                                        Indexes.ascending(ID)),
+                                new IndexOptions().name("owner_strength")),
+                        new IndexModel(
+                                Indexes.compoundIndex(
+                                        Indexes.ascending(OWNER_ID, LISTED),
+                                        Indexes.descending(RESPONSIVENESS),
+                                        Indexes.ascending(ID)),
+                                new IndexOptions().name("owner_responsiveness")),
+                        new IndexModel(
+                                Indexes.compoundIndex(
+                                        Indexes.ascending(OWNER_ID, LISTED),
+                                        Indexes.descending(COOLING),
+                                        Indexes.ascending(ID)),
+                                new IndexOptions().name("owner_cooling")),
+                        new IndexModel(
+                                Indexes.ascending(OWNER_ID, LISTED, ONE_WAY, RESPONSIVENESS, ID),
+                                new IndexOptions().name("owner_one_way")),
                         // an owner's relationships with a tag, when the owner's cadence for it changes
                         new IndexModel(
-                                Indexes.ascending(OWNER_ID, CONTACT_TAGS, ID), new IndexOptions().name("owner_tags"))));
+                                Indexes.ascending(OWNER_ID, CONTACT_TAGS, ID), new IndexOptions().name("owner_tags"))),
+                "etag"); // compare-and-set goes by _id now, as every MongoDB serves it
     }
 
     MongoCollection<Document> collection() {
@@ -98,15 +121,61 @@ class Relationships {
     }
 
     /**
+     * The orders of an owner's list: by due date (earliest first, so the most overdue lead), or by a
+     * score as of the relationship's last write (highest first); each then by id.
+     */
+    enum Sort {
+        DUE,
+        STRENGTH,
+        RESPONSIVENESS;
+
+        /** The name the API knows it by. */
+        String parameter() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
+     * What the lists by score and the insights are sorted by, as of the relationship's last write:
+     * the daily refresh keeps them within a day of the scores as time alone moves them.
+     *
+     * @param cooling the strength lost since right after the last touch (never below 0)
+     * @param strengthAfterTouch the strength right after the last touch, the baseline of cooling
+     * @param touchedAt the last touch that baseline is of; null without a touch
+     */
+    record ListingKeys(
+            int strength, int responsiveness, int cooling, boolean oneWay, int strengthAfterTouch, Instant touchedAt) {}
+
+    /**
      * A relationship as stored, with the token its next write must name.
      *
      * @param nextCheckAt when it is filed in the agenda, if it is
+     * @param keys the score keys; null for a relationship written before they existed
      */
-    record Stored(Relationship relationship, String etag, long sequence, Instant nextDueAt, Instant nextCheckAt) {
+    record Stored(
+            Relationship relationship,
+            String etag,
+            long sequence,
+            Instant nextDueAt,
+            Instant nextCheckAt,
+            ListingKeys keys) {
 
-        /** Where a page that ends with this relationship resumes: lists are by due date, then id. */
+        Stored(Relationship relationship, String etag, long sequence, Instant nextDueAt, Instant nextCheckAt) {
+            this(relationship, etag, sequence, nextDueAt, nextCheckAt, null);
+        }
+
+        /** Where a page by due date that ends with this relationship resumes: by due date, then id. */
         Position position() {
             return new Position(nextDueAt, relationship.contactId());
+        }
+
+        /** Where a page in {@code sort} order that ends with this relationship resumes. */
+        Position position(Sort sort) {
+            return switch (sort) {
+                case DUE -> position();
+                case STRENGTH -> Position.of(keys.strength(), relationship.contactId());
+                case RESPONSIVENESS -> Position.of(keys.responsiveness(), relationship.contactId());
+            };
         }
     }
 
@@ -114,6 +183,9 @@ class Relationships {
      * A write of one relationship.
      *
      * @param before what the change was computed from; null for a relationship not stored yet
+     * @param nextCheckAt when it is filed in the agenda: the next time its status may change, or
+     *     its next daily refresh of the score keys, whichever comes first
+     * @param keys the score keys as of this change; null while the contact is unknown
      */
     record Change(
             Stored before,
@@ -121,7 +193,28 @@ class Relationships {
             Assessment assessment,
             List<Transition> transitions,
             List<StagedEvent> events,
-            long sequence) {
+            long sequence,
+            Instant nextCheckAt,
+            ListingKeys keys) {
+
+        /** A change filed in the agenda by its status alone, without score keys (tests and benchmarks). */
+        Change(
+                Stored before,
+                Relationship after,
+                Assessment assessment,
+                List<Transition> transitions,
+                List<StagedEvent> events,
+                long sequence) {
+            this(
+                    before,
+                    after,
+                    assessment,
+                    transitions,
+                    events,
+                    sequence,
+                    assessment == null ? null : assessment.nextCheckAt(),
+                    null);
+        }
 
         String contactId() {
             return after.contactId();
@@ -130,11 +223,7 @@ class Relationships {
         /** The relationship as this change stores it, under a new write token. */
         Stored stored(String etag) {
             return new Stored(
-                    after,
-                    etag,
-                    sequence,
-                    assessment == null ? null : assessment.nextDueAt(),
-                    assessment == null ? null : assessment.nextCheckAt());
+                    after, etag, sequence, assessment == null ? null : assessment.nextDueAt(), nextCheckAt, keys);
         }
     }
 
@@ -264,6 +353,78 @@ class Relationships {
                 .projection(new Document(ID, 1))
                 .forEach(d -> ids.add(d.getString(ID)));
         return ids;
+    /** A page of an owner's (or every owner's) relationships in {@code sort} order. */
+    List<Stored> list(Optional<String> owner, Optional<RelationshipStatus> status, Sort sort, PageRequest page) {
+        if (sort == Sort.DUE) {
+            return list(owner, status, page);
+        }
+        String key = sort == Sort.STRENGTH ? STRENGTH : RESPONSIVENESS;
+        List<Bson> filters = new ArrayList<>();
+        owner.ifPresent(o -> filters.add(Filters.eq(OWNER_ID, o)));
+        filters.add(Filters.eq(LISTED, true));
+        status.ifPresent(s -> filters.add(Filters.eq(STATUS, s.name())));
+        Optional<Position> after = page.after();
+        // the bound lets the index start at the cursor, and leaves out what has no score yet
+        filters.add(Filters.lte(key, after.map(Position::number).orElse((long) Integer.MAX_VALUE)));
+        after.ifPresent(a -> filters.add(Filters.or(
+                Filters.lt(key, a.number()), Filters.and(Filters.eq(key, a.number()), Filters.gt(ID, a.id())))));
+        return find(Filters.and(filters), Sorts.orderBy(Sorts.descending(key), Sorts.ascending(ID)), page.fetchSize());
+    }
+
+    /** The strongest of an owner's (or every owner's) relationships, strongest first. */
+    List<Stored> warmest(Optional<String> owner, int limit) {
+        return ranked(owner, Filters.gte(STRENGTH, 0), Sorts.descending(STRENGTH), limit);
+    }
+
+    /** The relationships that lost most strength since their last touch, the most first. */
+    List<Stored> coolingFastest(Optional<String> owner, int limit) {
+        return ranked(owner, Filters.gt(COOLING, 0), Sorts.descending(COOLING), limit);
+    }
+
+    /** The one-way relationships, least responsive (the most outreaches unanswered) first. */
+    List<Stored> oneWay(Optional<String> owner, int limit) {
+        return ranked(
+                owner,
+                Filters.and(Filters.eq(ONE_WAY, true), Filters.gte(RESPONSIVENESS, 0)),
+                Sorts.ascending(RESPONSIVENESS),
+                limit);
+    }
+
+    private List<Stored> ranked(Optional<String> owner, Bson filter, Bson sort, int limit) {
+        List<Bson> filters = new ArrayList<>();
+        owner.ifPresent(o -> filters.add(Filters.eq(OWNER_ID, o)));
+        filters.add(Filters.eq(LISTED, true));
+        filters.add(filter);
+        return find(Filters.and(filters), Sorts.orderBy(sort, Sorts.ascending(ID)), limit);
+    }
+
+    private List<Stored> find(Bson filter, Bson sort, int limit) {
+        List<Stored> fetched = new ArrayList<>(limit);
+        collection
+                .find(filter)
+                .projection(new Document(Outbox.PENDING_EVENTS, 0))
+                .sort(sort)
+                .limit(limit)
+                .forEach(d -> fetched.add(documents.fromDocument(d)));
+        return fetched;
+    }
+
+    /**
+     * The listed relationships stored before the score keys existed, by id: a scan of every listed
+     * relationship (by the status index), which {@link ScoreBackfill} makes once.
+     */
+    Iterable<String> withoutScores() {
+        return collection
+                .find(Filters.and(
+                        Filters.eq(LISTED, true),
+                        Filters.in(
+                                STATUS,
+                                java.util.Arrays.stream(RelationshipStatus.values())
+                                        .map(Enum::name)
+                                        .toList()),
+                        Filters.exists(STRENGTH, false)))
+                .projection(new Document(ID, 1))
+                .map(d -> d.getString(ID));
     }
 
     /** A page of an owner's (or every owner's) relationships, most overdue first. */

@@ -187,6 +187,25 @@ class RelationshipDocumentsTest {
     }
 
     @Test
+    void theScoreKeysAreStoredBesideTheDueDateAndReadBack() {
+        Document scored = stored().append("strength", 41)
+                .append("responsiveness", 71)
+                .append("cooling", 29)
+                .append("oneWay", false)
+                .append("strengthAfterTouch", 70)
+                .append("touchedAt", java.util.Date.from(Instant.parse("2026-01-02T00:00:00Z")));
+
+        Stored stored = documents.fromDocument(scored);
+
+        assertThat(stored.keys())
+                .isEqualTo(new Relationships.ListingKeys(41, 71, 29, false, 70, Instant.parse("2026-01-02T00:00:00Z")));
+        assertThat(documents.toDocument(stored)).isEqualTo(scored);
+        assertThat(documents.fromDocument(stored()).keys())
+                .as("a document stored before the scores")
+                .isNull();
+    }
+
+    @Test
     void aDocumentWithoutTheListsOfLaterVersionsReadsAsEmptyLists() {
         Document old = stored();
         old.remove("archiving");

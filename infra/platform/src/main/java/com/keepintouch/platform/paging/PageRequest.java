@@ -24,6 +24,9 @@ public record PageRequest(int limit, Optional<Position> after) {
 
     private static final String FOREIGN = "is not a cursor this API gave out";
 
+    /** What starts the key of a numbered position, so that no other list's cursor passes for one. */
+    private static final String NUMBERED = "n";
+
     /** For lists sorted by id: the cursor holds an id. */
     public static PageRequest byId(int limit, String cursor) {
         return new PageRequest(checked(limit), Optional.ofNullable(cursor).map(c -> decode(c, false)));
@@ -32,6 +35,11 @@ public record PageRequest(int limit, Optional<Position> after) {
     /** For lists sorted by an instant and then id: the cursor holds both. */
     public static PageRequest byInstantAndId(int limit, String cursor) {
         return new PageRequest(checked(limit), Optional.ofNullable(cursor).map(c -> decode(c, true)));
+    }
+
+    /** For lists sorted by a number (a score) and then id: the cursor holds both. */
+    public static PageRequest byNumberAndId(int limit, String cursor) {
+        return new PageRequest(checked(limit), Optional.ofNullable(cursor).map(PageRequest::decodeNumbered));
     }
 
     /** {@link #byId(int, String)} for ids of one form: a cursor naming an id of another form was not given out here. */
@@ -71,12 +79,38 @@ public record PageRequest(int limit, Optional<Position> after) {
         return new Page<>(items.stream().map(view).toList(), next);
     }
 
-    /** The opaque form of a position: base64url of {@code <epoch millis>:<id>}, or {@code :<id>}. */
+    /**
+     * The opaque form of a position: base64url of {@code <epoch millis>:<id>}, {@code n<number>:<id>},
+     * or {@code :<id>}.
+     */
     static String encode(Position position) {
-        String at = position.at() == null ? "" : Long.toString(position.at().toEpochMilli());
+        String key = position.number() != null
+                ? NUMBERED + position.number()
+                : position.at() == null ? "" : Long.toString(position.at().toEpochMilli());
         return Base64.getUrlEncoder()
                 .withoutPadding()
-                .encodeToString((at + ":" + position.id()).getBytes(StandardCharsets.UTF_8));
+                .encodeToString((key + ":" + position.id()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Position decodeNumbered(String cursor) {
+        String raw = decoded(cursor);
+        int colon = raw.indexOf(':');
+        if (!raw.startsWith(NUMBERED) || colon <= NUMBERED.length() || colon == raw.length() - 1) {
+            throw RequestRefused.invalid("cursor", FOREIGN);
+        }
+        try {
+            return Position.of(Long.parseLong(raw.substring(NUMBERED.length(), colon)), raw.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw RequestRefused.invalid("cursor", FOREIGN);
+        }
+    }
+
+    private static String decoded(String cursor) {
+        try {
+            return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw RequestRefused.invalid("cursor", FOREIGN);
+        }
     }
 
     /** {@code :} between instant and id; {@code |} in the form reminder-service gave out before. */
@@ -87,12 +121,7 @@ public record PageRequest(int limit, Optional<Position> after) {
     }
 
     private static Position decode(String cursor, boolean timed) {
-        String raw;
-        try {
-            raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw RequestRefused.invalid("cursor", FOREIGN);
-        }
+        String raw = decoded(cursor);
         if (!timed && !raw.isEmpty() && raw.indexOf(':') < 0) {
             return Position.of(raw); // the form id-sorted lists gave out before this one: the id alone
         }

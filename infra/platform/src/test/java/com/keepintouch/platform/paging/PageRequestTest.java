@@ -99,4 +99,26 @@ class PageRequestTest {
                 .withoutPadding()
                 .encodeToString(raw.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
+
+    @Test
+    void aNumberedCursorRoundTripsTheScoreAndTheIdAndNoOtherListsCursorPassesForOne() {
+        PageRequest first = PageRequest.byNumberAndId(1, null);
+        Page<String> page = first.page(
+                List.of(Position.of(72, "c_1:x"), Position.of(-3, "c_2")), Function.identity(), Position::id);
+
+        assertThat(PageRequest.byNumberAndId(1, page.nextCursor()).after()).contains(Position.of(72, "c_1:x"));
+        for (String foreign : List.of(
+                PageRequest.encode(new Position(AT, "c_1")), PageRequest.encode(Position.of("c_1")), "bjpj", "!")) {
+            assertThatThrownBy(() -> PageRequest.byNumberAndId(10, foreign))
+                    .as(foreign)
+                    .isInstanceOfSatisfying(
+                            RequestRefused.class,
+                            e -> assertThat(e.violations())
+                                    .extracting(Violation::field)
+                                    .containsExactly("cursor"));
+        }
+        assertThatThrownBy(() -> PageRequest.byInstantAndId(10, page.nextCursor()))
+                .isInstanceOf(RequestRefused.class);
+        assertThatThrownBy(() -> PageRequest.byId(10, page.nextCursor())).isInstanceOf(RequestRefused.class);
+    }
 }

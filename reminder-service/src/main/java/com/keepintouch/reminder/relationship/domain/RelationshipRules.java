@@ -277,6 +277,18 @@ public final class RelationshipRules {
         return Duration.ofMinutes(Math.floorMod(stableHash(contactId), windowMinutes));
     }
 
+    /**
+     * When a relationship's stored scores are next brought up to date, strength falling as days pass
+     * without a touch: once a UTC day, at a stable offset into the day per contact, so that the
+     * refreshes of all relationships do not fall at midnight together.
+     */
+    public Instant nextRefreshAt(String contactId, Instant now) {
+        Duration offset = Duration.ofMinutes(
+                Math.floorMod(stableHash(contactId), Duration.ofDays(1).toMinutes()));
+        Instant today = now.truncatedTo(ChronoUnit.DAYS).plus(offset);
+        return today.isAfter(now) ? today : today.plus(Duration.ofDays(1));
+    }
+
     private static long stableHash(String value) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
