@@ -353,6 +353,8 @@ class Relationships {
                 .projection(new Document(ID, 1))
                 .forEach(d -> ids.add(d.getString(ID)));
         return ids;
+    }
+
     /** A page of an owner's (or every owner's) relationships in {@code sort} order. */
     List<Stored> list(Optional<String> owner, Optional<RelationshipStatus> status, Sort sort, PageRequest page) {
         if (sort == Sort.DUE) {
