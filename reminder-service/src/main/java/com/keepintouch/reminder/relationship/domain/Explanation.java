@@ -60,12 +60,6 @@ final class Explanation {
         } else if (unanswered > 0 && unanswered < touches.count()) {
             reasons.add("No reply yet to your last " + plural(unanswered, "outreach") + ".");
         }
-        Reciprocity reciprocity = state.reciprocity();
-        if (reciprocity != null) {
-            reasons.addAll(reciprocity
-                    .sentences()
-                    .subList(0, Math.min(2, reciprocity.sentences().size())));
-        }
         switch (state.status()) {
             case OK ->
                 reasons.add("Next touch due on " + date(state.nextDueAt()) + " (in "
@@ -93,6 +87,13 @@ final class Explanation {
         }
         if (state.asks() > state.gives()) {
             reasons.add("Your asks (" + state.asks() + ") outnumber your gives (" + state.gives() + ").");
+        }
+        // how the contact treats you comes last: the reasons above say why the status is what it is
+        Reciprocity reciprocity = state.reciprocity();
+        if (reciprocity != null) {
+            reasons.addAll(reciprocity
+                    .sentences()
+                    .subList(0, Math.min(2, reciprocity.sentences().size())));
         }
         return reasons;
     }
