@@ -8,11 +8,15 @@ import com.keepintouch.testkit.HttpApi.Response;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import tools.jackson.databind.json.JsonMapper;
 
 /** A recruiter of the tests, with the four APIs as she calls them. */
 record People(String id, String email, HttpApi contacts, HttpApi interactions, HttpApi reminders, HttpApi notifier) {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     static People recruiter(String name) {
         return recruiter(SystemStack.get(), name);
@@ -33,9 +37,35 @@ record People(String id, String email, HttpApi contacts, HttpApi interactions, H
     }
 
     String contact(String name, int cadenceDays) {
-        Response created =
-                contacts.post("/api/contacts", """
-                {"name":"%s","emails":["%s"],"cadenceDays":%d,"tier":"REGULAR"}""".formatted(name, UUID.randomUUID() + "@people.example", cadenceDays));
+        return created(contacts.post(
+                "/api/contacts", """
+                {"name":"%s","emails":["%s"],"cadenceDays":%d,"tier":"REGULAR"}""".formatted(name, UUID.randomUUID() + "@people.example", cadenceDays)));
+    }
+
+    /** A contact without a cadence of her own, so that a cadence of one of her {@code tags} applies. */
+    String contact(String name, List<String> tags, String title) {
+        return created(contacts.post("/api/contacts", """
+                {"name":"%s","emails":["%s"],"tags":%s,"title":"%s","tier":"REGULAR"}""".formatted(
+                        name, UUID.randomUUID() + "@people.example", JSON.writeValueAsString(tags), title)));
+    }
+
+    /** An item of her library of things worth sharing. */
+    String shareable(String url, String title, List<String> topics) {
+        return created(reminders.post("/api/shareables", """
+                {"url":"%s","title":"%s","topics":%s}""".formatted(url, title, JSON.writeValueAsString(topics))));
+    }
+
+    /** How often she keeps in touch with the contacts that carry {@code tag}. */
+    void tagCadence(String tag, int days) {
+        Response saved = reminders.send(
+                "PUT",
+                "/api/cadences/tags/" + tag,
+                Map.of("Content-Type", "application/json"),
+                BodyPublishers.ofString("{\"days\":" + days + "}"));
+        assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
+    }
+
+    private static String created(Response created) {
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return created.json().path("id").asString();
     }
@@ -48,6 +78,13 @@ record People(String id, String email, HttpApi contacts, HttpApi interactions, H
     void touched(String contactId, String type, String direction, Instant at) {
         Response recorded =
                 touch(contactId, type, direction, at, UUID.randomUUID().toString());
+        assertThat(recorded.status()).as(recorded.toString()).isEqualTo(201);
+    }
+
+    /** She shared the item {@code shareableId} of her library with the contact at {@code at}. */
+    void shared(String contactId, String shareableId, Instant at) {
+        Response recorded = interactions.post("/api/interactions", """
+                {"contactId":"%s","type":"ARTICLE_SHARED","direction":"OUTBOUND","occurredAt":"%s","shareableId":"%s"}""".formatted(contactId, at, shareableId));
         assertThat(recorded.status()).as(recorded.toString()).isEqualTo(201);
     }
 
