@@ -1,10 +1,8 @@
 package com.keepintouch.notifier.email;
 
-import java.net.URI;
-import java.net.URISyntaxException;
+import com.keepintouch.platform.domain.HttpLinks;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The latest state of one relationship, as its last {@code relationships.v1} event told it.
@@ -72,18 +70,7 @@ public record RelationshipState(
          * a user's library, and a {@code javascript:} or {@code data:} url must never become a link.
          */
         public String link() {
-            if (url == null || url.isBlank()) {
-                return null;
-            }
-            try {
-                URI uri = new URI(url.strip());
-                String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-                return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null
-                        ? uri.toString()
-                        : null;
-            } catch (URISyntaxException e) {
-                return null;
-            }
+            return url != null && HttpLinks.refusal(url).isEmpty() ? url.strip() : null;
         }
     }
 }

@@ -1,5 +1,6 @@
 package com.keepintouch.reminder.calendar;
 
+import com.keepintouch.platform.domain.HttpLinks;
 import java.net.URI;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -20,9 +21,12 @@ record CalendarFeedProperties(
         URI baseUrl, Duration horizon, int maxEvents, Duration refreshInterval, Duration cacheMaxAge) {
 
     CalendarFeedProperties {
-        if (baseUrl == null || baseUrl.getHost() == null || !baseUrl.isAbsolute()) {
-            throw new IllegalStateException(
-                    "kit.calendar-feed.base-url must be an absolute http(s) URL, e.g. https://reminders.example.org");
+        if (baseUrl == null || HttpLinks.formRefusal(baseUrl).isPresent()) {
+            throw new IllegalStateException("kit.calendar-feed.base-url must be an absolute http(s) URL with a host,"
+                    + " e.g. https://reminders.example.org; "
+                    + (baseUrl == null
+                            ? "it is not set"
+                            : HttpLinks.formRefusal(baseUrl).get()));
         }
         if (maxEvents < 1) {
             throw new IllegalStateException("kit.calendar-feed.max-events must be at least 1");

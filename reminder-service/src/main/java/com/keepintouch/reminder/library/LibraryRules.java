@@ -3,6 +3,7 @@ package com.keepintouch.reminder.library;
 import com.keepintouch.platform.domain.HttpLinks;
 import com.keepintouch.platform.domain.Violation;
 import com.keepintouch.reminder.relationship.domain.ReminderSettings;
+import com.keepintouch.reminder.relationship.domain.Tags;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,7 +78,7 @@ final class LibraryRules {
 
     /** A tag as it is matched: trimmed, lower case (Locale.ROOT). */
     static String tagKey(String tag) {
-        return tag.strip().toLowerCase(Locale.ROOT);
+        return Tags.key(tag);
     }
 
     private static List<String> distinct(List<String> topics) {

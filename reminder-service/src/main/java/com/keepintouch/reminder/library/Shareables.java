@@ -112,24 +112,23 @@ class Shareables {
     }
 
     /**
-     * The newest {@code perOwner} items of each of {@code ownerIds}, newest first, in one query. It
-     * reads an owner's whole library in index order and keeps the newest: libraries are a person's
-     * reading list, hundreds of items, not millions.
+     * The newest {@code perOwner} items of each of {@code ownerIds}, newest first: a query per owner,
+     * bounded by {@code perOwner} and served by {@code owner_newest}, so a library of any size costs
+     * only what the rules read of it.
      */
     Map<String, List<Shareable>> newest(Collection<String> ownerIds, int perOwner) {
         Map<String, List<Shareable>> found = new HashMap<>();
-        if (ownerIds.isEmpty()) {
-            return found;
+        for (String ownerId : ownerIds) {
+            List<Shareable> items = new ArrayList<>();
+            collection
+                    .find(Filters.eq(OWNER_ID, ownerId))
+                    .sort(Sorts.descending(CREATED_AT, ID))
+                    .limit(perOwner)
+                    .forEach(d -> items.add(documents.fromDocument(d)));
+            if (!items.isEmpty()) {
+                found.put(ownerId, items);
+            }
         }
-        collection
-                .find(Filters.in(OWNER_ID, ownerIds))
-                .sort(Sorts.orderBy(Sorts.ascending(OWNER_ID), Sorts.descending(CREATED_AT, ID)))
-                .forEach(d -> {
-                    List<Shareable> items = found.computeIfAbsent(d.getString(OWNER_ID), o -> new ArrayList<>());
-                    if (items.size() < perOwner) {
-                        items.add(documents.fromDocument(d));
-                    }
-                });
         return found;
     }
 }

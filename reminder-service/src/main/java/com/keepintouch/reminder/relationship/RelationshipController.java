@@ -131,7 +131,11 @@ class RelationshipController {
                 : PageRequest.byNumberAndId(limit, cursor);
         Optional<RelationshipStatus> wanted =
                 Optional.ofNullable(status).filter(s -> !s.isBlank()).map(RelationshipController::status);
-        List<Stored> fetched = management.list(caller.readableOwners(ownerId), wanted, order, page);
+        Optional<String> owner = caller.readableOwners(ownerId);
+        if (order != Sort.DUE) {
+            oneOwner(owner, "sort=" + order.parameter());
+        }
+        List<Stored> fetched = management.list(owner, wanted, order, page);
         Instant now = management.now();
         return page.page(fetched, s -> s.position(order), s -> view(s, now));
     }
@@ -144,7 +148,9 @@ class RelationshipController {
         if (limit < 1 || limit > INSIGHTS_MAX_LIMIT) {
             throw RequestRefused.invalid("limit", "must be between 1 and " + INSIGHTS_MAX_LIMIT);
         }
-        RelationshipManagement.Insights insights = management.insights(caller.readableOwners(ownerId), limit);
+        Optional<String> owner = caller.readableOwners(ownerId);
+        oneOwner(owner, "the insights");
+        RelationshipManagement.Insights insights = management.insights(owner, limit);
         Instant now = management.now();
         return new InsightsResponse(
                 insights.warmest().stream()
@@ -232,6 +238,17 @@ class RelationshipController {
 
     private static int score(Assessment state) {
         return state.strength() == null ? 0 : state.strength().score();
+    }
+
+    /**
+     * Scores rank one owner's relationships (each owner's by its own index); across every owner,
+     * which only ops and admin could ask for, they are not offered.
+     */
+    private static void oneOwner(Optional<String> owner, String what) {
+        if (owner.isEmpty()) {
+            throw RequestRefused.invalid(
+                    "ownerId", what + " ranks one owner's relationships: name the owner with ownerId");
+        }
     }
 
     private static Sort sort(String value) {

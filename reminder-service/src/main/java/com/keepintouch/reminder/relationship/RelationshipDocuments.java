@@ -24,13 +24,13 @@ import com.keepintouch.reminder.relationship.domain.RelationshipStatus;
 import com.keepintouch.reminder.relationship.domain.SharedItem;
 import com.keepintouch.reminder.relationship.domain.Snooze;
 import com.keepintouch.reminder.relationship.domain.Suggested;
+import com.keepintouch.reminder.relationship.domain.Tags;
 import com.keepintouch.reminder.relationship.domain.Tier;
 import com.keepintouch.reminder.relationship.domain.TouchSummary;
 import com.keepintouch.reminder.relationship.domain.Touchpoint;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Locale;
 import org.bson.Document;
 
 /**
@@ -286,7 +286,7 @@ final class RelationshipDocuments implements DocumentMapper<Stored> {
     static List<String> tagKeys(List<String> tags) {
         return tags.stream()
                 .filter(t -> t != null && !t.isBlank())
-                .map(t -> t.strip().toLowerCase(Locale.ROOT))
+                .map(Tags::key)
                 .distinct()
                 .toList();
     }

@@ -25,6 +25,7 @@ import com.keepintouch.reminder.relationship.domain.RelationshipStatus;
 import com.keepintouch.reminder.relationship.domain.Snooze;
 import com.keepintouch.reminder.relationship.domain.SnoozeRules;
 import com.keepintouch.reminder.relationship.domain.Strength;
+import com.keepintouch.reminder.relationship.domain.Tags;
 import com.keepintouch.reminder.relationship.domain.TouchArchive;
 import com.keepintouch.reminder.relationship.domain.Touchpoint;
 import com.keepintouch.reminder.relationship.domain.Transition;
@@ -184,7 +185,7 @@ public class RelationshipManagement {
 
     /** The owner's listed relationships whose contact has {@code tag} (any case) among its tags. */
     public List<String> contactsTagged(String ownerId, String tag) {
-        return relationships.contactsTagged(ownerId, tag.strip().toLowerCase(java.util.Locale.ROOT));
+        return relationships.contactsTagged(ownerId, Tags.key(tag));
     }
 
     /**
@@ -341,8 +342,15 @@ public class RelationshipManagement {
                         events, now, rules, archives.getOrDefault(contactId, TouchArchive.NONE), owner);
                 ListingKeys keys = keys(outcome.relationship(), outcome.assessment(), before, owner);
                 Instant checkAt = checkAt(outcome.relationship(), outcome.assessment(), now);
+                // the listing keys, the agenda and the due date the lists and the calendar feed read
+                // move with time and with the owner's preferences, not only with the status
+                Instant dueAt = outcome.assessment() == null
+                        ? null
+                        : outcome.assessment().nextDueAt();
                 boolean refreshed = before != null
-                        && (!Objects.equals(keys, before.keys()) || !Objects.equals(checkAt, before.nextCheckAt()));
+                        && (!Objects.equals(keys, before.keys())
+                                || !Objects.equals(checkAt, before.nextCheckAt())
+                                || !Objects.equals(dueAt, before.nextDueAt()));
                 if (!outcome.changed() && !refreshed) {
                     continue;
                 }

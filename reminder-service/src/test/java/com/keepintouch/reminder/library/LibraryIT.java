@@ -247,6 +247,14 @@ class LibraryIT {
         JsonNode state = relationship(alice, tagged);
         assertThat(state.path("cadenceSource").asString()).isEqualTo("TAG");
         assertThat(state.path("cadenceDays").asInt()).isEqualTo(45);
+        // with no touch yet the score does not move, but the due date the lists and the calendar feed
+        // read from the stored relationship does, at once
+        assertThat(database.getCollection("relationships")
+                        .find(Filters.eq("_id", tagged))
+                        .first()
+                        .getDate("nextDueAt")
+                        .toInstant())
+                .isEqualTo(Instant.parse(state.path("nextDueAt").asString()));
         assertThat(relationship(alice, ownCadence).path("cadenceSource").asString())
                 .as("the contact's own cadence wins over its tag's")
                 .isEqualTo("EXPLICIT");

@@ -283,6 +283,24 @@ class RelationshipInsightsIT {
     }
 
     @Test
+    void opsRankOneOwnersRelationshipsAtATimeAndAreToldToNameThem() {
+        HttpApi ops = HttpApi.at(port).as(TestTokens.token("operator", "ops"));
+        for (String path : List.of("/api/relationships?sort=strength", "/api/relationships/insights")) {
+            Response everyone = ops.get(path);
+            assertThat(everyone.status()).as(path).isEqualTo(400);
+            assertThat(everyone.contentType()).startsWith("application/problem+json");
+            assertThat(everyone.body()).as(path).contains("ownerId").contains("one owner's relationships");
+        }
+        assertThat(ops.get("/api/relationships?sort=strength&ownerId=alice").status())
+                .isEqualTo(200);
+        assertThat(ops.get("/api/relationships/insights?ownerId=alice").status())
+                .isEqualTo(200);
+        assertThat(ops.get("/api/relationships").status())
+                .as("the due list across owners, as before")
+                .isEqualTo(200);
+    }
+
+    @Test
     void theDailyRefreshRewritesTheScoresWithoutAnnouncingAndEventsCarryTheNewStateValidly() {
         String owner = "refresh-" + UUID.randomUUID().toString().substring(0, 6);
         ReminderEvents events = new ReminderEvents(kafka);

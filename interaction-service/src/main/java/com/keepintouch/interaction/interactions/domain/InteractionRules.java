@@ -67,11 +67,12 @@ public final class InteractionRules {
             if (draft.type() != null && !shares) {
                 violations.add(new Violation("shareableId", onlyShared("a shareableId", draft.type())));
             } else if (draft.shareableId().length() > MAX_SHAREABLE_ID
-                    || draft.shareableId().chars().anyMatch(Character::isWhitespace)) {
+                    || draft.shareableId().chars().anyMatch(Character::isWhitespace)
+                    || draft.shareableId().startsWith("-")) {
                 violations.add(new Violation(
                         "shareableId",
                         "must be the id of an item of your library: at most " + MAX_SHAREABLE_ID
-                                + " characters, no spaces"));
+                                + " characters, no spaces, not starting with '-'"));
             }
         }
         if (draft.url() != null) {

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -136,7 +135,7 @@ final class ShareableMatcher {
     }
 
     static String normal(String value) {
-        return value.trim().toLowerCase(Locale.ROOT);
+        return Tags.key(value);
     }
 
     /**
