@@ -11,9 +11,12 @@ import com.keepintouch.reminder.relationship.Relationships.Stored;
 import com.keepintouch.reminder.relationship.domain.Assessment;
 import com.keepintouch.reminder.relationship.domain.InteractionType;
 import com.keepintouch.reminder.relationship.domain.PlannedTouch;
+import com.keepintouch.reminder.relationship.domain.Reciprocity;
 import com.keepintouch.reminder.relationship.domain.RelationshipFacts;
 import com.keepintouch.reminder.relationship.domain.RelationshipStatus;
+import com.keepintouch.reminder.relationship.domain.Strength;
 import com.keepintouch.reminder.relationship.domain.StrengthComponent;
+import com.keepintouch.reminder.relationship.domain.Suggestion;
 import com.keepintouch.reminder.relationship.domain.TouchSummary;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -67,9 +70,9 @@ class RelationshipController {
             List<String> reasons,
             String suggestedAction,
             StateViews.CadenceView cadence,
-            StateViews.StrengthView strength,
-            StateViews.ReciprocityView reciprocity,
-            StateViews.SuggestionView suggestion) {
+            Strength strength,
+            Reciprocity reciprocity,
+            Suggestion suggestion) {
 
         static RelationshipResponse of(RelationshipFacts facts, Assessment state) {
             TouchSummary touches = facts.summary();
@@ -92,9 +95,9 @@ class RelationshipController {
                     state.reasons(),
                     state.suggestedAction(),
                     StateViews.CadenceView.of(state.cadence()),
-                    StateViews.StrengthView.of(state.strength()),
-                    StateViews.ReciprocityView.of(state.reciprocity()),
-                    StateViews.SuggestionView.of(state.suggestion()));
+                    state.strength(),
+                    state.reciprocity(),
+                    state.suggestion());
         }
     }
 

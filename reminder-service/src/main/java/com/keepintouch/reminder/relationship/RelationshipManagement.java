@@ -15,8 +15,10 @@ import com.keepintouch.reminder.relationship.Relationships.ListingKeys;
 import com.keepintouch.reminder.relationship.Relationships.Sort;
 import com.keepintouch.reminder.relationship.Relationships.Stored;
 import com.keepintouch.reminder.relationship.domain.Assessment;
+import com.keepintouch.reminder.relationship.domain.CadenceAdaptation;
 import com.keepintouch.reminder.relationship.domain.ContactFacts;
 import com.keepintouch.reminder.relationship.domain.OwnerPreferences;
+import com.keepintouch.reminder.relationship.domain.Reciprocity;
 import com.keepintouch.reminder.relationship.domain.Relationship;
 import com.keepintouch.reminder.relationship.domain.RelationshipEvent;
 import com.keepintouch.reminder.relationship.domain.RelationshipFacts;
@@ -25,6 +27,7 @@ import com.keepintouch.reminder.relationship.domain.RelationshipStatus;
 import com.keepintouch.reminder.relationship.domain.Snooze;
 import com.keepintouch.reminder.relationship.domain.SnoozeRules;
 import com.keepintouch.reminder.relationship.domain.Strength;
+import com.keepintouch.reminder.relationship.domain.Suggestion;
 import com.keepintouch.reminder.relationship.domain.Tags;
 import com.keepintouch.reminder.relationship.domain.TouchArchive;
 import com.keepintouch.reminder.relationship.domain.Touchpoint;
@@ -511,11 +514,11 @@ public class RelationshipManagement {
             RelationshipController.PlannedTouchView plannedTouch,
             List<String> reasons,
             String suggestedAction,
-            StateViews.StrengthView strength,
-            StateViews.ReciprocityView reciprocity,
-            StateViews.SuggestionView suggestion,
+            Strength strength,
+            Reciprocity reciprocity,
+            Suggestion suggestion,
             String cadenceTag,
-            StateViews.AdaptationView cadenceAdaptation) {
+            CadenceAdaptation cadenceAdaptation) {
 
         static StateData of(RelationshipStatus previous, Assessment state) {
             return new StateData(
@@ -532,11 +535,11 @@ public class RelationshipManagement {
                     RelationshipController.PlannedTouchView.of(state.plannedTouch()),
                     state.reasons(),
                     state.suggestedAction(),
-                    StateViews.StrengthView.of(state.strength()),
-                    StateViews.ReciprocityView.of(state.reciprocity()),
-                    StateViews.SuggestionView.of(state.suggestion()),
+                    state.strength(),
+                    state.reciprocity(),
+                    state.suggestion(),
                     state.cadence().tag(),
-                    StateViews.AdaptationView.of(state.cadence().adaptation()));
+                    state.cadence().adaptation());
         }
     }
 }

@@ -42,30 +42,8 @@ public record Assessment(
         reasons = List.copyOf(reasons);
     }
 
-    public Assessment withStrength(Strength newer) {
-        return new Assessment(
-                status,
-                cadence,
-                intervalDays,
-                lastTouchAt,
-                nextDueAt,
-                overdueAt,
-                unansweredOutreaches,
-                gives,
-                asks,
-                cycle,
-                snoozedUntil,
-                plannedTouch,
-                plannedUntil,
-                reasons,
-                suggestedAction,
-                nextCheckAt,
-                reciprocity,
-                newer,
-                suggestion);
-    }
-
-    public Assessment withSuggestion(Suggestion newer) {
+    /** The same assessment with its strength and the suggestion, both computed from it. */
+    Assessment scored(Strength strength, Suggestion suggestion) {
         return new Assessment(
                 status,
                 cadence,
@@ -85,7 +63,7 @@ public record Assessment(
                 nextCheckAt,
                 reciprocity,
                 strength,
-                newer);
+                suggestion);
     }
 
     /** The same assessment with one more reason in front and another action. */

@@ -110,9 +110,9 @@ public final class RelationshipRules {
                 reciprocity,
                 null,
                 null);
-        unexplained = unexplained
-                .withStrength(strength(facts, unexplained, now))
-                .withSuggestion(suggestion(facts, unexplained, owner, suggested).orElse(null));
+        unexplained = unexplained.scored(
+                strength(facts, unexplained, now),
+                suggestion(facts, unexplained, owner, suggested).orElse(null));
         Explanation explanation = new Explanation(contact, touches, unexplained, now);
         return unexplained.explained(explanation.reasons(), explanation.suggestedAction());
     }
