@@ -34,6 +34,7 @@ public final class EventSchemas {
     private static final EventSchemas INSTANCE = new EventSchemas();
 
     private final Map<String, List<String>> typesByTopic;
+    private final Map<String, List<String>> personalFields;
     private final Map<String, Schema> schemasByType = new LinkedHashMap<>();
     private final Schema envelope;
 
@@ -45,6 +46,8 @@ public final class EventSchemas {
                 builder -> builder.schemaRegistryConfig(config).schemas(EventSchemas::readSchemaText));
         this.envelope = registry.getSchema(SchemaLocation.of(BASE_URI + "envelope.schema.json"));
         this.typesByTopic = readCatalog();
+        this.personalFields =
+                readLists(JSON.readTree(resource("events/personal-data.json")).path("fields"));
         typesByTopic.values().stream()
                 .flatMap(List::stream)
                 .forEach(type -> schemasByType.put(
@@ -58,6 +61,15 @@ public final class EventSchemas {
     /** Every event type, grouped by the topic it travels on. */
     public Map<String, List<String>> typesByTopic() {
         return typesByTopic;
+    }
+
+    /**
+     * The fields of {@code data} that are personal data in events of {@code type}
+     * ({@code personal-data.json}): producers seal them, consumers open them; empty for a type that
+     * carries none.
+     */
+    public List<String> personalFields(String type) {
+        return personalFields.getOrDefault(type, List.of());
     }
 
     public Set<String> types() {
@@ -108,13 +120,16 @@ public final class EventSchemas {
     }
 
     private static Map<String, List<String>> readCatalog() {
-        JsonNode catalog = JSON.readTree(resource("events/catalog.json"));
-        Map<String, List<String>> byTopic = new LinkedHashMap<>();
-        catalog.properties()
-                .forEach(entry -> byTopic.put(
+        return readLists(JSON.readTree(resource("events/catalog.json")));
+    }
+
+    private static Map<String, List<String>> readLists(JsonNode lists) {
+        Map<String, List<String>> byName = new LinkedHashMap<>();
+        lists.properties()
+                .forEach(entry -> byName.put(
                         entry.getKey(),
                         entry.getValue().valueStream().map(JsonNode::asString).toList()));
-        return Map.copyOf(byTopic);
+        return Map.copyOf(byName);
     }
 
     private static String readSchemaText(String iri) {

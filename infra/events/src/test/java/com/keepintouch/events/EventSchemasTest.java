@@ -20,12 +20,19 @@ class EventSchemasTest {
     @Test
     void catalogListsEveryTypeOfTheArchitectureAndTheSnooze() {
         assertThat(schemas.typesByTopic())
-                .containsOnlyKeys("contacts.v1", "interactions.v1", "relationships.v1", "notifications.v1");
+                .containsOnlyKeys(
+                        "contacts.v1",
+                        "interactions.v1",
+                        "relationships.v1",
+                        "notifications.v1",
+                        "erasures.v1",
+                        "audit.v1");
         assertThat(schemas.types())
                 .containsExactlyInAnyOrder(
                         "contact.created",
                         "contact.updated",
                         "contact.deleted",
+                        "contact.erased",
                         "interaction.recorded",
                         "interaction.deleted",
                         "interaction.planned",
@@ -37,7 +44,31 @@ class EventSchemasTest {
                         "relationship.snoozed",
                         "notification.delivered",
                         "notification.failed",
-                        "endpoint.disabled");
+                        "endpoint.disabled",
+                        "erasure.confirmed",
+                        "audit.recorded");
+    }
+
+    @Test
+    void personalFieldsAreFieldsOfTheirTypesAndSealedEventsValidateWithoutThem() {
+        assertThat(schemas.personalFields("contact.created")).contains("name", "emails");
+        assertThat(schemas.personalFields("relationship.due")).containsExactly("contactName", "state");
+        assertThat(schemas.personalFields("contact.erased")).isEmpty();
+        for (String type : schemas.types()) {
+            for (JsonNode example : schemas.examples(type)) {
+                tools.jackson.databind.node.ObjectNode sealed =
+                        (tools.jackson.databind.node.ObjectNode) example.deepCopy();
+                tools.jackson.databind.node.ObjectNode data =
+                        (tools.jackson.databind.node.ObjectNode) sealed.path("data");
+                for (String field : schemas.personalFields(type)) {
+                    data.remove(field);
+                }
+                if (!schemas.personalFields(type).isEmpty()) {
+                    data.put("sealed", "pd1.bm90IHJlYWxseSBzZWFsZWQ");
+                }
+                assertThat(schemas.violations(sealed)).as(type).isEmpty();
+            }
+        }
     }
 
     static Stream<Arguments> everyExample() {

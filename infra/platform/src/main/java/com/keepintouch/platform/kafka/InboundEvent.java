@@ -10,6 +10,8 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * @param traceparent the W3C trace context of the record ({@code traceparent} header), null without one;
  *     what a batch consumer stores or emits because of this event continues it
+ * @param erased the event is about a contact that was erased: its personal fields could not be opened
+ *     and are not in {@code data} ({@link com.keepintouch.platform.personal.PersonalData#open})
  */
 public record InboundEvent(
         String id,
@@ -21,14 +23,38 @@ public record InboundEvent(
         long sequence,
         JsonNode data,
         String json,
-        String traceparent) {
+        String traceparent,
+        boolean erased) {
 
     private static final JsonMapper LENIENT = JsonMapper.builder()
             .disable(tools.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
+    /** An event as read, before its personal fields are opened. */
+    public InboundEvent(
+            String id,
+            String source,
+            String type,
+            String subject,
+            Instant time,
+            String ownerId,
+            long sequence,
+            JsonNode data,
+            String json,
+            String traceparent) {
+        this(id, source, type, subject, time, ownerId, sequence, data, json, traceparent, false);
+    }
+
     InboundEvent withTraceparent(String traceparent) {
-        return new InboundEvent(id, source, type, subject, time, ownerId, sequence, data, json, traceparent);
+        return new InboundEvent(id, source, type, subject, time, ownerId, sequence, data, json, traceparent, erased);
+    }
+
+    /**
+     * This event with its personal fields opened into {@code data} (or, {@code erased}, gone for
+     * good); {@code json} stays the event as published. For {@link com.keepintouch.platform.personal.PersonalData}.
+     */
+    public InboundEvent opened(JsonNode data, boolean erased) {
+        return new InboundEvent(id, source, type, subject, time, ownerId, sequence, data, json, traceparent, erased);
     }
 
     /**

@@ -1,5 +1,6 @@
 package com.keepintouch.platform.outbox;
 
+import com.keepintouch.platform.personal.PersonalData;
 import com.keepintouch.platform.system.StoredValues;
 import com.keepintouch.platform.tracing.TraceContexts;
 import com.mongodb.client.model.Updates;
@@ -36,12 +37,20 @@ public class Outbox {
     private final JsonMapper eventMapper;
     private final Clock clock;
     private final TraceContexts traces;
+    private final PersonalData personalData;
 
-    public Outbox(String source, JsonMapper eventMapper, Clock clock, TraceContexts traces) {
+    /** An outbox that seals the personal fields of the events it stages ({@link PersonalData}). */
+    public Outbox(String source, JsonMapper eventMapper, Clock clock, TraceContexts traces, PersonalData personalData) {
         this.source = source;
         this.eventMapper = eventMapper;
         this.clock = clock;
         this.traces = traces;
+        this.personalData = personalData;
+    }
+
+    /** An outbox that stages events as they are, personal fields in the clear (tests, tools). */
+    public Outbox(String source, JsonMapper eventMapper, Clock clock, TraceContexts traces) {
+        this(source, eventMapper, clock, traces, null);
     }
 
     /** An outbox whose events carry no trace context (tests, tools). */
@@ -51,9 +60,15 @@ public class Outbox {
 
     /**
      * A new event of this service, ready to stage, in the trace of the span in scope; {@code
-     * subject} is also the Kafka key.
+     * subject} is also the Kafka key. The personal fields of {@code data} are sealed under the key
+     * of the contact {@code subject} names.
+     *
+     * @throws com.keepintouch.platform.personal.PersonErasedException if that contact was erased
      */
     public StagedEvent event(String topic, String type, String subject, String ownerId, long sequence, Object data) {
+        Object payload = personalData != null && personalData.carriesPersonalData(type)
+                ? personalData.seal(type, subject, eventMapper.valueToTree(data))
+                : data;
         EventEnvelope envelope = new EventEnvelope(
                 "1.0",
                 UUID.randomUUID().toString(),
@@ -64,7 +79,7 @@ public class Outbox {
                 ownerId,
                 sequence,
                 "application/json",
-                data);
+                payload);
         return new StagedEvent(
                 envelope.id(),
                 topic,

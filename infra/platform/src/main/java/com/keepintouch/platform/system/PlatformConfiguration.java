@@ -1,10 +1,15 @@
 package com.keepintouch.platform.system;
 
+import com.keepintouch.events.EventSchemas;
 import com.keepintouch.platform.outbox.Outbox;
 import com.keepintouch.platform.outbox.OutboxProperties;
 import com.keepintouch.platform.outbox.OutboxRelay;
 import com.keepintouch.platform.outbox.OutboxSource;
 import com.keepintouch.platform.outbox.RelayLeases;
+import com.keepintouch.platform.personal.ContactKeys;
+import com.keepintouch.platform.personal.PersonalData;
+import com.keepintouch.platform.personal.PersonalDataProperties;
+import com.keepintouch.platform.security.SecretBox;
 import com.keepintouch.platform.tracing.TraceContexts;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
@@ -31,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
 @AutoConfiguration(
         after = {MongoAutoConfiguration.class, KafkaAutoConfiguration.class},
         beforeName = "org.springframework.boot.mongodb.autoconfigure.health.MongoHealthContributorAutoConfiguration")
-@EnableConfigurationProperties(OutboxProperties.class)
+@EnableConfigurationProperties({OutboxProperties.class, PersonalDataProperties.class})
 public class PlatformConfiguration {
 
     @Bean
@@ -68,8 +73,33 @@ public class PlatformConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    Outbox outbox(@Value("${spring.application.name}") String source, Clock clock, TraceContexts traces) {
-        return new Outbox(source, JsonMapper.builder().build(), clock, traces);
+    Outbox outbox(
+            @Value("${spring.application.name}") String source,
+            Clock clock,
+            TraceContexts traces,
+            PersonalData personalData) {
+        return new Outbox(source, JsonMapper.builder().build(), clock, traces, personalData);
+    }
+
+    /**
+     * Every contact's key, in the keyring database of the services' MongoDB server: the one place
+     * keys are held ({@code kit.personal-data.*}).
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    ContactKeys contactKeys(MongoClient client, PersonalDataProperties properties, Clock clock) {
+        return new ContactKeys(
+                client.getDatabase(properties.keyringDatabase()),
+                new SecretBox(properties.secretKey(), "contact key", "kit.personal-data.secret-key"),
+                clock,
+                properties.cacheTtl(),
+                properties.cacheSize());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    PersonalData personalData(ContactKeys keys) {
+        return new PersonalData(keys, EventSchemas.load());
     }
 
     /** The trace context that travels with events; none when tracing is off ({@code management.tracing.enabled}). */

@@ -3,6 +3,7 @@ package com.keepintouch.platform.web;
 import com.keepintouch.platform.domain.Quoted;
 import com.keepintouch.platform.domain.RequestRefused;
 import com.keepintouch.platform.domain.Violation;
+import com.keepintouch.platform.personal.PersonErasedException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
 import java.net.URI;
@@ -67,6 +68,12 @@ public class ProblemHandling extends ResponseEntityExceptionHandler implements R
         }
         log.debug("Request refused status={} detail=\"{}\"", e.status().value(), e.getMessage());
         return response.contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    /** Nothing is read or written about an erased contact: as if it never existed, with why. */
+    @ExceptionHandler(PersonErasedException.class)
+    ResponseEntity<ProblemDetail> erased(PersonErasedException e) {
+        return api(new ApiException(HttpStatus.NOT_FOUND, "Not found", e.getMessage()));
     }
 
     /** The one place where an application service's refusal becomes an HTTP status. */
