@@ -149,10 +149,17 @@ public class RelationshipManagement {
             }
         }
         apply(byContact, owners, causes);
+        Map<String, Addressed> erasures = new LinkedHashMap<>(); // once per contact and erasure
         for (Addressed addressed : events) {
             if (addressed.event() instanceof RelationshipEvent.ContactErased erasure) {
-                erased(addressed.contactId(), addressed.ownerId(), erasure.erasureId());
+                erasures.merge(addressed.contactId() + " " + erasure.erasureId(), addressed, (first, again) -> first);
             }
+        }
+        for (Addressed addressed : erasures.values()) {
+            erased(
+                    addressed.contactId(),
+                    addressed.ownerId(),
+                    ((RelationshipEvent.ContactErased) addressed.event()).erasureId());
         }
         folded.increment(events.size());
     }
