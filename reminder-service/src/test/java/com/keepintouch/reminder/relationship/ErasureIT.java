@@ -190,6 +190,12 @@ class ErasureIT {
             assertThat(announced(probe, contactId))
                     .as("nothing announced of the person after the erasure")
                     .isEqualTo(announcedBefore);
+            // 400 days without a touch would make anyone overdue: the owner's calendar feed names them not
+            String feed = as(owner).get("/api/calendar-feed").json().path("url").asString();
+            HttpApi.Response ics =
+                    HttpApi.at(port).get(java.net.URI.create(feed).getRawPath());
+            assertThat(ics.status()).isEqualTo(200);
+            assertThat(ics.body()).doesNotContain(contactId).doesNotContainIgnoringCase("jill");
         }
     }
 
