@@ -82,14 +82,18 @@ class ContactErasure {
                     : erasures.ofContact(contactId)
                             .orElseThrow(() -> new IllegalStateException("the erasure of " + contactId + " vanished"));
         } catch (RuntimeException e) {
-            audit.record(
-                    AuditAction.ERASE,
-                    actor,
-                    ownerId,
-                    contactId,
-                    AuditOutcome.FAILED,
-                    "the erasure could not be stored (" + e.getClass().getSimpleName() + ")",
-                    null);
+            try {
+                audit.record(
+                        AuditAction.ERASE,
+                        actor,
+                        ownerId,
+                        contactId,
+                        AuditOutcome.FAILED,
+                        "the erasure could not be stored (" + e.getClass().getSimpleName() + ")",
+                        null);
+            } catch (RuntimeException auditFailed) {
+                e.addSuppressed(auditFailed); // the same database, most likely; its log line is written
+            }
             throw e;
         }
         String detail = null;

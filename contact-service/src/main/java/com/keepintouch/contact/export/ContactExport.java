@@ -99,8 +99,19 @@ class ContactExport {
         try {
             return services.section(service, contactId, authorization);
         } catch (ApiException unavailable) {
-            audit.record(
-                    AuditAction.EXPORT, actor, ownerId, contactId, AuditOutcome.FAILED, unavailable.getMessage(), null);
+            try {
+                audit.record(
+                        AuditAction.EXPORT,
+                        actor,
+                        ownerId,
+                        contactId,
+                        AuditOutcome.FAILED,
+                        unavailable.getMessage(),
+                        null);
+            } catch (RuntimeException auditFailed) {
+                unavailable.addSuppressed(
+                        auditFailed); // its log line is written; the caller still learns which service failed
+            }
             throw unavailable;
         }
     }

@@ -287,6 +287,25 @@ class ErasureIT {
         assertThat(as("bob", "recruiter").get("/api/contacts/" + bobs).status()).isEqualTo(404);
     }
 
+    @Test
+    void aDeletedContactStillHoldsItsDataAndIsErasedToo() {
+        String name = "Jill Deleted " + unique();
+        String id = alice().post("/api/contacts", "{\"name\":\"" + name + "\",\"phone\":\"+49 30 555 0102\"}")
+                .json()
+                .path("id")
+                .asString();
+        assertThat(alice().delete("/api/contacts/" + id).status()).isEqualTo(204);
+
+        Response erased = alice().post("/api/contacts/" + id + "/erase", "");
+
+        assertThat(erased.status()).as(erased.body()).isEqualTo(202);
+        Document stored =
+                database.getCollection("contacts").find(Filters.eq("_id", id)).first();
+        assertThat(stored.getString("status")).isEqualTo("ERASED");
+        assertThat(stored.getLong("version")).as("created, deleted, erased").isEqualTo(3L);
+        assertThat(stored.toJson()).doesNotContain(name, "555 0102");
+    }
+
     private void confirm(String contactId, String erasureId, String service, Instant at, Map<String, Integer> removed) {
         ObjectNode envelope = JSON.createObjectNode()
                 .put("specversion", "1.0")
