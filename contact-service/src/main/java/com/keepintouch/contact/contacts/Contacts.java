@@ -140,7 +140,8 @@ class Contacts {
     /**
      * Wipes the contact's document down to its id, owner, version, status {@code ERASED} and the
      * erasure, and stages {@code event} (contact.erased) in the same write; false if the stored
-     * version is no longer {@code expectedVersion} (or it was wiped meanwhile).
+     * version is no longer {@code expectedVersion} (or it was wiped meanwhile). It is also marked
+     * deleted: every read of live contacts skips it, and a claim it held is anybody's to take.
      */
     boolean wipe(String id, long expectedVersion, String erasureId, Instant erasedAt, StagedEvent event) {
         List<Bson> changes = new ArrayList<>();

@@ -20,6 +20,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -77,6 +80,7 @@ class ExportIT {
     @AfterEach
     void servicesAnswerAgain() {
         NOTIFIER.status = 200;
+        REMINDERS.answerAgain();
     }
 
     @LocalServerPort
@@ -148,6 +152,22 @@ class ExportIT {
             JsonNode failed = audited(probe, id, "FAILED");
             assertThat(failed.path("data").path("detail").asString()).contains("notifier-service");
         }
+    }
+
+    @Test
+    void aServiceThatTakesTooLongFailsTheExportToo() {
+        String id = create("alice");
+        REMINDERS.stopAnswering();
+
+        Response export = as("alice", "recruiter").get("/api/contacts/" + id + "/export");
+
+        assertThat(export.status()).isEqualTo(503);
+        assertThat(export.json().path("detail").asString())
+                .startsWith("reminder-service did not answer")
+                .contains("nothing was exported");
+        assertThat(REMINDERS.attempts("/api/personal-data/" + id))
+                .as("retried once")
+                .isEqualTo(2);
     }
 
     @Test
@@ -228,6 +248,7 @@ class ExportIT {
         final Map<String, String> calls = new ConcurrentHashMap<>();
         final List<String> attempts = new CopyOnWriteArrayList<>();
         volatile int status = 200;
+        volatile CountDownLatch silence = new CountDownLatch(0);
 
         StandIn(String body) {
             this.body = body;
@@ -239,6 +260,12 @@ class ExportIT {
             server.createContext("/api/personal-data/", exchange -> {
                 String path = exchange.getRequestURI().getPath();
                 attempts.add(path);
+                try {
+                    // a service that has stopped answering: it holds the call until the test lets it go
+                    silence.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
                 calls.put(path, String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
                 byte[] answer =
                         (status == 200 ? body : "{\"title\":\"Internal error\"}").getBytes(StandardCharsets.UTF_8);
@@ -248,7 +275,16 @@ class ExportIT {
                 exchange.getResponseBody().write(answer);
                 exchange.close();
             });
+            server.setExecutor(Executors.newCachedThreadPool());
             server.start();
+        }
+
+        void stopAnswering() {
+            silence = new CountDownLatch(1);
+        }
+
+        void answerAgain() {
+            silence.countDown();
         }
 
         String url() {
