@@ -1,6 +1,7 @@
 package com.keepintouch.interaction.contacts;
 
 import com.keepintouch.platform.personal.PersonalData;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -87,7 +88,7 @@ public class ContactDirectory {
      * Makes the contact an erased tombstone for good (no addresses; no event or lookup brings it
      * back); the hashes of the addresses it had stay until {@link #erasureFinished}.
      */
-    public ErasedContact erase(String contactId, String ownerId, long version, java.time.Instant erasedAt) {
+    public ErasedContact erase(String contactId, String ownerId, long version, Instant erasedAt) {
         return known.erase(contactId, ownerId, version, erasedAt);
     }
 

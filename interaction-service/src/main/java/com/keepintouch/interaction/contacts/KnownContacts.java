@@ -87,16 +87,18 @@ class KnownContacts {
                     .append(KnownContactDocuments.ERASED_AT, StoredValues.date(erasedAt))
                     .append(KnownContactDocuments.PENDING_ADDRESS_HASHES, hashes);
             try {
-                boolean replaced = stored == null
-                        ? insert(tombstone)
-                        : contacts.replaceOne(
-                                                Filters.and(
-                                                        Filters.eq(KnownContactDocuments.ID, contactId),
-                                                        Filters.ne(KnownContactDocuments.ERASED, true),
-                                                        Filters.eq(KnownContactDocuments.VERSION, storedVersion)),
-                                                tombstone)
-                                        .getMatchedCount()
-                                == 1;
+                if (stored == null) {
+                    contacts.insertOne(tombstone);
+                    return new ErasedContact(contactId, owner, hashes, false);
+                }
+                boolean replaced = contacts.replaceOne(
+                                        Filters.and(
+                                                Filters.eq(KnownContactDocuments.ID, contactId),
+                                                Filters.ne(KnownContactDocuments.ERASED, true),
+                                                Filters.eq(KnownContactDocuments.VERSION, storedVersion)),
+                                        tombstone)
+                                .getMatchedCount()
+                        == 1;
                 if (replaced) {
                     return new ErasedContact(contactId, owner, hashes, false);
                 }
@@ -109,11 +111,6 @@ class KnownContacts {
                 throw new IllegalStateException("contact " + contactId + " kept changing; gave up erasing it");
             }
         }
-    }
-
-    private boolean insert(Document document) {
-        contacts.insertOne(document);
-        return true;
     }
 
     /** Forgets the address hashes an erased contact kept for its erasure. */

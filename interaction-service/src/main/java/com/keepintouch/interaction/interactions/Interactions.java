@@ -30,10 +30,13 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
@@ -268,7 +271,7 @@ class Interactions {
      * Every interaction of the contact, deleted ones too, newest first, read {@code batchSize} at a
      * time from the owner's timeline index, each handed to {@code each} as it arrives.
      */
-    void forEachOf(String ownerId, String contactId, int batchSize, java.util.function.Consumer<Interaction> each) {
+    void forEachOf(String ownerId, String contactId, int batchSize, Consumer<Interaction> each) {
         interactions
                 .find(Filters.and(
                         Filters.eq(OWNER_ID, ownerId), Filters.eq(CONTACT_ID, contactId), Filters.ne(ERASED, true)))
@@ -278,7 +281,7 @@ class Interactions {
     }
 
     /** The ids of up to {@code limit} interactions that occurred before {@code cutoff} and still hold a summary, oldest first. */
-    List<String> summariesBefore(java.time.Instant cutoff, int limit) {
+    List<String> summariesBefore(Instant cutoff, int limit) {
         return interactions
                 .find(Filters.lt(SUMMARY_OCCURRED_AT, date(cutoff)))
                 .sort(Sorts.ascending(SUMMARY_OCCURRED_AT))
@@ -289,7 +292,7 @@ class Interactions {
     }
 
     /** Removes the summaries of these interactions, where they still occurred before {@code cutoff}; returns how many. */
-    long removeSummaries(List<String> ids, java.time.Instant cutoff) {
+    long removeSummaries(List<String> ids, Instant cutoff) {
         return interactions
                 .updateMany(
                         Filters.and(Filters.in(ID, ids), Filters.lt(SUMMARY_OCCURRED_AT, date(cutoff))),
@@ -315,10 +318,10 @@ class Interactions {
         if (batch.isEmpty()) {
             return null;
         }
-        List<com.mongodb.client.model.UpdateOneModel<Document>> writes = new ArrayList<>();
+        List<UpdateOneModel<Document>> writes = new ArrayList<>();
         for (Document d : batch) {
             if (d.getString(SUMMARY) != null && d.get(SUMMARY_OCCURRED_AT) == null && d.get(OCCURRED_AT) != null) {
-                writes.add(new com.mongodb.client.model.UpdateOneModel<>(
+                writes.add(new UpdateOneModel<>(
                         Filters.and(Filters.eq(ID, d.getString(ID)), Filters.exists(SUMMARY_OCCURRED_AT, false)),
                         Updates.set(SUMMARY_OCCURRED_AT, d.get(OCCURRED_AT))));
             }

@@ -15,6 +15,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexModel;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -123,7 +124,7 @@ class PlannedTouches {
         return collection
                 .find(Filters.and(
                         Filters.eq(OWNER_ID, ownerId), Filters.eq(CONTACT_ID, contactId), Filters.ne(ERASED, true)))
-                .sort(com.mongodb.client.model.Sorts.ascending(PLANNED_FOR))
+                .sort(Sorts.ascending(PLANNED_FOR))
                 .map(PlannedTouches::fromDocument)
                 .into(new ArrayList<>());
     }
