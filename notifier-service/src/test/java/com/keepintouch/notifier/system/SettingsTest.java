@@ -60,7 +60,7 @@ class SettingsTest {
 
     @Test
     void aRetentionOfZeroKeepsBodiesForever() {
-        RetentionProperties retention = ServiceSettings.withEnvironment(Map.of("KIT_RETENTION_DELIVERYBODIES", "0"))
+        RetentionProperties retention = ServiceSettings.withEnvironment(Map.of("KIT_RETENTION_DELIVERY_BODIES", "0"))
                 .retention();
 
         assertThat(retention.removesDeliveryBodies()).isFalse();
