@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -137,9 +138,8 @@ public class BodyRetention extends PeriodicTask {
         }
         if (migrations.find(Filters.eq("_id", BACKFILL_ID)).first() == null) {
             int batch = properties.batchSize();
-            Optional<String> after = Optional.empty();
-            while ((after = messages.backfillBodyAt(after.orElse(null), batch)).isPresent()) {}
-            while ((after = deliveries.backfillBodyAt(after.orElse(null), batch)).isPresent()) {}
+            pages(messages::backfillBodyAt, batch);
+            pages(deliveries::backfillBodyAt, batch);
             migrations.updateOne(
                     Filters.eq("_id", BACKFILL_ID),
                     Updates.set("doneAt", date(clock.instant())),
@@ -147,6 +147,14 @@ public class BodyRetention extends PeriodicTask {
             log.info("Stored bodies given their bodyAt for retention");
         }
         backfilled = true;
+    }
+
+    /** Runs a pass a page at a time, in {@code _id} order, until a page is empty. */
+    private static void pages(BiFunction<String, Integer, Optional<String>> pass, int batch) {
+        Optional<String> after = pass.apply(null, batch);
+        while (after.isPresent()) {
+            after = pass.apply(after.get(), batch);
+        }
     }
 
     /** {@code P730D} rather than Java's {@code PT17520H}, when the retention is in whole days. */
