@@ -385,6 +385,10 @@ public final class LocalStack implements AutoCloseable {
         env.put("KIT_CONTACTS_BASEURL", settings.serviceUrl("contact-service"));
         env.put("KIT_EMAIL_APIURL", settings.serviceUrl("notifier-service"));
         env.put("KIT_CALENDARFEED_BASEURL", settings.serviceUrl("reminder-service"));
+        env.put("KIT_EXPORT_INTERACTIONSERVICEURL", settings.serviceUrl("interaction-service"));
+        env.put("KIT_EXPORT_REMINDERSERVICEURL", settings.serviceUrl("reminder-service"));
+        env.put("KIT_EXPORT_NOTIFIERSERVICEURL", settings.serviceUrl("notifier-service"));
+        env.put("KIT_OPS_INTERACTIONSERVICEURL", settings.serviceUrl("interaction-service"));
         env.put("SPRING_MAIL_HOST", settings.host());
         env.put("SPRING_MAIL_PORT", Integer.toString(settings.smtpPort()));
         // Only this local stack may call webhook receivers and calendar feeds on loopback (SSRF allow-lists).
