@@ -45,13 +45,15 @@ class KubernetesManifestsTest {
      * base's, and the production overlay's for Kafka. No Secret value is in the manifests.
      */
     private static final Map<String, Set<String>> BASE_SECRETS = Map.of(
-            "keep-in-touch-secrets", Set.of("KIT_SECURITY_JWTSECRET", "SPRING_MONGODB_URI", "KIT_PERSONALDATA_SECRETKEY"),
+            "keep-in-touch-secrets",
+                    Set.of("KIT_SECURITY_JWTSECRET", "SPRING_MONGODB_URI", "KIT_PERSONALDATA_SECRETKEY"),
             "notifier-service-secrets", Set.of("KIT_WEBHOOKS_SECRETKEY"),
             "interaction-service-secrets", Set.of("KIT_CAPTURE_SECRETKEY"),
             "reminder-service-secrets", Set.of("KIT_CALENDARFEED_SECRETKEY"));
 
     private static final Map<String, Set<String>> PRODUCTION_SECRETS = Map.of(
-            "keep-in-touch-secrets", Set.of("KIT_SECURITY_JWTSECRET", "SPRING_MONGODB_URI", "KIT_PERSONALDATA_SECRETKEY"),
+            "keep-in-touch-secrets",
+                    Set.of("KIT_SECURITY_JWTSECRET", "SPRING_MONGODB_URI", "KIT_PERSONALDATA_SECRETKEY"),
             "notifier-service-secrets", Set.of("KIT_WEBHOOKS_SECRETKEY"),
             "interaction-service-secrets", Set.of("KIT_CAPTURE_SECRETKEY"),
             "reminder-service-secrets", Set.of("KIT_CALENDARFEED_SECRETKEY"),
