@@ -65,6 +65,36 @@
     drawDeliveries(summary.deliveriesByStatus || {}, summary.queue || {});
     drawEndpoints(summary.endpoints || []);
     drawKafka(summary.kafka || { deadLetters: {}, lag: [] });
+    drawRetention(summary.retention || {});
+  }
+
+  // P730D reads as "730 days"; null is a retention of 0: kept forever.
+  function kept(retention) {
+    if (!retention) return "kept forever";
+    const days = /^P(\d+)D$/.exec(retention);
+    return days ? fmt(days[1]) + " days" : retention;
+  }
+
+  function drawRetention(retention) {
+    const rows = [
+      ["deliveryBodies", "Delivery bodies (notifier-service)"],
+      ["interactionSummaries", "Interaction summaries (interaction-service)"],
+    ];
+    $("retention-rows").replaceChildren(...rows.map(([key, label]) => {
+      const figures = retention[key];
+      if (!figures || figures.unavailable) {
+        return el("tr", { "data-retention": key },
+          el("td", {}, label),
+          el("td", { colspan: 4, class: "hint", "data-figure": "retention." + key + ".unavailable" },
+            figures && figures.unavailable ? "Unavailable: " + figures.unavailable : "Not reported."));
+      }
+      return el("tr", { "data-retention": key },
+        el("td", {}, label),
+        el("td", { "data-figure": "retention." + key + ".retention" }, kept(figures.retention)),
+        el("td", { class: "num", "data-figure": "retention." + key + ".removedTotal" }, fmt(figures.removedTotal)),
+        el("td", {}, figures.lastSweepAt ? new Date(figures.lastSweepAt).toLocaleString() : "not yet"),
+        el("td", { class: "num", "data-figure": "retention." + key + ".lastSweepRemoved" }, fmt(figures.lastSweepRemoved)));
+    }));
   }
 
   function drawRelationships(byStatus) {

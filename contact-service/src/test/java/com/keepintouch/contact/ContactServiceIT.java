@@ -12,6 +12,6 @@ class ContactServiceIT extends ServiceContractIT {
 
     @Override
     protected List<String> topics() {
-        return List.of("contacts.v1");
+        return List.of("contacts.v1", "erasures.v1", "audit.v1");
     }
 }

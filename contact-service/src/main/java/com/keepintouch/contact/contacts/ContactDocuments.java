@@ -13,6 +13,7 @@ import com.keepintouch.contact.contacts.domain.ContactDraft;
 import com.keepintouch.contact.contacts.domain.ContactStatus;
 import com.keepintouch.contact.contacts.domain.Tier;
 import com.keepintouch.platform.system.DocumentMapper;
+import java.util.List;
 import org.bson.Document;
 
 /** A contact as a document of the {@code contacts} collection; the field names the queries use too. */
@@ -37,6 +38,31 @@ final class ContactDocuments implements DocumentMapper<Contact> {
     static final String CREATED_AT = "createdAt";
     static final String UPDATED_AT = "updatedAt";
     static final String DELETED = "deleted";
+    static final String ERASED_AT = "erasedAt";
+    static final String ERASURE_ID = "erasureId";
+
+    /** The status of an erased contact's document; never a status a recruiter gives a contact. */
+    static final String ERASED = "ERASED";
+
+    /**
+     * What an erasure removes from a contact's document: everything but its id, owner, version,
+     * status and the erasure (and the outbox, whose staged events are sealed under the contact's key).
+     */
+    static final List<String> WIPED = List.of(
+            NAME,
+            EMAILS,
+            PHONE,
+            COMPANY,
+            TITLE,
+            TAGS,
+            TIER,
+            CADENCE_DAYS,
+            MET_AT,
+            HOW_WE_MET,
+            NOTES,
+            TIMEZONE,
+            CREATED_AT,
+            UPDATED_AT);
 
     @Override
     public Document toDocument(Contact contact) {

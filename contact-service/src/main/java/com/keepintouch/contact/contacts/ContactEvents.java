@@ -43,6 +43,17 @@ class ContactEvents {
                 new Deleted(contact.id(), contact.ownerId(), contact.updatedAt()));
     }
 
+    /** contact.erased: the contact's personal data is gone everywhere; it carries none itself. */
+    StagedEvent erased(String contactId, String ownerId, long version, String erasureId, Instant erasedAt) {
+        return outbox.event(
+                TOPIC,
+                "contact.erased",
+                contactId,
+                ownerId,
+                version,
+                new Erased(contactId, ownerId, erasureId, erasedAt));
+    }
+
     private static Snapshot snapshot(Contact c, List<String> changedFields) {
         var f = c.fields();
         return new Snapshot(
@@ -88,4 +99,6 @@ class ContactEvents {
             List<String> changedFields) {}
 
     record Deleted(String contactId, String ownerId, Instant deletedAt) {}
+
+    record Erased(String contactId, String ownerId, String erasureId, Instant erasedAt) {}
 }

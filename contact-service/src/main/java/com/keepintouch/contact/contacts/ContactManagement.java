@@ -128,6 +128,55 @@ public class ContactManagement {
                 .orElseThrow(() -> RequestRefused.notFound("Contact", id));
     }
 
+    /** The contact as {@code GET /api/contacts/{id}} answers it, for the export; 404 as {@link #get}. */
+    public ContactResponse read(Caller caller, String id) {
+        return ContactResponse.of(get(caller, id));
+    }
+
+    /** Who owns a stored contact (live, deleted or erased); empty for an id no contact ever had. */
+    public Optional<OwnedContact> owned(String id) {
+        return contacts.owned(id);
+    }
+
+    /**
+     * Wipes the contact's personal data and stages contact.erased in the same write: from then on it
+     * is a 404 everywhere here, its addresses are free and it matches no import. Idempotent.
+     *
+     * @return whether this call wiped it (false: it was wiped already, or no contact has the id)
+     */
+    public boolean erase(String id, String erasureId, Instant erasedAt) {
+        for (int attempt = 1; ; attempt++) {
+            Optional<OwnedContact> stored = contacts.owned(id);
+            if (stored.isEmpty() || stored.get().erased()) {
+                return false;
+            }
+            OwnedContact current = stored.get();
+            long version = current.version() + 1;
+            if (contacts.wipe(
+                    id,
+                    current.version(),
+                    erasureId,
+                    erasedAt,
+                    events.erased(id, current.ownerId(), version, erasureId, erasedAt))) {
+                log.info(
+                        "Contact erased contactId={} ownerId={} erasureId={} version={}",
+                        id,
+                        current.ownerId(),
+                        erasureId,
+                        version);
+                return true;
+            }
+            if (attempt == MAX_ATTEMPTS) {
+                throw new IllegalStateException("contact " + id + " kept changing while it was being erased");
+            }
+        }
+    }
+
+    /** Frees every address the contact holds, so another contact may take them; how many it held. */
+    public int releaseEmails(String id) {
+        return emails.releaseAll(id);
+    }
+
     /** The {@link PageRequest#fetchSize()} contacts of a page, in creation order. */
     List<Contact> search(ContactQuery query, PageRequest page) {
         return contacts.search(query, page);

@@ -3,8 +3,8 @@ package com.keepintouch.contact.contacts;
 import java.time.Instant;
 import java.util.List;
 
-/** A contact as the API shows it. */
-record ContactResponse(
+/** A contact as the API shows it (and the export repeats it). */
+public record ContactResponse(
         String id,
         String ownerId,
         String name,

@@ -3,6 +3,9 @@ package com.keepintouch.contact.contacts;
 import static com.keepintouch.contact.contacts.ContactDocuments.COMPANY;
 import static com.keepintouch.contact.contacts.ContactDocuments.DELETED;
 import static com.keepintouch.contact.contacts.ContactDocuments.EMAILS;
+import static com.keepintouch.contact.contacts.ContactDocuments.ERASED;
+import static com.keepintouch.contact.contacts.ContactDocuments.ERASED_AT;
+import static com.keepintouch.contact.contacts.ContactDocuments.ERASURE_ID;
 import static com.keepintouch.contact.contacts.ContactDocuments.ID;
 import static com.keepintouch.contact.contacts.ContactDocuments.NAME;
 import static com.keepintouch.contact.contacts.ContactDocuments.OWNER_ID;
@@ -10,6 +13,7 @@ import static com.keepintouch.contact.contacts.ContactDocuments.STATUS;
 import static com.keepintouch.contact.contacts.ContactDocuments.TAGS;
 import static com.keepintouch.contact.contacts.ContactDocuments.TIER;
 import static com.keepintouch.contact.contacts.ContactDocuments.VERSION;
+import static com.keepintouch.platform.system.StoredValues.longValue;
 
 import com.keepintouch.platform.outbox.Outbox;
 import com.keepintouch.platform.outbox.Outbox.StagedEvent;
@@ -18,6 +22,7 @@ import com.keepintouch.platform.outbox.OutboxSource;
 import com.keepintouch.platform.paging.PageRequest;
 import com.keepintouch.platform.system.CollectionIndexes;
 import com.keepintouch.platform.system.DuplicateKeys;
+import com.keepintouch.platform.system.StoredValues;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
@@ -28,6 +33,7 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -115,6 +121,50 @@ class Contacts {
         return Optional.ofNullable(collection.find(Filters.eq(ID, id)).first())
                 .filter(document -> !Boolean.TRUE.equals(document.getBoolean(DELETED)))
                 .map(documents::fromDocument);
+    }
+
+    /**
+     * Who owns a stored contact, live, deleted or erased, and the erasure that wiped it; empty for an
+     * unknown id and for a fence's tombstone (which has no owner). Read by _id alone.
+     */
+    Optional<OwnedContact> owned(String id) {
+        return Optional.ofNullable(collection.find(Filters.eq(ID, id)).first())
+                .filter(document -> document.getString(OWNER_ID) != null)
+                .map(document -> new OwnedContact(
+                        id,
+                        document.getString(OWNER_ID),
+                        longValue(document, VERSION),
+                        ERASED.equals(document.getString(STATUS)) ? document.getString(ERASURE_ID) : null));
+    }
+
+    /**
+     * Wipes the contact's document down to its id, owner, version, status {@code ERASED} and the
+     * erasure, and stages {@code event} (contact.erased) in the same write; false if the stored
+     * version is no longer {@code expectedVersion} (or it was wiped meanwhile). It is also marked
+     * deleted: every read of live contacts skips it, and a claim it held is anybody's to take.
+     */
+    boolean wipe(String id, long expectedVersion, String erasureId, Instant erasedAt, StagedEvent event) {
+        List<Bson> changes = new ArrayList<>();
+        ContactDocuments.WIPED.forEach(field -> changes.add(Updates.unset(field)));
+        changes.add(Updates.set(STATUS, ERASED));
+        changes.add(Updates.set(DELETED, true));
+        changes.add(Updates.set(VERSION, expectedVersion + 1));
+        changes.add(Updates.set(ERASURE_ID, erasureId));
+        changes.add(Updates.set(ERASED_AT, StoredValues.date(erasedAt)));
+        changes.add(outbox.append(event));
+        boolean stored = collection
+                        .updateOne(
+                                Filters.and(
+                                        Filters.eq(ID, id),
+                                        Filters.eq(VERSION, expectedVersion),
+                                        Filters.ne(STATUS, ERASED)),
+                                Updates.combine(changes))
+                        .getModifiedCount()
+                == 1;
+        if (stored) {
+            relay.enqueue(source, id);
+        }
+        return stored;
     }
 
     /** Stores {@code changed} if the stored version is still {@code expectedVersion}; false if someone was faster. */

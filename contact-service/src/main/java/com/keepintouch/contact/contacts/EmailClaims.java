@@ -1,7 +1,13 @@
 package com.keepintouch.contact.contacts;
 
+import com.keepintouch.platform.system.CollectionIndexes;
 import com.keepintouch.platform.system.UniqueClaims;
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexModel;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,11 +24,18 @@ import org.springframework.stereotype.Component;
 @Component
 class EmailClaims {
 
+    static final String HOLDER = "contactId";
+
+    private final MongoCollection<Document> collection;
     private final UniqueClaims claims;
     private final UniqueClaims.Holders contacts;
 
     EmailClaims(MongoDatabase database) {
-        this.claims = new UniqueClaims(database.getCollection("contact_emails"), "contactId");
+        this.collection = database.getCollection("contact_emails");
+        this.claims = new UniqueClaims(collection, HOLDER);
+        // the addresses of one contact, all released at its erasure (whatever its document still lists)
+        CollectionIndexes.declare(
+                collection, List.of(new IndexModel(Indexes.ascending(HOLDER), new IndexOptions().name("contactId_1"))));
         this.contacts = UniqueClaims.storedIn(database.getCollection(Contacts.COLLECTION), ContactDocuments.DELETED);
     }
 
@@ -67,6 +80,11 @@ class EmailClaims {
         for (String email : emails) {
             claims.release(key(ownerId, email), contactId);
         }
+    }
+
+    /** Releases every address {@code contactId} holds (its erasure); how many it held. */
+    int releaseAll(String contactId) {
+        return (int) collection.deleteMany(Filters.eq(HOLDER, contactId)).getDeletedCount();
     }
 
     record Claim(String email, String contactId) {}

@@ -7,17 +7,22 @@ import static com.keepintouch.contact.idempotency.IdempotencyKeyDocuments.STATE;
 import static com.keepintouch.contact.idempotency.IdempotencyKeyDocuments.STATUS;
 
 import com.keepintouch.platform.domain.RequestRefused;
+import com.keepintouch.platform.system.CollectionIndexes;
 import com.keepintouch.platform.system.DuplicateKeys;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexModel;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
@@ -39,6 +44,12 @@ public class IdempotencyKeys {
     IdempotencyKeys(MongoDatabase database, Clock clock) {
         this.keys = database.getCollection("idempotency_keys");
         this.clock = clock;
+        // the answers that created a resource, found by its location when that resource is erased
+        CollectionIndexes.declare(
+                keys,
+                List.of(new IndexModel(
+                        Indexes.ascending(LOCATION),
+                        new IndexOptions().name("location_1").sparse(true))));
     }
 
     /** The first answer given for a key and body. */
@@ -91,6 +102,15 @@ public class IdempotencyKeys {
     public void abandon(String ownerId, String key) {
         keys.deleteOne(
                 Filters.and(Filters.eq(ID, id(ownerId, key)), Filters.eq(STATE, IdempotencyKey.State.RUNNING.name())));
+    }
+
+    /**
+     * Forgets the answers that created the resource at {@code location} (their bodies hold its data,
+     * e.g. an erased contact's name and emails); how many there were. A client replaying such a key
+     * gets its request carried out anew.
+     */
+    public int forgetAnswersAbout(String location) {
+        return (int) keys.deleteMany(Filters.eq(LOCATION, location)).getDeletedCount();
     }
 
     private static String id(String ownerId, String key) {

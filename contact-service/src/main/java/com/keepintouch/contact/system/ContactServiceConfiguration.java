@@ -13,4 +13,16 @@ class ContactServiceConfiguration {
     OutboxSource contactsOutbox(MongoDatabase database) {
         return new OutboxSource(database.getCollection("contacts"));
     }
+
+    /** Each erasure, with contact-service's own erasure.confirmed. */
+    @Bean
+    OutboxSource erasuresOutbox(MongoDatabase database) {
+        return new OutboxSource(database.getCollection("erasures"));
+    }
+
+    /** One document per audit entry, with its audit.recorded. */
+    @Bean
+    OutboxSource auditOutbox(MongoDatabase database) {
+        return new OutboxSource(database.getCollection("audit_events"));
+    }
 }

@@ -7,7 +7,6 @@ import com.keepintouch.interaction.interactions.domain.InteractionRules;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -137,6 +136,6 @@ final class CaptureRules {
      * stored.
      */
     static String addressHash(String address) {
-        return DigestUtils.sha256Hex(address.strip().toLowerCase(Locale.ROOT));
+        return KnownContact.addressHash(address);
     }
 }

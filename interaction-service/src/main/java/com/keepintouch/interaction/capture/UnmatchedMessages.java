@@ -84,4 +84,13 @@ class UnmatchedMessages {
         return records.deleteMany(Filters.lte(EXPIRES_AT, StoredValues.date(now)))
                 .getDeletedCount();
     }
+
+    /** Deletes the owner's records, expired or not, that name any of these address hashes; returns how many. */
+    long deleteNaming(String ownerId, Collection<String> addressHashes) {
+        if (addressHashes.isEmpty()) {
+            return 0;
+        }
+        return records.deleteMany(Filters.and(Filters.eq(OWNER_ID, ownerId), Filters.in(ADDRESS_HASHES, addressHashes)))
+                .getDeletedCount();
+    }
 }

@@ -1,5 +1,7 @@
 package com.keepintouch.interaction.contacts;
 
+import com.keepintouch.platform.personal.PersonalData;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -21,11 +23,17 @@ public class ContactDirectory {
     private final KnownContacts known;
     private final ContactServiceClient contactService;
     private final ApplicationEventPublisher events;
+    private final PersonalData personalData;
 
-    ContactDirectory(KnownContacts known, ContactServiceClient contactService, ApplicationEventPublisher events) {
+    ContactDirectory(
+            KnownContacts known,
+            ContactServiceClient contactService,
+            ApplicationEventPublisher events,
+            PersonalData personalData) {
         this.known = known;
         this.contactService = contactService;
         this.events = events;
+        this.personalData = personalData;
     }
 
     /** The live contact with this id, if the caller's token may see it; empty means it is not there. */
@@ -33,6 +41,10 @@ public class ContactDirectory {
         Optional<KnownContact> projected = known.find(contactId);
         if (projected.isPresent()) {
             return projected.filter(c -> !c.deleted());
+        }
+        if (personalData.erased(contactId)) {
+            // erased before its contact.erased got here: never looked up, never stored live
+            return Optional.empty();
         }
         Optional<KnownContact> found = contactService.find(contactId, bearerToken);
         found.filter(this::store).ifPresent(contact -> {
@@ -60,6 +72,29 @@ public class ContactDirectory {
             return List.of();
         }
         return known.findByEmails(ownerId, wanted);
+    }
+
+    /** The contact as the projection keeps it (a tombstone of a deleted or erased one too), without asking contact-service. */
+    public Optional<KnownContact> projected(String contactId) {
+        return known.find(contactId);
+    }
+
+    /** Whether the contact was erased, as the projection knows: such a contact is a 404 everywhere. */
+    public boolean erased(String contactId) {
+        return known.isErased(contactId);
+    }
+
+    /**
+     * Makes the contact an erased tombstone for good (no addresses; no event or lookup brings it
+     * back); the hashes of the addresses it had stay until {@link #erasureFinished}.
+     */
+    public ErasedContact erase(String contactId, String ownerId, long version, Instant erasedAt) {
+        return known.erase(contactId, ownerId, version, erasedAt);
+    }
+
+    /** The erasure of the contact removed all it had to: the hashes of its addresses are forgotten too. */
+    public void erasureFinished(String contactId) {
+        known.erasureFinished(contactId);
     }
 
     /**

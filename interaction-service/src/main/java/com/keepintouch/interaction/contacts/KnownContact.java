@@ -1,6 +1,10 @@
 package com.keepintouch.interaction.contacts;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -30,5 +34,19 @@ public record KnownContact(String contactId, String ownerId, boolean deleted, lo
             }
         }
         return List.copyOf(new ArrayList<>(kept));
+    }
+
+    /**
+     * The SHA-256 (hex) of an address, stripped and lowercased: how what is kept about mail that
+     * named no contact names its addresses, and how an erasure finds it without keeping them.
+     */
+    public static String addressHash(String address) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256")
+                            .digest(address.strip().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 }

@@ -16,6 +16,15 @@ final class KnownContactDocuments implements DocumentMapper<KnownContact> {
     static final String VERSION = "version";
     /** The contact's addresses, lowercased; absent in documents stored before they were kept. */
     static final String EMAILS = "emails";
+    /** True once the contact was erased: a tombstone no event or lookup overwrites. */
+    static final String ERASED = "erased";
+
+    static final String ERASED_AT = "erasedAt";
+    /**
+     * The {@link KnownContact#addressHash hashes} of the addresses an erased contact had, kept only
+     * until its erasure removed the mail that named them; absent otherwise.
+     */
+    static final String PENDING_ADDRESS_HASHES = "pendingAddressHashes";
 
     @Override
     public Document toDocument(KnownContact contact) {

@@ -37,6 +37,16 @@ final class InteractionDocuments implements DocumentMapper<Interaction> {
 
     static final String URL = "url";
 
+    /**
+     * The occurredAt of an interaction that still holds a summary, absent once it holds none (never
+     * had one, retention removed it, or its contact was erased): the sparse key the retention sweep
+     * finds the summaries to remove by. Absent in documents stored before it, until the backfill.
+     */
+    static final String SUMMARY_OCCURRED_AT = "summaryOccurredAt";
+
+    /** True once the interaction's contact was erased: anonymised, and a 404 from then on. */
+    static final String ERASED = "erased";
+
     static final String REPLIED_ID = "interactionId";
     static final String REPLIED_OCCURRED_AT = "occurredAt";
 
@@ -63,6 +73,9 @@ final class InteractionDocuments implements DocumentMapper<Interaction> {
                                 .append(REPLIED_OCCURRED_AT, date(inReplyTo.occurredAt())));
         putIfPresent(document, SHAREABLE_ID, interaction.shareableId());
         putIfPresent(document, URL, interaction.url());
+        if (interaction.summary() != null) {
+            document.append(SUMMARY_OCCURRED_AT, date(interaction.occurredAt()));
+        }
         return document;
     }
 

@@ -12,6 +12,7 @@ import com.keepintouch.platform.domain.RequestRefused;
 import com.keepintouch.platform.domain.Violation;
 import com.keepintouch.platform.outbox.Outbox.StagedEvent;
 import com.keepintouch.platform.paging.PageRequest;
+import com.keepintouch.platform.personal.PersonErasedException;
 import com.keepintouch.platform.security.Caller;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -217,6 +218,12 @@ class InteractionManagement implements CapturedInteractions {
         try {
             stored = interactions.insert(
                     interaction, events.recorded(interaction, interactions.nextSequence(contact.contactId())));
+        } catch (PersonErasedException e) {
+            // erased while this request was on its way: as if it had never existed
+            if (draft.externalId() != null) {
+                interactions.releaseExternalId(contact.ownerId(), draft.externalId(), interaction.id());
+            }
+            throw RequestRefused.notFound("Contact", contact.contactId());
         } catch (RuntimeException e) {
             if (draft.externalId() != null) {
                 interactions.releaseExternalId(contact.ownerId(), draft.externalId(), interaction.id());
@@ -251,6 +258,9 @@ class InteractionManagement implements CapturedInteractions {
 
     /** The {@link PageRequest#fetchSize()} interactions of a page, newest first. */
     List<Interaction> search(InteractionQuery query, PageRequest page) {
+        query.contactId().filter(contacts::erased).ifPresent(erased -> {
+            throw RequestRefused.notFound("Contact", erased);
+        });
         return interactions.search(query, page);
     }
 

@@ -2,9 +2,13 @@ package com.keepintouch.interaction.interactions;
 
 import static com.keepintouch.interaction.interactions.InteractionDocuments.CONTACT_ID;
 import static com.keepintouch.interaction.interactions.InteractionDocuments.DELETED;
+import static com.keepintouch.interaction.interactions.InteractionDocuments.ERASED;
+import static com.keepintouch.interaction.interactions.InteractionDocuments.EXTERNAL_ID;
 import static com.keepintouch.interaction.interactions.InteractionDocuments.ID;
 import static com.keepintouch.interaction.interactions.InteractionDocuments.OCCURRED_AT;
 import static com.keepintouch.interaction.interactions.InteractionDocuments.OWNER_ID;
+import static com.keepintouch.interaction.interactions.InteractionDocuments.SUMMARY;
+import static com.keepintouch.interaction.interactions.InteractionDocuments.SUMMARY_OCCURRED_AT;
 import static com.keepintouch.platform.system.StoredValues.date;
 
 import com.keepintouch.platform.outbox.Outbox;
@@ -26,10 +30,13 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
@@ -73,7 +80,11 @@ class Interactions {
                                 new IndexOptions().name("owner_contact_newest")),
                         new IndexModel(
                                 Indexes.compoundIndex(Indexes.ascending(OWNER_ID), Indexes.descending(OCCURRED_AT, ID)),
-                                new IndexOptions().name("owner_newest"))),
+                                new IndexOptions().name("owner_newest")),
+                        // sparse: only what still holds a summary, oldest first, for the retention sweep
+                        new IndexModel(
+                                Indexes.ascending(SUMMARY_OCCURRED_AT),
+                                new IndexOptions().name("summary_retention").sparse(true))),
                 "ownerId_1_contactId_1_occurredAt_1");
     }
 
@@ -106,6 +117,7 @@ class Interactions {
     Optional<Interaction> find(String id) {
         return Optional.ofNullable(interactions.find(Filters.eq(ID, id)).first())
                 .filter(document -> !Boolean.TRUE.equals(document.getBoolean(DELETED)))
+                .filter(document -> !Boolean.TRUE.equals(document.getBoolean(ERASED)))
                 .map(documents::fromDocument);
     }
 
@@ -194,6 +206,7 @@ class Interactions {
     List<Interaction> search(InteractionQuery query, PageRequest page) {
         List<Bson> filters = new ArrayList<>();
         filters.add(Filters.ne(DELETED, true));
+        filters.add(Filters.ne(ERASED, true));
         query.ownerId().ifPresent(owner -> filters.add(Filters.eq(OWNER_ID, owner)));
         query.contactId().ifPresent(contact -> filters.add(Filters.eq(CONTACT_ID, contact)));
         query.from().ifPresent(from -> filters.add(Filters.gte(OCCURRED_AT, date(from))));
@@ -210,5 +223,112 @@ class Interactions {
                 .limit(page.fetchSize())
                 .map(documents::fromDocument)
                 .into(new ArrayList<>());
+    }
+
+    /**
+     * Anonymises up to {@code limit} interactions of the contact not anonymised yet, deleted ones
+     * too: their externalIds are given up, and summary, externalId, url, shareableId and inReplyTo
+     * removed; type, direction, occurredAt, recordedAt and source stay, for counts. Returns how many
+     * it anonymised; 0 once none is left.
+     */
+    int anonymise(String ownerId, String contactId, int limit) {
+        List<Document> batch = interactions
+                .find(Filters.and(
+                        Filters.eq(OWNER_ID, ownerId), Filters.eq(CONTACT_ID, contactId), Filters.ne(ERASED, true)))
+                .sort(Sorts.descending(OCCURRED_AT, ID))
+                .projection(new Document(ID, 1).append(EXTERNAL_ID, 1))
+                .limit(limit)
+                .into(new ArrayList<>());
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        for (Document interaction : batch) {
+            String externalId = interaction.getString(EXTERNAL_ID);
+            if (externalId != null) {
+                releaseExternalId(ownerId, externalId, interaction.getString(ID));
+            }
+        }
+        interactions.updateMany(
+                Filters.in(ID, batch.stream().map(d -> d.getString(ID)).toList()),
+                Updates.combine(
+                        Updates.set(ERASED, true),
+                        Updates.unset(SUMMARY),
+                        Updates.unset(SUMMARY_OCCURRED_AT),
+                        Updates.unset(EXTERNAL_ID),
+                        Updates.unset(InteractionDocuments.URL),
+                        Updates.unset(InteractionDocuments.SHAREABLE_ID),
+                        Updates.unset(InteractionDocuments.IN_REPLY_TO)));
+        return batch.size();
+    }
+
+    /** How many interactions of the contact are anonymised. */
+    long countAnonymised(String ownerId, String contactId) {
+        return interactions.countDocuments(Filters.and(
+                Filters.eq(OWNER_ID, ownerId), Filters.eq(CONTACT_ID, contactId), Filters.eq(ERASED, true)));
+    }
+
+    /**
+     * Every interaction of the contact, deleted ones too, newest first, read {@code batchSize} at a
+     * time from the owner's timeline index, each handed to {@code each} as it arrives.
+     */
+    void forEachOf(String ownerId, String contactId, int batchSize, Consumer<Interaction> each) {
+        interactions
+                .find(Filters.and(
+                        Filters.eq(OWNER_ID, ownerId), Filters.eq(CONTACT_ID, contactId), Filters.ne(ERASED, true)))
+                .sort(Sorts.descending(OCCURRED_AT, ID))
+                .batchSize(batchSize)
+                .forEach(d -> each.accept(documents.fromDocument(d)));
+    }
+
+    /** The ids of up to {@code limit} interactions that occurred before {@code cutoff} and still hold a summary, oldest first. */
+    List<String> summariesBefore(Instant cutoff, int limit) {
+        return interactions
+                .find(Filters.lt(SUMMARY_OCCURRED_AT, date(cutoff)))
+                .sort(Sorts.ascending(SUMMARY_OCCURRED_AT))
+                .projection(new Document(ID, 1))
+                .limit(limit)
+                .map(d -> d.getString(ID))
+                .into(new ArrayList<>());
+    }
+
+    /** Removes the summaries of these interactions, where they still occurred before {@code cutoff}; returns how many. */
+    long removeSummaries(List<String> ids, Instant cutoff) {
+        return interactions
+                .updateMany(
+                        Filters.and(Filters.in(ID, ids), Filters.lt(SUMMARY_OCCURRED_AT, date(cutoff))),
+                        Updates.combine(Updates.unset(SUMMARY), Updates.unset(SUMMARY_OCCURRED_AT)))
+                .getModifiedCount();
+    }
+
+    /**
+     * One batch of the backfill of {@link InteractionDocuments#SUMMARY_OCCURRED_AT}: of up to {@code
+     * limit} interactions after {@code afterId} in id order, those with a summary and without the
+     * key get it. Returns the last id read, or null when there was none left.
+     */
+    String backfillSummaryKeys(String afterId, int limit) {
+        List<Document> batch = interactions
+                .find(Filters.gt(ID, afterId == null ? "" : afterId))
+                .sort(Sorts.ascending(ID))
+                .projection(new Document(ID, 1)
+                        .append(SUMMARY, 1)
+                        .append(OCCURRED_AT, 1)
+                        .append(SUMMARY_OCCURRED_AT, 1))
+                .limit(limit)
+                .into(new ArrayList<>());
+        if (batch.isEmpty()) {
+            return null;
+        }
+        List<UpdateOneModel<Document>> writes = new ArrayList<>();
+        for (Document d : batch) {
+            if (d.getString(SUMMARY) != null && d.get(SUMMARY_OCCURRED_AT) == null && d.get(OCCURRED_AT) != null) {
+                writes.add(new UpdateOneModel<>(
+                        Filters.and(Filters.eq(ID, d.getString(ID)), Filters.exists(SUMMARY_OCCURRED_AT, false)),
+                        Updates.set(SUMMARY_OCCURRED_AT, d.get(OCCURRED_AT))));
+            }
+        }
+        if (!writes.isEmpty()) {
+            interactions.bulkWrite(writes);
+        }
+        return batch.get(batch.size() - 1).getString(ID);
     }
 }

@@ -1,6 +1,8 @@
 package com.keepintouch.interaction.contacts;
 
 import com.keepintouch.events.EventSchemas;
+import com.keepintouch.platform.personal.PersonalData;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -25,6 +27,41 @@ public final class ContactEventsFixture {
             String ownerId,
             long sequence,
             List<String> emails) {
+        kafka.send(
+                        "contacts.v1",
+                        contactId,
+                        event(type, contactId, ownerId, sequence, emails).toString())
+                .join();
+    }
+
+    /**
+     * As contact-service publishes it since events are sealed: its personal fields (these addresses
+     * among them) encrypted under the contact's key, as the platform's outbox seals them.
+     */
+    public static void publishSealed(
+            KafkaTemplate<String, String> kafka,
+            PersonalData personalData,
+            String type,
+            String contactId,
+            String ownerId,
+            long sequence,
+            List<String> emails) {
+        ObjectNode event = event(type, contactId, ownerId, sequence, emails);
+        event.set("data", personalData.seal(type, contactId, event.get("data")));
+        kafka.send("contacts.v1", contactId, event.toString()).join();
+    }
+
+    /** contact.erased of an erasure, as contact-service publishes it once the contact is wiped. */
+    public static void publishErased(
+            KafkaTemplate<String, String> kafka, String contactId, String ownerId, long sequence, String erasureId) {
+        ObjectNode event = event("contact.erased", contactId, ownerId, sequence, null);
+        ((ObjectNode) event.get("data"))
+                .put("erasureId", erasureId)
+                .put("erasedAt", Instant.now().toString());
+        kafka.send("contacts.v1", contactId, event.toString()).join();
+    }
+
+    private static ObjectNode event(String type, String contactId, String ownerId, long sequence, List<String> emails) {
         ObjectNode event =
                 (ObjectNode) EventSchemas.load().examples(type).get(0).deepCopy();
         event.put("id", UUID.randomUUID().toString());
@@ -37,6 +74,6 @@ public final class ContactEventsFixture {
             ArrayNode addresses = data.putArray("emails");
             emails.forEach(addresses::add);
         }
-        kafka.send("contacts.v1", contactId, event.toString()).join();
+        return event;
     }
 }

@@ -107,6 +107,37 @@ class KnownContactsIT {
     }
 
     @Test
+    void anErasedContactIsATombstoneForGoodThatKeepsTheHashesOfItsAddressesOnlyUntilItsErasureFinished() {
+        String id = "c_" + UUID.randomUUID();
+        String address = "jill-" + UUID.randomUUID() + "@example.com";
+        known.upsertIfNewer(new KnownContact(id, "alice", false, 3, List.of(address)));
+
+        ErasedContact erased = known.erase(id, "alice", 4, java.time.Instant.parse("2026-12-02T09:00:00Z"));
+
+        assertThat(erased).isEqualTo(new ErasedContact(id, "alice", List.of(KnownContact.addressHash(address)), false));
+        assertThat(known.find(id)).contains(new KnownContact(id, "alice", true, 4, List.of()));
+        assertThat(known.isErased(id)).isTrue();
+        assertThat(known.findByEmails("alice", List.of(address))).isEmpty();
+        // no replay, later version or lookup stores over it
+        assertThat(known.upsertIfNewer(new KnownContact(id, "alice", false, 9, List.of(address))))
+                .isFalse();
+        assertThat(known.upsertIfNewer(new KnownContact(id, "alice", false, 1, List.of(address))))
+                .isFalse();
+        assertThat(known.find(id)).contains(new KnownContact(id, "alice", true, 4, List.of()));
+        // erased again (a redelivery): the hashes of the first time, until the erasure finished
+        assertThat(known.erase(id, "alice", 4, java.time.Instant.now()).addressHashes())
+                .containsExactly(KnownContact.addressHash(address));
+        known.erasureFinished(id);
+        assertThat(known.erase(id, "alice", 4, java.time.Instant.now()))
+                .isEqualTo(new ErasedContact(id, "alice", List.of(), true));
+        assertThat(database.getCollection("known_contacts")
+                        .find(new Document("_id", id))
+                        .first()
+                        .toJson())
+                .doesNotContain(address);
+    }
+
+    @Test
     void contactsAreFoundByAnyOfTheirAddressesWithinTheirOwnerOnly() {
         String address = "shared-" + UUID.randomUUID() + "@example.com";
         String alices = "c_" + UUID.randomUUID();

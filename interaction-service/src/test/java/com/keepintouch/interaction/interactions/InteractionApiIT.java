@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.keepintouch.events.EventSchemas;
+import com.keepintouch.interaction.SealedEvents;
 import com.keepintouch.interaction.contacts.ContactEventsFixture;
 import com.keepintouch.interaction.contacts.ContactServiceStandIn;
+import com.keepintouch.platform.personal.PersonalData;
 import com.keepintouch.testkit.HttpApi;
 import com.keepintouch.testkit.HttpApi.Response;
 import com.keepintouch.testkit.KafkaProbe;
@@ -60,6 +62,9 @@ class InteractionApiIT {
 
     @Autowired
     KafkaTemplate<String, String> kafka;
+
+    @Autowired
+    PersonalData personalData;
 
     HttpApi as(String user) {
         return HttpApi.at(port).as(TestTokens.token(user, "recruiter"));
@@ -131,7 +136,9 @@ class InteractionApiIT {
                     .value());
             assertThat(EventSchemas.load().violations(event)).isEmpty();
             assertThat(event.path("data").path("shareableId").asString()).isEqualTo("sh_0190a1b2c3d4e5f6a7b8c9d0");
-            assertThat(event.path("data").path("url").asString()).isEqualTo(url);
+            assertThat(event.path("data").has("url")).as("sealed").isFalse();
+            assertThat(SealedEvents.openedData(personalData, event).path("url").asString())
+                    .isEqualTo(url);
         }
 
         Response call = as("alice")

@@ -28,7 +28,9 @@ class InteractionDocumentsTest {
                 .append("externalId", "crm-42")
                 .append("recordedAt", Date.from(Instant.parse("2026-02-15T10:00:01.500Z")))
                 .append("deleted", false)
-                .append("source", "API");
+                .append("source", "API")
+                // the retention sweep's key, present while the summary is
+                .append("summaryOccurredAt", Date.from(Instant.parse("2026-02-15T10:00:00.250Z")));
     }
 
     @Test

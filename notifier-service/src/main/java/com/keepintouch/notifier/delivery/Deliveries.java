@@ -1,6 +1,10 @@
 package com.keepintouch.notifier.delivery;
 
 import static com.keepintouch.notifier.delivery.DeliveryDocuments.ATTEMPTS;
+import static com.keepintouch.notifier.delivery.DeliveryDocuments.BODY_AT;
+import static com.keepintouch.notifier.delivery.DeliveryDocuments.BODY_REMOVED_AT;
+import static com.keepintouch.notifier.delivery.DeliveryDocuments.BODY_REMOVED_BY;
+import static com.keepintouch.notifier.delivery.DeliveryDocuments.CANCELLED_AT;
 import static com.keepintouch.notifier.delivery.DeliveryDocuments.CHANNEL;
 import static com.keepintouch.notifier.delivery.DeliveryDocuments.CONTACT_ID;
 import static com.keepintouch.notifier.delivery.DeliveryDocuments.CREATED_AT;
@@ -12,6 +16,7 @@ import static com.keepintouch.notifier.delivery.DeliveryDocuments.ID;
 import static com.keepintouch.notifier.delivery.DeliveryDocuments.LAST_ERROR;
 import static com.keepintouch.notifier.delivery.DeliveryDocuments.LEASE_UNTIL;
 import static com.keepintouch.notifier.delivery.DeliveryDocuments.LOG;
+import static com.keepintouch.notifier.delivery.DeliveryDocuments.MENTIONS;
 import static com.keepintouch.notifier.delivery.DeliveryDocuments.NEXT_ATTEMPT_AT;
 import static com.keepintouch.notifier.delivery.DeliveryDocuments.OWNER_ID;
 import static com.keepintouch.notifier.delivery.DeliveryDocuments.RESPONSE_STATUS;
@@ -39,6 +44,7 @@ import com.mongodb.client.model.IndexModel;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.PushOptions;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOneModel;
@@ -87,7 +93,19 @@ class Deliveries {
                                 new IndexOptions().name("endpoint_newest")),
                         new IndexModel(
                                 Indexes.compoundIndex(Indexes.ascending(ENDPOINT_ID, STATUS), newest),
-                                new IndexOptions().name("endpoint_status_newest"))),
+                                new IndexOptions().name("endpoint_status_newest")),
+                        // a contact's deliveries: its erasure and export, and the list by contact
+                        new IndexModel(
+                                Indexes.compoundIndex(Indexes.ascending(CONTACT_ID), newest),
+                                new IndexOptions().name("contact_newest")),
+                        // the digests that list a contact, for its erasure
+                        new IndexModel(
+                                Indexes.ascending(MENTIONS),
+                                new IndexOptions().name("mentions").sparse(true)),
+                        // the email bodies still stored, oldest first: the retention sweep
+                        new IndexModel(
+                                Indexes.ascending(BODY_AT, ID),
+                                new IndexOptions().name("body_kept").sparse(true))),
                 "by_owner_time",
                 "by_endpoint_time",
                 "etag"); // compare-and-set goes by _id now, as every MongoDB serves it
@@ -279,6 +297,122 @@ class Deliveries {
             page.add(documents.fromDocument(document));
         }
         return page;
+    }
+
+    /**
+     * Cancels the pending deliveries about a contact and the pending digests that list it: each one
+     * version on with a new etag, so that an instance holding one records nothing over it. How many.
+     */
+    long cancelPendingAbout(String contactId, Instant now) {
+        Bson cancel = Updates.combine(
+                Updates.set(STATUS, name(Status.CANCELLED)),
+                Updates.set(CANCELLED_AT, date(now)),
+                Updates.set(NEXT_ATTEMPT_AT, null),
+                Updates.set(LEASE_UNTIL, null),
+                Updates.set(ETAG, Delivery.newEtag()),
+                Updates.inc(VERSION, 1));
+        Bson pending = Filters.eq(STATUS, name(Status.PENDING));
+        return collection
+                        .updateMany(Filters.and(Filters.eq(CONTACT_ID, contactId), pending), cancel)
+                        .getModifiedCount()
+                + collection
+                        .updateMany(Filters.and(Filters.eq(MENTIONS, contactId), pending), cancel)
+                        .getModifiedCount();
+    }
+
+    /** Removes the stored email bodies about a contact (reminders); how many. */
+    long removeEmailBodiesAbout(String contactId, Instant now) {
+        return collection
+                .updateMany(
+                        Filters.and(Filters.eq(CONTACT_ID, contactId), Filters.exists(EMAIL_SUBJECT)),
+                        removeBody(now, BodyRemoval.ERASURE))
+                .getModifiedCount();
+    }
+
+    /** Removes the stored bodies of the digests that list a contact; how many. */
+    long removeDigestBodiesMentioning(String contactId, Instant now) {
+        return collection
+                .updateMany(
+                        Filters.and(Filters.eq(MENTIONS, contactId), Filters.exists(EMAIL_SUBJECT)),
+                        removeBody(now, BodyRemoval.ERASURE))
+                .getModifiedCount();
+    }
+
+    /** Every delivery about a contact, newest first; then the digests that list it. */
+    List<Delivery> about(String contactId) {
+        List<Delivery> found = new ArrayList<>();
+        for (Document document : collection
+                .find(Filters.eq(CONTACT_ID, contactId))
+                .sort(Sorts.orderBy(Sorts.descending(CREATED_AT), Sorts.descending(ID)))) {
+            found.add(documents.fromDocument(document));
+        }
+        for (Document document : collection.find(Filters.eq(MENTIONS, contactId))) {
+            found.add(documents.fromDocument(document));
+        }
+        return found;
+    }
+
+    /** The ids of up to {@code limit} deliveries whose email body dates from before {@code cutoff}. */
+    List<String> bodiesBefore(Instant cutoff, int limit) {
+        List<String> ids = new ArrayList<>();
+        for (Document document : collection
+                .find(Filters.lt(BODY_AT, date(cutoff)))
+                .projection(Projections.include(ID))
+                .sort(Sorts.ascending(BODY_AT, ID))
+                .limit(limit)) {
+            ids.add(document.getString(ID));
+        }
+        return ids;
+    }
+
+    /** Removes the email bodies of these deliveries that still date from before {@code cutoff}; how many. */
+    long removeBodies(List<String> ids, Instant cutoff, Instant now) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        return collection
+                .updateMany(
+                        Filters.and(Filters.in(ID, ids), Filters.lt(BODY_AT, date(cutoff))),
+                        removeBody(now, BodyRemoval.RETENTION))
+                .getModifiedCount();
+    }
+
+    /**
+     * Gives {@code bodyAt} to emails stored before deliveries had it, a page in {@code _id} order
+     * after {@code after}; the last id looked at, empty when there are no more.
+     */
+    Optional<String> backfillBodyAt(String after, int limit) {
+        List<WriteModel<Document>> writes = new ArrayList<>();
+        String last = null;
+        for (Document document : collection
+                .find(after == null ? new Document() : Filters.gt(ID, after))
+                .projection(Projections.include(ID, CHANNEL, CREATED_AT, BODY_AT, EMAIL_SUBJECT))
+                .sort(Sorts.ascending(ID))
+                .limit(limit)) {
+            last = document.getString(ID);
+            Document email = document.get(DeliveryDocuments.EMAIL, Document.class);
+            if (email != null && email.containsKey(DeliveryDocuments.SUBJECT) && !document.containsKey(BODY_AT)) {
+                writes.add(new UpdateOneModel<>(
+                        Filters.and(Filters.eq(ID, last), Filters.exists(BODY_AT, false)),
+                        Updates.set(BODY_AT, document.get(CREATED_AT))));
+            }
+        }
+        if (!writes.isEmpty()) {
+            collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        }
+        return Optional.ofNullable(last);
+    }
+
+    private static final String EMAIL_SUBJECT = DeliveryDocuments.EMAIL + "." + DeliveryDocuments.SUBJECT;
+
+    private static Bson removeBody(Instant now, BodyRemoval why) {
+        return Updates.combine(
+                Updates.unset(EMAIL_SUBJECT),
+                Updates.unset(DeliveryDocuments.EMAIL + "." + DeliveryDocuments.TEXT),
+                Updates.unset(DeliveryDocuments.EMAIL + "." + DeliveryDocuments.HTML),
+                Updates.unset(BODY_AT),
+                Updates.set(BODY_REMOVED_AT, date(now)),
+                Updates.set(BODY_REMOVED_BY, why.name()));
     }
 
     /** Deliveries by endpoint (email under {@code "email"}) and status. */

@@ -22,7 +22,8 @@ import org.bson.Document;
 /**
  * A delivery as a document of the {@code deliveries} collection; the field names the queries and
  * updates use too. Every delivery has {@code endpointId} and {@code messageId} (null for an email);
- * an email's rendering is the sub-document {@code email}. What only an attempt decides (the last
+ * an email's rendering is the sub-document {@code email}, whose subject and parts are removed by an
+ * erasure or the retention sweep ({@code bodyAt} goes with them). What only an attempt decides (the last
  * response and error, when it was delivered or failed) is set by {@link Deliveries}' updates and so
  * is in a document only once it has a value.
  */
@@ -50,6 +51,19 @@ final class DeliveryDocuments implements DocumentMapper<Delivery> {
     static final String VERSION = "version";
     static final String ETAG = "etag";
     static final String EMAIL = "email";
+    /** The contacts a digest lists (multikey, only in digests), so an erasure finds the digests that name one. */
+    static final String MENTIONS = "mentions";
+    /**
+     * When the stored body dates from; present only while an email's body is stored (a sparse
+     * index on it is what the retention sweep reads), removed with the body.
+     */
+    static final String BODY_AT = "bodyAt";
+    /** When, and why ({@code ERASURE} or {@code RETENTION}), a body was removed. */
+    static final String BODY_REMOVED_AT = "bodyRemovedAt";
+
+    static final String BODY_REMOVED_BY = "bodyRemovedBy";
+    /** When a pending delivery was cancelled (its contact was erased). */
+    static final String CANCELLED_AT = "cancelledAt";
 
     // the fields of an attempt in the log
     static final String AT = "at";
@@ -97,6 +111,10 @@ final class DeliveryDocuments implements DocumentMapper<Delivery> {
                             .append(TEXT, email.text())
                             .append(HTML, email.html())
                             .append(MESSAGE_ID_HEADER, email.messageIdHeader()));
+            document.append(BODY_AT, date(d.createdAt()));
+            if (!email.mentions().isEmpty()) {
+                document.append(MENTIONS, email.mentions());
+            }
         }
         return document;
     }
@@ -150,6 +168,7 @@ final class DeliveryDocuments implements DocumentMapper<Delivery> {
                 email.getString(SUBJECT),
                 email.getString(TEXT),
                 email.getString(HTML),
-                email.getString(MESSAGE_ID_HEADER));
+                email.getString(MESSAGE_ID_HEADER),
+                d.getList(MENTIONS, String.class, List.of()));
     }
 }

@@ -1,5 +1,6 @@
 package com.keepintouch.notifier.delivery;
 
+import com.keepintouch.notifier.contact.ErasedContacts;
 import com.keepintouch.notifier.domain.Delivery;
 import com.keepintouch.notifier.domain.Delivery.Channel;
 import com.keepintouch.notifier.domain.Delivery.Status;
@@ -11,6 +12,7 @@ import com.keepintouch.platform.domain.RequestRefused;
 import com.keepintouch.platform.paging.Page;
 import com.keepintouch.platform.paging.PageRequest;
 import com.keepintouch.platform.paging.Position;
+import com.keepintouch.platform.personal.PersonErasedException;
 import com.keepintouch.platform.security.Caller;
 import java.time.Clock;
 import java.time.Instant;
@@ -41,6 +43,7 @@ class DeliveryManagement {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Deliveries deliveries;
+    private final ErasedContacts erased;
     private final Messages messages;
     private final Dispatcher dispatcher;
     private final EndpointManagement endpoints;
@@ -49,12 +52,14 @@ class DeliveryManagement {
 
     DeliveryManagement(
             Deliveries deliveries,
+            ErasedContacts erased,
             Messages messages,
             Dispatcher dispatcher,
             EndpointManagement endpoints,
             WebhookProperties properties,
             Clock clock) {
         this.deliveries = deliveries;
+        this.erased = erased;
         this.messages = messages;
         this.dispatcher = dispatcher;
         this.endpoints = endpoints;
@@ -71,6 +76,9 @@ class DeliveryManagement {
     /** The caller's deliveries (ops and admin: every owner's, or {@code ownerId}'s), newest first. */
     Page<Delivery> list(Caller caller, Filter filter, int limit, String cursor) {
         PageRequest.byInstantAndId(limit, null); // the limit is checked first, the cursor last
+        if (filter.contactId() != null && erased.erased(filter.contactId())) {
+            throw new PersonErasedException(filter.contactId());
+        }
         Deliveries.Query query = new Deliveries.Query(
                 caller.readableOwners(filter.ownerId()),
                 Optional.ofNullable(filter.endpointId()),
@@ -99,6 +107,9 @@ class DeliveryManagement {
         if (!caller.mayAccess(delivery.ownerId())) {
             throw RequestRefused.forbidden("ops may read deliveries, not retry them");
         }
+        if (erased.erased(delivery.contactId())) {
+            throw new PersonErasedException(delivery.contactId());
+        }
         if (delivery.status() != Status.FAILED) {
             throw RequestRefused.conflict(
                     "only a failed delivery can be retried; this one is " + delivery.status(),
@@ -111,6 +122,7 @@ class DeliveryManagement {
         Message message = again.messageId()
                 .map(messageId -> messages.find(List.of(messageId)).get(messageId))
                 .orElse(null);
+        // A body removed by retention is not sent: the attempt is abandoned with that reason.
         dispatcher.submit(List.of(Job.of(again, message)));
         log.info("Delivery retried by hand deliveryId={} attemptsBefore={}", again.id(), again.attempts());
         return again;
@@ -164,6 +176,9 @@ class DeliveryManagement {
         enabled(endpoint);
         List<Message> wanted = new ArrayList<>();
         messages.since(since, message -> {
+            if (message.body() == null || erased.knownErased(message.contactId())) {
+                return; // its body was removed (its contact erased, or retention): nothing to send again
+            }
             boolean subscribed = (endpoint.firmWide() || endpoint.ownerId().equals(message.ownerId()))
                     && (endpoint.eventTypes().isEmpty() || endpoint.eventTypes().contains(message.type()));
             if (subscribed) {

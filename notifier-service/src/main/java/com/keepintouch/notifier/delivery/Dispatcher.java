@@ -1,5 +1,6 @@
 package com.keepintouch.notifier.delivery;
 
+import com.keepintouch.notifier.contact.ErasedContacts;
 import com.keepintouch.notifier.domain.Outcome;
 import com.keepintouch.notifier.system.WebhookProperties;
 import com.keepintouch.notifier.webhook.Endpoint;
@@ -45,6 +46,7 @@ class Dispatcher implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
     private final EndpointCache endpoints;
+    private final ErasedContacts erased;
     private final WebhookSender webhooks;
     private final EmailSender emails;
     private final Recorder recorder;
@@ -73,6 +75,7 @@ class Dispatcher implements SmartLifecycle {
 
     Dispatcher(
             EndpointCache endpoints,
+            ErasedContacts erased,
             WebhookSender webhooks,
             EmailSender emails,
             Recorder recorder,
@@ -83,6 +86,7 @@ class Dispatcher implements SmartLifecycle {
             Clock clock,
             MeterRegistry meters) {
         this.endpoints = endpoints;
+        this.erased = erased;
         this.webhooks = webhooks;
         this.emails = emails;
         this.recorder = recorder;
@@ -188,6 +192,17 @@ class Dispatcher implements SmartLifecycle {
     }
 
     private void start(Lane lane, Job job) {
+        if (erased.knownErased(job.delivery().contactId())) {
+            // Queued before its contact was erased (the erasure cancelled it in the database already).
+            lane.bulkhead.onComplete();
+            recorder.record(job, Outcome.abandoned("not sent: the contact was erased"));
+            return;
+        }
+        if (job.bodyRemoved()) {
+            lane.bulkhead.onComplete();
+            recorder.record(job, Outcome.abandoned("not sent: what it would send was removed"));
+            return;
+        }
         Optional<Target> target = Optional.empty();
         Optional<String> endpointId = job.delivery().endpointId();
         if (endpointId.isPresent()) {

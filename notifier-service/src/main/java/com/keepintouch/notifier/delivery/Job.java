@@ -1,6 +1,7 @@
 package com.keepintouch.notifier.delivery;
 
 import com.keepintouch.notifier.domain.Delivery;
+import com.keepintouch.notifier.domain.EmailDestination;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -28,6 +29,11 @@ record Job(Delivery delivery, String body, String traceparent) {
     boolean heldLongEnough(Instant now, Duration lease) {
         Instant until = delivery.leaseUntil();
         return until != null && !now.plus(lease.dividedBy(2)).isAfter(until);
+    }
+
+    /** Whether what it would send was removed (an erasure, or the retention of bodies). */
+    boolean bodyRemoved() {
+        return delivery.destination() instanceof EmailDestination email ? email.subject() == null : body == null;
     }
 
     /** The lane it queues in: its endpoint, or the one lane of the SMTP server. */

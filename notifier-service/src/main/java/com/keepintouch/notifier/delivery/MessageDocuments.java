@@ -7,7 +7,10 @@ import static com.keepintouch.platform.system.StoredValues.putIfPresent;
 import com.keepintouch.platform.system.DocumentMapper;
 import org.bson.Document;
 
-/** A message as a document of the {@code messages} collection; the field names the queries use too. */
+/**
+ * A message as a document of the {@code messages} collection; the field names the queries use too.
+ * Its body is removed by an erasure of its contact or by the retention sweep; the rest stays.
+ */
 final class MessageDocuments implements DocumentMapper<Message> {
 
     static final String ID = "_id";
@@ -18,6 +21,11 @@ final class MessageDocuments implements DocumentMapper<Message> {
     static final String TIMESTAMP = "timestamp";
     static final String BODY = "body";
     static final String TRACEPARENT = "traceparent";
+    /** When the body dates from; present only while the body is stored (sparse-indexed for the retention sweep). */
+    static final String BODY_AT = "bodyAt";
+
+    static final String BODY_REMOVED_AT = "bodyRemovedAt";
+    static final String BODY_REMOVED_BY = "bodyRemovedBy";
 
     @Override
     public Document toDocument(Message message) {
@@ -28,6 +36,7 @@ final class MessageDocuments implements DocumentMapper<Message> {
                 .append(CONTACT_ID, message.contactId())
                 .append(TIMESTAMP, date(message.timestamp()))
                 .append(BODY, message.body());
+        putIfPresent(document, BODY_AT, message.body() == null ? null : date(message.timestamp()));
         putIfPresent(document, TRACEPARENT, message.traceparent());
         return document;
     }

@@ -19,8 +19,9 @@ import java.util.random.RandomGenerator;
  *
  * <p>Its states: {@code PENDING} (held by an instance until {@code leaseUntil} while attempted, or
  * waiting for {@code nextAttemptAt}), then {@code DELIVERED} or {@code FAILED}; a failed one can be
- * {@link #restarted} by hand. {@link #after} is the whole state machine of an attempt; the
- * repository only stores what it decided, as a compare-and-set on the id and {@code etag}.
+ * {@link #restarted} by hand. A pending one whose contact was erased is {@code CANCELLED}, for
+ * good. {@link #after} is the whole state machine of an attempt; the repository only stores what it
+ * decided, as a compare-and-set on the id and {@code etag}.
  *
  * @param ownerId whose delivery it is: the endpoint's owner, or the email's recipient
  * @param attempts every attempt made
@@ -57,7 +58,9 @@ public record Delivery(
     public enum Status {
         PENDING,
         DELIVERED,
-        FAILED
+        FAILED,
+        /** Never to be attempted again: the contact it is about was erased. */
+        CANCELLED
     }
 
     public Delivery {

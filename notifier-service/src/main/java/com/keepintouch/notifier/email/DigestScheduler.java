@@ -89,7 +89,10 @@ class DigestScheduler extends PeriodicTask {
         return due.size();
     }
 
-    /** The digest email as a delivery whose id is made of the person and {@code key}. */
+    /**
+     * The digest email as a delivery whose id is made of the person and {@code key}; it records the
+     * contacts it lists, so that the erasure of one finds it.
+     */
     private Delivery digest(
             Preference preference, String key, String periodKey, List<RelationshipState> due, Instant now) {
         return Delivery.email(
@@ -98,7 +101,10 @@ class DigestScheduler extends PeriodicTask {
                 null,
                 "digest:" + preference.ownerId() + ":" + key,
                 "digest",
-                templates.digest(preference.email(), periodKey, preference.timezone(), due),
+                templates
+                        .digest(preference.email(), periodKey, preference.timezone(), due)
+                        .mentioning(
+                                due.stream().map(RelationshipState::contactId).toList()),
                 now,
                 fanOut.leaseFromNow());
     }

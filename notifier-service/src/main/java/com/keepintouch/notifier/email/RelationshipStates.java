@@ -52,6 +52,10 @@ public class RelationshipStates {
         collection.createIndex(Indexes.ascending(OWNER_ID, STATUS), new IndexOptions().name("by_owner_status"));
     }
 
+    /**
+     * Stores the states newer than those stored. The caller leaves out contacts that were erased
+     * (their events arrive without names).
+     */
     public void apply(List<RelationshipState> states) {
         Map<String, RelationshipState> latest = new LinkedHashMap<>();
         for (RelationshipState state : states) {
@@ -107,6 +111,25 @@ public class RelationshipStates {
             }
         }
         return newer;
+    }
+
+    /** Forgets the state of a contact's relationship (its contact was erased); whether there was one. */
+    public boolean forget(String contactId) {
+        return collection.deleteOne(Filters.eq(ID, contactId)).getDeletedCount() == 1;
+    }
+
+    /** Forgets the states of these contacts' relationships. */
+    public void forget(java.util.Collection<String> contactIds) {
+        if (!contactIds.isEmpty()) {
+            collection.deleteMany(Filters.in(ID, List.copyOf(contactIds)));
+        }
+    }
+
+    /** The state of a contact's relationship, if one was announced. */
+    public java.util.Optional<RelationshipState> find(String contactId) {
+        return java.util.Optional.ofNullable(
+                        collection.find(Filters.eq(ID, contactId)).first())
+                .map(documents::fromDocument);
     }
 
     /** The owner's due and overdue relationships, most overdue first. */

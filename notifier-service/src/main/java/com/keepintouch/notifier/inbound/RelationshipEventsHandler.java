@@ -1,5 +1,7 @@
 package com.keepintouch.notifier.inbound;
 
+import com.keepintouch.notifier.contact.ErasedContacts;
+import com.keepintouch.notifier.contact.ErasedContacts.Tombstone;
 import com.keepintouch.notifier.delivery.DeliveryFanOut;
 import com.keepintouch.notifier.delivery.Message;
 import com.keepintouch.notifier.domain.Delivery;
@@ -9,12 +11,18 @@ import com.keepintouch.notifier.email.RelationshipStates;
 import com.keepintouch.platform.kafka.BatchRecords;
 import com.keepintouch.platform.kafka.InboundEvent;
 import com.keepintouch.platform.kafka.InvalidEventException;
+import com.keepintouch.platform.personal.PersonalData;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -25,22 +33,36 @@ import tools.jackson.databind.node.ObjectNode;
  * relationships.v1 in: every event becomes a webhook message (delivered to each endpoint that
  * receives it), an email for people who want reminders at once, and the latest state of its
  * relationship for the digests. A polled batch is handled with a few bulk writes.
+ *
+ * <p>The events' names and states are sealed: a batch is opened first (one keyring read). An event
+ * of an erased contact (its key is gone, or an erasure was read here) notifies nobody and leaves no
+ * state: its contact is marked erased, in case its {@code contact.erased} is still on its way.
  */
 @Component
 class RelationshipEventsHandler {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Logger log = LoggerFactory.getLogger(RelationshipEventsHandler.class);
 
     private final DeliveryFanOut fanOut;
     private final EmailNotices emails;
     private final RelationshipStates states;
+    private final PersonalData personalData;
+    private final ErasedContacts erased;
     private final Counter consumed;
 
     RelationshipEventsHandler(
-            DeliveryFanOut fanOut, EmailNotices emails, RelationshipStates states, MeterRegistry meters) {
+            DeliveryFanOut fanOut,
+            EmailNotices emails,
+            RelationshipStates states,
+            PersonalData personalData,
+            ErasedContacts erased,
+            MeterRegistry meters) {
         this.fanOut = fanOut;
         this.emails = emails;
         this.states = states;
+        this.personalData = personalData;
+        this.erased = erased;
         this.consumed = Counter.builder("kit.notifier.events.consumed")
                 .description("relationships.v1 events turned into notifications")
                 .register(meters);
@@ -55,10 +77,51 @@ class RelationshipEventsHandler {
             groupId = "${kit.webhooks.consumer-group}",
             batch = "true")
     void on(List<ConsumerRecord<String, InboundEvent>> records) {
-        BatchRecords.handle(records, RelationshipEventsHandler::translate, this::handle);
+        BatchRecords.handle(records, RelationshipEventsHandler::relationshipEvent, this::open);
+    }
+
+    /** The event if it is one of a relationship's, with the contact it is about; null for another type. */
+    static InboundEvent relationshipEvent(InboundEvent event) {
+        if (!event.type().startsWith("relationship.")) {
+            return null;
+        }
+        if (event.data().path("contactId").asString(null) == null) {
+            throw new InvalidEventException(event.type() + " " + event.id() + " has no contactId");
+        }
+        return event;
+    }
+
+    /** Opens the batch, leaves out what is about erased contacts (marking them erased), and handles the rest. */
+    private void open(List<InboundEvent> sealed) {
+        List<InboundEvent> opened = personalData.open(sealed);
+        Set<String> known = erased.erasedAmong(
+                opened.stream().map(RelationshipEventsHandler::contactOf).toList());
+        Map<String, Tombstone> learnt = new LinkedHashMap<>();
+        List<Notice> notices = new ArrayList<>(opened.size());
+        for (InboundEvent event : opened) {
+            String contactId = contactOf(event);
+            if (event.erased() && !known.contains(contactId)) {
+                learnt.putIfAbsent(contactId, new Tombstone(contactId, event.ownerId(), event.time(), null));
+            } else if (!event.erased() && !known.contains(contactId)) {
+                notices.add(translate(event));
+            }
+        }
+        if (!learnt.isEmpty()) {
+            erased.record(learnt.values());
+            states.forget(learnt.keySet());
+            log.info("Events of erased contacts notified nobody contacts={}", learnt.size());
+        }
+        handle(notices);
+    }
+
+    private static String contactOf(InboundEvent event) {
+        return event.data().path("contactId").asString();
     }
 
     private void handle(List<Notice> notices) {
+        if (notices.isEmpty()) {
+            return;
+        }
         Instant now = fanOut.now();
         Instant lease = fanOut.leaseFromNow();
         List<Message> messages = new ArrayList<>(notices.size());

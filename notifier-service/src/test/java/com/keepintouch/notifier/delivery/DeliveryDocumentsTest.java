@@ -52,12 +52,38 @@ class DeliveryDocumentsTest {
                 .append("messageId", null)
                 .append("eventType", "relationship.digest");
         return email.append(
-                "email",
-                new Document("to", "alice@example.com")
-                        .append("subject", "2 relationships need you")
-                        .append("text", "Jill Summers is overdue")
-                        .append("html", "<p>Jill Summers is overdue</p>")
-                        .append("messageIdHeader", "<digest-alice-2026-03-01@kit>"));
+                        "email",
+                        new Document("to", "alice@example.com")
+                                .append("subject", "2 relationships need you")
+                                .append("text", "Jill Summers is overdue")
+                                .append("html", "<p>Jill Summers is overdue</p>")
+                                .append("messageIdHeader", "<digest-alice-2026-03-01@kit>"))
+                // present while the body is stored: what the retention sweep finds it by
+                .append("bodyAt", email.get("createdAt"));
+    }
+
+    @Test
+    void aDigestKeepsTheContactsItListsSoThatAnErasureFindsIt() {
+        Document digest = email().append("mentions", List.of("c_1", "c_2"));
+
+        Delivery delivery = documents.fromDocument(digest);
+
+        assertThat(((EmailDestination) delivery.destination()).mentions()).containsExactly("c_1", "c_2");
+        assertThat(documents.toDocument(delivery)).isEqualTo(digest);
+    }
+
+    @Test
+    void anEmailWhoseBodyWasRemovedReadsWithoutIt() {
+        Document removed = email();
+        removed.get("email", Document.class).keySet().removeAll(List.of("subject", "text", "html"));
+        removed.remove("bodyAt");
+
+        EmailDestination email =
+                (EmailDestination) documents.fromDocument(removed).destination();
+
+        assertThat(email.subject()).isNull();
+        assertThat(email.text()).isNull();
+        assertThat(email.to()).isEqualTo("alice@example.com");
     }
 
     /** A webhook delivery after attempts, as Deliveries.record leaves it: the outcome fields set, the log pushed to. */

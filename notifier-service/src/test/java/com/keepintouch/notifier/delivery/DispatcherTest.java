@@ -5,6 +5,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import com.keepintouch.notifier.contact.ErasedContacts;
 import com.keepintouch.notifier.domain.Delivery;
 import com.keepintouch.notifier.domain.EmailDestination;
 import com.keepintouch.notifier.domain.Outcome;
@@ -37,6 +38,7 @@ class DispatcherTest {
     final WebhookProperties properties = ServiceSettings.defaults().webhooks();
     final Dispatcher dispatcher = new Dispatcher(
             mock(EndpointCache.class),
+            mock(ErasedContacts.class),
             mock(WebhookSender.class),
             emails,
             mock(Recorder.class),

@@ -12,7 +12,7 @@ class MessageDocumentsTest {
 
     private final MessageDocuments documents = new MessageDocuments();
 
-    /** A message document exactly as notifier-service has always written it. */
+    /** A message document exactly as notifier-service writes it. */
     private static Document stored() {
         return new Document("_id", "msg_5f0c6c0e7a514d0b9d0e0d1f7c1b2a3e")
                 .append("eventId", "5f0c6c0e-7a51-4d0b-9d0e-0d1f7c1b2a3e")
@@ -22,7 +22,9 @@ class MessageDocumentsTest {
                 .append("timestamp", Date.from(Instant.parse("2026-03-01T10:15:30.123Z")))
                 .append(
                         "body",
-                        "{\"type\":\"relationship.due\",\"timestamp\":\"2026-03-01T10:15:30.123Z\",\"data\":{}}");
+                        "{\"type\":\"relationship.due\",\"timestamp\":\"2026-03-01T10:15:30.123Z\",\"data\":{}}")
+                // present while the body is stored: what the retention sweep finds it by
+                .append("bodyAt", Date.from(Instant.parse("2026-03-01T10:15:30.123Z")));
     }
 
     @Test
@@ -53,6 +55,20 @@ class MessageDocumentsTest {
         assertThat(documents.fromDocument(stored()).traceparent())
                 .as("a message stored before messages kept it")
                 .isNull();
+    }
+
+    @Test
+    void aMessageStoredBeforeBodyAtOrWhoseBodyWasRemovedReadsAsOne() {
+        Document older = stored();
+        older.remove("bodyAt");
+        assertThat(documents.fromDocument(older).body()).contains("relationship.due");
+
+        Document removed = stored().append("bodyRemovedAt", new Date()).append("bodyRemovedBy", "ERASURE");
+        removed.remove("body");
+        removed.remove("bodyAt");
+        Message message = documents.fromDocument(removed);
+        assertThat(message.body()).isNull();
+        assertThat(documents.toDocument(message)).doesNotContainKey("bodyAt").containsEntry("body", null);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package com.keepintouch.notifier.support;
 
 import com.keepintouch.events.EventSchemas;
+import com.keepintouch.platform.personal.PersonalData;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -10,16 +11,23 @@ import org.springframework.kafka.core.KafkaTemplate;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Publishes relationships.v1 events as reminder-service does, from the schema's own example, each checked against its schema. */
+/** Publishes relationships.v1 events as reminder-service does (sealed, given the platform's PersonalData), from the schema's own example, each checked against its schema. */
 public final class RelationshipEvents {
 
     private static final EventSchemas SCHEMAS = EventSchemas.load();
     private static final AtomicLong SEQUENCE = new AtomicLong();
 
     private final KafkaTemplate<String, String> kafka;
+    private final PersonalData personalData;
 
     public RelationshipEvents(KafkaTemplate<String, String> kafka) {
+        this(kafka, null);
+    }
+
+    /** Publishes events whose personal fields are sealed as reminder-service's outbox seals them. */
+    public RelationshipEvents(KafkaTemplate<String, String> kafka, PersonalData personalData) {
         this.kafka = kafka;
+        this.personalData = personalData;
     }
 
     public static String newContactId() {
@@ -50,6 +58,29 @@ public final class RelationshipEvents {
             Instant at,
             boolean await,
             BiConsumer<ObjectNode, String> change) {
+        ObjectNode event = event(type, contactId, owner, name, status, at, change);
+        var sent = kafka.send("relationships.v1", contactId, event.toString());
+        if (await) {
+            sent.join();
+        }
+        return event.path("id").asString();
+    }
+
+    /** Publishes an event made before (with {@link #event}). */
+    public void send(ObjectNode event) {
+        kafka.send("relationships.v1", event.path("subject").asString(), event.toString())
+                .join();
+    }
+
+    /** One event as reminder-service publishes it (sealed, when given the platform's PersonalData), valid against its schema. */
+    public ObjectNode event(
+            String type,
+            String contactId,
+            String owner,
+            String name,
+            String status,
+            Instant at,
+            BiConsumer<ObjectNode, String> change) {
         ObjectNode event =
                 (ObjectNode) SCHEMAS.examples("relationship.due").get(0).deepCopy();
         String id = UUID.randomUUID().toString();
@@ -74,12 +105,11 @@ public final class RelationshipEvents {
             data.put("until", at.plusSeconds(86_400).toString());
             data.put("requestedAt", at.toString());
         }
-        SCHEMAS.requireValid(event);
-        var sent = kafka.send("relationships.v1", contactId, event.toString());
-        if (await) {
-            sent.join();
+        if (personalData != null) {
+            event.set("data", personalData.seal(type, contactId, data));
         }
-        return id;
+        SCHEMAS.requireValid(event);
+        return event;
     }
 
     /** A state change that leaves the state as events told it before strength, reciprocity and suggestions. */

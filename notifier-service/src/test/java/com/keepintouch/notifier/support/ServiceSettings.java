@@ -1,6 +1,8 @@
 package com.keepintouch.notifier.support;
 
 import com.keepintouch.notifier.system.EmailProperties;
+import com.keepintouch.notifier.system.OpsProperties;
+import com.keepintouch.notifier.system.RetentionProperties;
 import com.keepintouch.notifier.system.WebhookProperties;
 import java.io.IOException;
 import java.util.List;
@@ -47,6 +49,14 @@ public final class ServiceSettings {
 
     public WebhookProperties webhooks() {
         return binder.bind("kit.webhooks", WebhookProperties.class).get();
+    }
+
+    public RetentionProperties retention() {
+        return binder.bind("kit.retention", RetentionProperties.class).get();
+    }
+
+    public OpsProperties ops() {
+        return binder.bind("kit.ops", OpsProperties.class).get();
     }
 
     public EmailProperties email() {

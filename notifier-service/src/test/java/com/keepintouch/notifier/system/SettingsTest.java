@@ -46,6 +46,27 @@ class SettingsTest {
     }
 
     @Test
+    void applicationYmlKeepsDeliveryBodiesTwoYearsAndAsksInteractionServiceBriefly() {
+        RetentionProperties retention = ServiceSettings.defaults().retention();
+        OpsProperties ops = ServiceSettings.defaults().ops();
+
+        assertThat(retention.deliveryBodies()).isEqualTo(Duration.ofDays(730));
+        assertThat(retention.removesDeliveryBodies()).isTrue();
+        assertThat(retention.sweepInterval()).isEqualTo(Duration.ofHours(1));
+        assertThat(retention.batchSize()).isEqualTo(500);
+        assertThat(ops.interactionServiceUrl()).isEqualTo("http://127.0.0.1:8082");
+        assertThat(ops.interactionServiceTimeout()).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void aRetentionOfZeroKeepsBodiesForever() {
+        RetentionProperties retention = ServiceSettings.withEnvironment(Map.of("KIT_RETENTION_DELIVERY_BODIES", "0"))
+                .retention();
+
+        assertThat(retention.removesDeliveryBodies()).isFalse();
+    }
+
+    @Test
     void aSettingIsChangedByTheEnvironmentVariableOfItsName() {
         WebhookProperties webhooks = ServiceSettings.withEnvironment(Map.of(
                         "KIT_WEBHOOKS_RETRY_SCHEDULE", "1s,2s",

@@ -61,6 +61,20 @@ class ArchivedTouches {
         }
     }
 
+    /** Every archived touchpoint of this relationship (for the export of what is held about the person). */
+    List<Touchpoint> of(String contactId) {
+        List<Touchpoint> found = new ArrayList<>();
+        for (Document d : collection.find(Filters.eq(CONTACT_ID, contactId))) {
+            found.add(documents.fromDocument(d).touchpoint());
+        }
+        return found;
+    }
+
+    /** Removes every archived touchpoint of this relationship (its person was erased); returns how many. */
+    long erase(String contactId) {
+        return collection.deleteMany(Filters.eq(CONTACT_ID, contactId)).getDeletedCount();
+    }
+
     /**
      * The archive of each relationship for folding {@code events} into it: the archived touchpoints
      * these events could concern, read in one query for all of them; the whole archive of one

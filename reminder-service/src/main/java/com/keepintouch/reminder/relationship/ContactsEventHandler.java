@@ -1,6 +1,7 @@
 package com.keepintouch.reminder.relationship;
 
 import com.keepintouch.platform.kafka.InboundEvent;
+import com.keepintouch.platform.personal.PersonalData;
 import com.keepintouch.reminder.relationship.RelationshipManagement.Addressed;
 import com.keepintouch.reminder.relationship.domain.ContactFacts;
 import com.keepintouch.reminder.relationship.domain.ContactStatus;
@@ -14,14 +15,21 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-/** contacts.v1: who the contacts are, and whether they may be reminded of. */
+/**
+ * contacts.v1: who the contacts are, whether they may be reminded of, and who was erased. An event
+ * that arrives without its personal data (the person's key is gone) means the person was erased.
+ */
 @Component
 class ContactsEventHandler {
 
-    private final RelationshipManagement relationships;
+    static final String ERASED = "contact.erased";
 
-    ContactsEventHandler(RelationshipManagement relationships) {
+    private final RelationshipManagement relationships;
+    private final PersonalData personalData;
+
+    ContactsEventHandler(RelationshipManagement relationships, PersonalData personalData) {
         this.relationships = relationships;
+        this.personalData = personalData;
     }
 
     /** The fields of contact.created and contact.updated this service needs. */
@@ -40,16 +48,34 @@ class ContactsEventHandler {
 
     record DeletedData(String contactId, String ownerId) {}
 
+    /** contact.erased */
+    record ErasedData(String contactId, String ownerId, String erasureId, Instant erasedAt) {}
+
     @KafkaListener(
             id = "reminder-contacts",
             topics = "contacts.v1",
             groupId = "${kit.reminders.consumer-group}",
             batch = "true")
     void on(List<ConsumerRecord<String, InboundEvent>> records) {
-        InboundBatch.fold(records, ContactsEventHandler::translate, relationships);
+        for (ConsumerRecord<String, InboundEvent> record : records) {
+            if (record.value() != null && ERASED.equals(record.value().type())) {
+                personalData.forget(record.value().subject()); // its key is gone: no cached copy stays
+            }
+        }
+        InboundBatch.fold(records, personalData, ContactsEventHandler::translate, relationships);
     }
 
     static Optional<Addressed> translate(InboundEvent event) {
+        if (ERASED.equals(event.type())) {
+            ErasedData data = event.dataAs(ErasedData.class);
+            return Optional.of(new Addressed(
+                    data.contactId(),
+                    data.ownerId(),
+                    new RelationshipEvent.ContactErased(event.sequence(), data.erasureId())));
+        }
+        if (event.erased()) {
+            return Optional.of(InboundBatch.erased(event));
+        }
         if ("contact.deleted".equals(event.type())) {
             DeletedData data = event.dataAs(DeletedData.class);
             return Optional.of(new Addressed(

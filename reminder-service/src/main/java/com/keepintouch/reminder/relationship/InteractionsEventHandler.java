@@ -3,6 +3,7 @@ package com.keepintouch.reminder.relationship;
 import static com.keepintouch.reminder.relationship.ContactsEventHandler.millis;
 
 import com.keepintouch.platform.kafka.InboundEvent;
+import com.keepintouch.platform.personal.PersonalData;
 import com.keepintouch.reminder.relationship.RelationshipManagement.Addressed;
 import com.keepintouch.reminder.relationship.domain.Direction;
 import com.keepintouch.reminder.relationship.domain.InReplyTo;
@@ -26,7 +27,8 @@ import org.springframework.stereotype.Component;
  * interactions.v1: the touches, and the touches planned. Recordings are folded by interaction id,
  * not by sequence: an interaction may be read before its contact, and each one is a fact of its
  * own. Plans are folded by plan id, the newest sequence winning. A type this service does not know
- * yet (a producer may add one) is skipped.
+ * yet (a producer may add one) is skipped. One that arrives without its personal data (the person's
+ * key is gone) means the person was erased.
  */
 @Component
 class InteractionsEventHandler {
@@ -41,9 +43,11 @@ class InteractionsEventHandler {
     private static final Set<String> UNKNOWN_TYPES_SEEN = ConcurrentHashMap.newKeySet();
 
     private final RelationshipManagement relationships;
+    private final PersonalData personalData;
 
-    InteractionsEventHandler(RelationshipManagement relationships) {
+    InteractionsEventHandler(RelationshipManagement relationships, PersonalData personalData) {
         this.relationships = relationships;
+        this.personalData = personalData;
     }
 
     /** interaction.recorded and interaction.deleted */
@@ -76,7 +80,7 @@ class InteractionsEventHandler {
             groupId = "${kit.reminders.consumer-group}",
             batch = "true")
     void on(List<ConsumerRecord<String, InboundEvent>> records) {
-        InboundBatch.fold(records, InteractionsEventHandler::translate, relationships);
+        InboundBatch.fold(records, personalData, InteractionsEventHandler::translate, relationships);
     }
 
     /** What an ARTICLE_SHARED interaction shared, when it says; null for any other. */
@@ -94,6 +98,9 @@ class InteractionsEventHandler {
     }
 
     static Optional<Addressed> translate(InboundEvent event) {
+        if (event.erased()) {
+            return Optional.of(InboundBatch.erased(event));
+        }
         switch (event.type()) {
             case RECORDED -> {
                 InteractionData data = event.dataAs(InteractionData.class);

@@ -39,6 +39,8 @@ import org.bson.Document;
  * and sequence, the suggestions announced, and the listing keys (listed, status, nextDueAt;
  * strength, responsiveness, cooling, oneWay as of the last write) the queries use, which are the
  * constants here. A document written before the score keys existed has none until its next write.
+ * An erased relationship's document keeps its ids, the write token and sequence, and {@code contact:
+ * {erased: true, deleted: true, version}}: no name, tags, touches, plans, snoozes or occasions.
  */
 final class RelationshipDocuments implements DocumentMapper<Stored> {
 
@@ -70,6 +72,12 @@ final class RelationshipDocuments implements DocumentMapper<Stored> {
     static final String ONE_WAY = "oneWay";
     static final String STRENGTH_AFTER_TOUCH = "strengthAfterTouch";
     static final String TOUCHED_AT = "touchedAt";
+    /**
+     * Of an erased relationship only: how many of each kind of thing its erasure removed (counts for
+     * the erasure's confirmation, nothing personal); written by the write that erased it, and by
+     * nothing in {@link #toDocument}, so later writes keep it.
+     */
+    static final String REMOVED = "erasureRemoved";
 
     /** A letter after the first of a touch entry's flag that marks a reply. */
     private static final char REPLY = 'r';
@@ -114,8 +122,9 @@ final class RelationshipDocuments implements DocumentMapper<Stored> {
                                 .map(RelationshipDocuments::plannedDocument)
                                 .toList())
                 .append(OCCASIONS, relationship.occasions());
-        // only once there is one: the list never empties again, and documents without it read as empty
-        if (!relationship.suggested().isEmpty()) {
+        // only once there is one: the list never empties again (but for an erasure, which keeps none),
+        // and documents without it read as empty
+        if (!relationship.suggested().isEmpty() || relationship.erased()) {
             document.append(
                     SUGGESTED,
                     relationship.suggested().stream()
@@ -292,6 +301,9 @@ final class RelationshipDocuments implements DocumentMapper<Stored> {
     }
 
     private static Document contactDocument(ContactFacts contact) {
+        if (contact.erased()) { // nothing of the person: the tombstone says only that they were erased
+            return new Document("erased", true).append("deleted", true).append("version", contact.version());
+        }
         return new Document("name", contact.name())
                 .append("tier", name(contact.tier()))
                 .append("cadenceDays", contact.cadenceDays())
@@ -317,7 +329,8 @@ final class RelationshipDocuments implements DocumentMapper<Stored> {
                 longValue(c, "version"),
                 strings(c, "tags"),
                 c.getString("company"),
-                c.getString("title"));
+                c.getString("title"),
+                flag(c, "erased"));
     }
 
     /** The summary of a relationship's archived touches; a document without one has archived nothing. */

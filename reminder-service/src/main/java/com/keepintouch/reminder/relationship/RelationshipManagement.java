@@ -8,6 +8,7 @@ import com.keepintouch.platform.outbox.Outbox.StagedEvent;
 import com.keepintouch.platform.outbox.OutboxRelay;
 import com.keepintouch.platform.outbox.OutboxSource;
 import com.keepintouch.platform.paging.PageRequest;
+import com.keepintouch.platform.personal.PersonErasedException;
 import com.keepintouch.platform.security.Caller;
 import com.keepintouch.platform.tracing.TraceContexts;
 import com.keepintouch.reminder.relationship.Relationships.Change;
@@ -40,6 +41,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -83,6 +85,7 @@ public class RelationshipManagement {
     private final MeterRegistry meters;
     private final TraceContexts traces;
     private final OwnerPreferencesSource preferences;
+    private final ErasureConfirmations confirmations;
 
     RelationshipManagement(
             Relationships relationships,
@@ -95,8 +98,10 @@ public class RelationshipManagement {
             ReminderProperties properties,
             MeterRegistry meters,
             TraceContexts traces,
-            ObjectProvider<OwnerPreferencesSource> preferences) {
+            ObjectProvider<OwnerPreferencesSource> preferences,
+            ErasureConfirmations confirmations) {
         this.relationships = relationships;
+        this.confirmations = confirmations;
         this.archivedTouches = archivedTouches;
         this.agenda = agenda;
         this.rules = new RelationshipRules(properties.settings());
@@ -144,7 +149,46 @@ public class RelationshipManagement {
             }
         }
         apply(byContact, owners, causes);
+        Map<String, Addressed> erasures = new LinkedHashMap<>(); // once per contact and erasure
+        for (Addressed addressed : events) {
+            if (addressed.event() instanceof RelationshipEvent.ContactErased erasure) {
+                erasures.merge(addressed.contactId() + " " + erasure.erasureId(), addressed, (first, again) -> first);
+            }
+        }
+        for (Addressed addressed : erasures.values()) {
+            erased(
+                    addressed.contactId(),
+                    addressed.ownerId(),
+                    ((RelationshipEvent.ContactErased) addressed.event()).erasureId());
+        }
         folded.increment(events.size());
+    }
+
+    /**
+     * What follows an erasure once the erased relationship is stored: its archived touches go, and
+     * the erasure it was asked by is confirmed (not by a rebuilding instance, which announces
+     * nothing). A redelivery does it all again; a repeated confirmation is ignored by its reader.
+     */
+    private void erased(String contactId, String ownerId, String erasureId) {
+        relationships.countRemovedArchive(contactId, archivedTouches.erase(contactId));
+        if (erasureId == null) {
+            log.info("Relationship erased, its key being gone contactId={}", contactId);
+            return;
+        }
+        if (!emitTransitions) {
+            log.info(
+                    "Relationship erased, not confirmed (transitions off) contactId={} erasureId={}",
+                    contactId,
+                    erasureId);
+            return;
+        }
+        Map<String, Integer> removed = relationships.removed(contactId);
+        confirmations.confirm(erasureId, contactId, ownerId, removed);
+        log.info(
+                "Relationship erased and confirmed contactId={} erasureId={} removed={}",
+                contactId,
+                erasureId,
+                removed);
     }
 
     /** Looks again at relationships whose time has come; returns how many transitions that caused. */
@@ -219,7 +263,10 @@ public class RelationshipManagement {
                 Map.of(contactId, List.of(new RelationshipEvent.Snoozed(snooze, true))),
                 Map.of(contactId, relationship.relationship().facts().ownerId()),
                 Map.of());
-        return relationships.find(contactId).orElseThrow();
+        return relationships
+                .find(contactId)
+                .filter(s -> !s.relationship().erased()) // erased meanwhile: it is no one's any more
+                .orElseThrow(() -> RequestRefused.notFound("relationship", contactId));
     }
 
     /** A relationship the caller may read: their own, or any for ops and admin; otherwise not found. */
@@ -227,10 +274,31 @@ public class RelationshipManagement {
         return relationships
                 .find(contactId)
                 .filter(s -> s.relationship().facts().contact() != null)
+                .filter(s -> !s.relationship().erased())
                 .filter(s -> !s.relationship().facts().contact().deleted())
                 .filter(s -> caller.mayAccess(s.relationship().facts().ownerId()) || caller.readsAllOwners())
                 .orElseThrow(() -> RequestRefused.notFound("relationship", contactId));
     }
+
+    /**
+     * Everything held about one person, for the export: the relationship as stored and its archived
+     * touches. Not found when the person was erased, or for a caller who is neither the owner nor an
+     * admin; a contact this service knows nothing of yet holds nothing (empty).
+     */
+    Optional<Held> held(Caller caller, String contactId) {
+        Optional<Stored> stored = relationships.find(contactId);
+        if (stored.isEmpty()) {
+            return Optional.empty();
+        }
+        Relationship relationship = stored.get().relationship();
+        if (relationship.erased() || !caller.mayAccess(relationship.facts().ownerId())) {
+            throw RequestRefused.notFound("contact", contactId);
+        }
+        return Optional.of(new Held(stored.get(), archivedTouches.of(contactId)));
+    }
+
+    /** A relationship as stored, with the touches moved out of its window. */
+    record Held(Stored stored, List<Touchpoint> archived) {}
 
     /** The {@link PageRequest#fetchSize()} relationships of a page in {@code sort} order. */
     List<Stored> list(Optional<String> owner, Optional<RelationshipStatus> status, Sort sort, PageRequest page) {
@@ -282,6 +350,7 @@ public class RelationshipManagement {
         Set<String> pending = new LinkedHashSet<>(byContact.keySet());
         Set<String> withEvents = new LinkedHashSet<>();
         Map<String, OwnerPreferences> preferencesByOwner = new HashMap<>(); // read once per batch
+        Set<String> archivedFor = new HashSet<>();
         int transitions = 0;
         for (int attempt = 1; !pending.isEmpty(); attempt++) {
             if (attempt > MAX_ATTEMPTS) {
@@ -298,9 +367,14 @@ public class RelationshipManagement {
                 if (!f.archiving().isEmpty()) {
                     moved.put(contactId, f.archiving());
                 }
+                if (f.erased() && archivedFor.contains(contactId)) {
+                    // archived from the version before, which an erasure replaced meanwhile
+                    archivedTouches.erase(contactId);
+                }
                 facts.put(contactId, f.withArchivingStored());
             });
             archivedTouches.store(moved);
+            archivedFor.addAll(moved.keySet());
             Map<String, List<RelationshipEvent>> withEventsOnly = new HashMap<>();
             for (String contactId : pending) {
                 List<RelationshipEvent> list = byContact.get(contactId);
@@ -341,8 +415,33 @@ public class RelationshipManagement {
                         : Relationship.start(contactId, owners.get(contactId));
                 OwnerPreferences owner =
                         preferencesByOwner.getOrDefault(relationship.facts().ownerId(), OwnerPreferences.NONE);
-                Relationship.Outcome outcome = relationship.fold(
-                        events, now, rules, archives.getOrDefault(contactId, TouchArchive.NONE), owner);
+                TouchArchive archive = archives.getOrDefault(contactId, TouchArchive.NONE);
+                Relationship.Outcome outcome = relationship.fold(events, now, rules, archive, owner);
+                List<StagedEvent> staged = new ArrayList<>();
+                long sequence = before == null ? 0 : before.sequence();
+                if (emitTransitions && !outcome.transitions().isEmpty()) {
+                    try {
+                        String cause = causes.get(contactId);
+                        String traceparent = cause == null
+                                ? null
+                                : traces.traceparent(spans.computeIfAbsent(
+                                        contactId,
+                                        c -> traces.start(cause, "relationship transition", Span.Kind.CONSUMER)));
+                        for (Transition transition : outcome.transitions()) {
+                            staged.add(stage(outcome.relationship(), transition, sequence + staged.size() + 1)
+                                    .causedBy(traceparent));
+                        }
+                        sequence += staged.size();
+                    } catch (PersonErasedException e) {
+                        // erased, and the erasure not read yet: nothing is announced of the person again
+                        staged.clear();
+                        List<RelationshipEvent> erasing = new ArrayList<>(events);
+                        erasing.add(new RelationshipEvent.ContactErased(
+                                relationship.facts().contact().version(), null));
+                        outcome = relationship.fold(erasing, now, rules, archive, owner);
+                        log.info("Relationship erased, its key being gone contactId={}", contactId);
+                    }
+                }
                 ListingKeys keys = keys(outcome.relationship(), outcome.assessment(), before, owner);
                 Instant checkAt = checkAt(outcome.relationship(), outcome.assessment(), now);
                 // the listing keys, the agenda and the due date the lists and the calendar feed read
@@ -356,20 +455,6 @@ public class RelationshipManagement {
                                 || !Objects.equals(dueAt, before.nextDueAt()));
                 if (!outcome.changed() && !refreshed) {
                     continue;
-                }
-                long sequence = before == null ? 0 : before.sequence();
-                List<StagedEvent> staged = new ArrayList<>();
-                if (emitTransitions) {
-                    String cause = causes.get(contactId);
-                    String traceparent = cause == null || outcome.transitions().isEmpty()
-                            ? null
-                            : traces.traceparent(spans.computeIfAbsent(
-                                    contactId,
-                                    c -> traces.start(cause, "relationship transition", Span.Kind.CONSUMER)));
-                    for (Transition transition : outcome.transitions()) {
-                        staged.add(stage(outcome.relationship(), transition, ++sequence)
-                                .causedBy(traceparent));
-                    }
                 }
                 changes.add(new Change(
                         before,

@@ -8,9 +8,12 @@ import static com.keepintouch.reminder.relationship.RelationshipDocuments.LISTED
 import static com.keepintouch.reminder.relationship.RelationshipDocuments.NEXT_DUE_AT;
 import static com.keepintouch.reminder.relationship.RelationshipDocuments.ONE_WAY;
 import static com.keepintouch.reminder.relationship.RelationshipDocuments.OWNER_ID;
+import static com.keepintouch.reminder.relationship.RelationshipDocuments.REMOVED;
 import static com.keepintouch.reminder.relationship.RelationshipDocuments.RESPONSIVENESS;
 import static com.keepintouch.reminder.relationship.RelationshipDocuments.STATUS;
 import static com.keepintouch.reminder.relationship.RelationshipDocuments.STRENGTH;
+import static com.keepintouch.reminder.relationship.RelationshipDocuments.STRENGTH_AFTER_TOUCH;
+import static com.keepintouch.reminder.relationship.RelationshipDocuments.TOUCHED_AT;
 
 import com.keepintouch.platform.outbox.Outbox;
 import com.keepintouch.platform.outbox.Outbox.StagedEvent;
@@ -21,6 +24,7 @@ import com.keepintouch.platform.system.DuplicateKeys;
 import com.keepintouch.platform.system.StoredValues;
 import com.keepintouch.reminder.relationship.domain.Assessment;
 import com.keepintouch.reminder.relationship.domain.Relationship;
+import com.keepintouch.reminder.relationship.domain.RelationshipFacts;
 import com.keepintouch.reminder.relationship.domain.RelationshipStatus;
 import com.keepintouch.reminder.relationship.domain.Transition;
 import com.mongodb.MongoBulkWriteException;
@@ -318,6 +322,9 @@ class Relationships {
                 if (!change.events().isEmpty()) {
                     sets.add(outbox.append(change.events()));
                 }
+                if (change.after().erased()) {
+                    sets.addAll(erasure(change.before().relationship()));
+                }
                 writes.add(new UpdateOneModel<>(
                         Filters.and(
                                 Filters.eq(ID, change.contactId()),
@@ -342,6 +349,45 @@ class Relationships {
             }
         }
         return lost;
+    }
+
+    /** What an erasure leaves out of the document beside what it rewrites: the scores, and what it removed. */
+    private static List<Bson> erasure(Relationship before) {
+        List<Bson> updates = new ArrayList<>();
+        for (String key : List.of(STRENGTH, RESPONSIVENESS, COOLING, ONE_WAY, STRENGTH_AFTER_TOUCH, TOUCHED_AT)) {
+            updates.add(Updates.unset(key));
+        }
+        if (!before.erased()) { // counted once, by the write that erased it
+            RelationshipFacts facts = before.facts();
+            updates.add(Updates.set(REMOVED + ".relationships", facts.contact() == null ? 0 : 1));
+            updates.add(Updates.set(REMOVED + ".touches", facts.touchpoints().size()));
+            updates.add(Updates.set(REMOVED + ".plannedTouches", facts.planned().size()));
+            updates.add(Updates.set(REMOVED + ".snoozes", facts.snoozes().size()));
+            updates.add(
+                    Updates.set(REMOVED + ".announcements", before.occasions().size()));
+        }
+        return updates;
+    }
+
+    /** Adds {@code count} archived touches to what the erasure of this relationship removed. */
+    void countRemovedArchive(String contactId, long count) {
+        if (count > 0) {
+            collection.updateOne(Filters.eq(ID, contactId), Updates.inc(REMOVED + ".archivedTouches", count));
+        }
+    }
+
+    /** What the erasure of this relationship removed, by kind (counts, nothing personal); empty if none. */
+    Map<String, Integer> removed(String contactId) {
+        Document found = collection
+                .find(Filters.eq(ID, contactId))
+                .projection(new Document(REMOVED, 1))
+                .first();
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        Document removed = found == null ? null : found.get(REMOVED, Document.class);
+        if (removed != null) {
+            removed.forEach((kind, count) -> counts.put(kind, ((Number) count).intValue()));
+        }
+        return counts;
     }
 
     /** The contacts of an owner's listed relationships whose contact has {@code tagKey} (lower case) among its tags. */

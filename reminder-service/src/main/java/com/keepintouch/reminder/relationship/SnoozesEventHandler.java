@@ -3,6 +3,7 @@ package com.keepintouch.reminder.relationship;
 import static com.keepintouch.reminder.relationship.ContactsEventHandler.millis;
 
 import com.keepintouch.platform.kafka.InboundEvent;
+import com.keepintouch.platform.personal.PersonalData;
 import com.keepintouch.reminder.relationship.RelationshipManagement.Addressed;
 import com.keepintouch.reminder.relationship.domain.RelationshipEvent;
 import com.keepintouch.reminder.relationship.domain.Snooze;
@@ -18,14 +19,19 @@ import org.springframework.stereotype.Component;
  * relationships.v1, our own topic, read for one type: {@code relationship.snoozed}. A snooze is a
  * recruiter's decision that lives nowhere else, so an instance rebuilding its state from the topics
  * learns it here. The instance that took the request has folded it already; for it this is a no-op.
+ * The events are sealed: {@code snoozeId}, {@code until} and {@code requestedAt} stay plain, the
+ * contact's name and state do not, and are not needed here. Any of them that arrives without its
+ * personal data (the person's key is gone) means the person was erased.
  */
 @Component
 class SnoozesEventHandler {
 
     private final RelationshipManagement relationships;
+    private final PersonalData personalData;
 
-    SnoozesEventHandler(RelationshipManagement relationships) {
+    SnoozesEventHandler(RelationshipManagement relationships, PersonalData personalData) {
         this.relationships = relationships;
+        this.personalData = personalData;
     }
 
     record SnoozedData(String contactId, String ownerId, String snoozeId, Instant until, Instant requestedAt) {}
@@ -36,10 +42,13 @@ class SnoozesEventHandler {
             groupId = "${kit.reminders.consumer-group}",
             batch = "true")
     void on(List<ConsumerRecord<String, InboundEvent>> records) {
-        InboundBatch.fold(records, SnoozesEventHandler::translate, relationships);
+        InboundBatch.fold(records, personalData, SnoozesEventHandler::translate, relationships);
     }
 
     static Optional<Addressed> translate(InboundEvent event) {
+        if (event.erased()) {
+            return Optional.of(InboundBatch.erased(event));
+        }
         if (!Transition.SNOOZED.equals(event.type())) {
             return Optional.empty();
         }

@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The collection whose documents carry an outbox, the agenda of checks, and the reminder settings. */
+/** The collections whose documents carry an outbox, the agenda of checks, and the reminder settings. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ReminderProperties.class)
 class ReminderServiceConfiguration {
@@ -17,6 +17,12 @@ class ReminderServiceConfiguration {
     @Bean
     OutboxSource relationshipsOutbox(MongoDatabase database) {
         return new OutboxSource(database.getCollection("relationships"));
+    }
+
+    /** The confirmations of erasures, each with its erasure.confirmed (erasures.v1). */
+    @Bean
+    OutboxSource erasureConfirmationsOutbox(MongoDatabase database) {
+        return new OutboxSource(database.getCollection("erasure_confirmations"));
     }
 
     /** When each relationship must be reassessed, in buckets of {@code kit.reminders.agenda-bucket}. */

@@ -17,7 +17,14 @@ class ContactsEventHandlerTest {
     private static final EventSchemas SCHEMAS = EventSchemas.load();
 
     private static ContactFacts contact(JsonNode example) {
-        InboundEvent event = new InboundEvent(
+        return ((RelationshipEvent.ContactChanged) ContactsEventHandler.translate(inbound(example))
+                        .orElseThrow()
+                        .event())
+                .contact();
+    }
+
+    private static InboundEvent inbound(JsonNode example) {
+        return new InboundEvent(
                 example.path("id").asString(),
                 example.path("source").asString(),
                 example.path("type").asString(),
@@ -28,9 +35,31 @@ class ContactsEventHandlerTest {
                 example.path("data"),
                 example.toString(),
                 null);
-        return ((RelationshipEvent.ContactChanged)
-                        ContactsEventHandler.translate(event).orElseThrow().event())
-                .contact();
+    }
+
+    @Test
+    void contactErasedIsAnErasureByItsErasureId() {
+        JsonNode example = SCHEMAS.examples("contact.erased").get(0);
+
+        var addressed = ContactsEventHandler.translate(inbound(example)).orElseThrow();
+
+        assertThat(addressed.contactId()).isEqualTo("c-7d1f2a");
+        assertThat(addressed.ownerId()).isEqualTo("alice");
+        assertThat(addressed.event()).isEqualTo(new RelationshipEvent.ContactErased(4, "er-2f8c1d9e"));
+    }
+
+    @Test
+    void aContactEventThatArrivesWithoutItsPersonalDataIsAnErasureNotAContact() {
+        JsonNode example = SCHEMAS.examples("contact.updated").get(0);
+        ObjectNode data = (ObjectNode) example.get("data").deepCopy();
+        data.remove("name");
+        InboundEvent erased = inbound(example).opened(data, true);
+
+        var addressed = ContactsEventHandler.translate(erased).orElseThrow();
+
+        assertThat(addressed.event()).isInstanceOf(RelationshipEvent.ContactErased.class);
+        assertThat(((RelationshipEvent.ContactErased) addressed.event()).erasureId())
+                .isNull();
     }
 
     @Test

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.keepintouch.platform.outbox.Outbox;
+import com.keepintouch.platform.personal.ContactKeys;
+import com.keepintouch.platform.personal.PersonalData;
 import com.keepintouch.testkit.SettableClock;
 import com.mongodb.client.model.Filters;
 import java.time.Duration;
@@ -110,6 +112,112 @@ class RebuildIT {
                 assertThat(rebuilt.database()
                                 .getCollection(Relationships.COLLECTION)
                                 .countDocuments(Filters.exists(Outbox.PENDING_EVENTS)))
+                        .isZero();
+            }
+        }
+    }
+
+    /**
+     * After an erasure the topics still hold the person's events, sealed under a key that is gone (and
+     * older ones in the clear): a rebuild from them ends with the erased tombstone, 404, and nothing of
+     * the person in any collection, and confirms nothing (it announces nothing).
+     */
+    @Test
+    void aRebuildAfterAnErasureEndsWithTheTombstoneAndNoPersonalData() {
+        SettableClock clock = new SettableClock(Instant.parse("2026-05-01T00:00:00Z"));
+        String owner = "rebuild-erased-" + UUID.randomUUID().toString().substring(0, 6);
+        String erased = ReminderEvents.newContactId();
+        String kept = ReminderEvents.newContactId();
+        Instant start = clock.instant();
+        Instant met = start.minus(Duration.ofDays(200));
+
+        try (ReminderInstance live = ReminderInstance.start(
+                "live-erased-" + UUID.randomUUID().toString().substring(0, 8), "live-" + UUID.randomUUID(), clock)) {
+            PersonalData personalData = live.context().getBean(PersonalData.class);
+            ReminderEvents sealed = new ReminderEvents(TwoInstancesIT.kafka()).sealedBy(personalData);
+            ReminderEvents clear = new ReminderEvents(TwoInstancesIT.kafka());
+            clear.contactCreated(erased, owner, met, met, d -> {}); // published before events were sealed
+            sealed.contactUpdated(erased, owner, 2, met, d -> d.put("name", "Jill " + erased.substring(2, 8)));
+            sealed.contactCreated(kept, owner, met, met, d -> {});
+            for (int t = 0; t < 70; t++) {
+                sealed.interaction(
+                        "i_" + erased + "_" + t,
+                        erased,
+                        owner,
+                        t % 4 == 3 ? "FAVOR_ASKED" : "EMAIL",
+                        t % 3 == 0 ? "INBOUND" : "OUTBOUND",
+                        met.plus(Duration.ofDays(2L * t + 1)));
+            }
+            sealed.interaction("i_" + kept, kept, owner, "CALL", "OUTBOUND", met.plus(Duration.ofDays(3)));
+            sealed.planned("p_" + erased, erased, owner, 80, start.plus(Duration.ofDays(10)), false);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> live.as(owner, "recruiter")
+                                    .get("/api/relationships/" + erased)
+                                    .json()
+                                    .path("counts")
+                                    .path("touches")
+                                    .asInt()
+                            == 70);
+            assertThat(live.as(owner, "recruiter")
+                            .post("/api/relationships/" + erased + "/snooze", "{\"days\":20}")
+                            .status())
+                    .isEqualTo(200);
+            clock.advance(Duration.ofDays(3));
+            live.sweep().sweep();
+
+            live.context().getBean(ContactKeys.class).erase(erased);
+            sealed.contactErased(erased, owner, 3, "er_" + UUID.randomUUID(), clock.instant());
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> live.as(owner, "recruiter")
+                                    .get("/api/relationships/" + erased)
+                                    .status()
+                            == 404);
+            ErasureIT.assertNothingPersonal(live.database(), erased);
+            JsonNode keptView = live.as(owner, "recruiter")
+                    .get("/api/relationships/" + kept)
+                    .json();
+
+            try (ReminderInstance rebuilt = ReminderInstance.start(
+                    "rebuilt-erased-" + UUID.randomUUID().toString().substring(0, 8),
+                    "rebuild-" + UUID.randomUUID(),
+                    clock,
+                    "kit.reminders.emit-transitions=false")) {
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                    assertThat(rebuilt.as(owner, "recruiter")
+                                    .get("/api/relationships/" + kept)
+                                    .json())
+                            .isEqualTo(keptView);
+                    org.bson.Document tombstone = rebuilt.database()
+                            .getCollection(Relationships.COLLECTION)
+                            .find(Filters.eq("_id", erased))
+                            .first();
+                    assertThat(tombstone).isNotNull();
+                    assertThat(tombstone.get("contact", org.bson.Document.class).getBoolean("erased"))
+                            .isTrue();
+                });
+                assertThat(rebuilt.as(owner, "recruiter")
+                                .get("/api/relationships/" + erased)
+                                .status())
+                        .isEqualTo(404);
+                assertThat(rebuilt.as(owner, "recruiter")
+                                .get("/api/personal-data/" + erased)
+                                .status())
+                        .isEqualTo(404);
+                assertThat(rebuilt.as(owner, "recruiter")
+                                .get("/api/relationships/summary")
+                                .json()
+                                .path("total")
+                                .asLong())
+                        .isEqualTo(1);
+                ErasureIT.assertNothingPersonal(rebuilt.database(), erased);
+                assertThat(rebuilt.database()
+                                .getCollection(ArchivedTouches.COLLECTION)
+                                .countDocuments(Filters.eq("contactId", erased)))
+                        .isZero();
+                assertThat(rebuilt.database()
+                                .getCollection(ErasureConfirmations.COLLECTION)
+                                .countDocuments())
+                        .as("a rebuild confirms no erasure")
                         .isZero();
             }
         }

@@ -343,4 +343,27 @@ class RelationshipDocumentsTest {
                         .shared())
                 .isNull();
     }
+
+    @Test
+    void anErasedRelationshipIsStoredWithNothingOfThePersonAndReadsBackErased() {
+        Stored before = documents.fromDocument(stored());
+        var erased = before.relationship()
+                .fold(
+                        List.of(new com.keepintouch.reminder.relationship.domain.RelationshipEvent.ContactErased(
+                                5, "e_1")),
+                        Instant.parse("2026-03-20T00:00:00Z"),
+                        new RelationshipRules(ReminderSettings.defaults()))
+                .relationship();
+
+        Document document = documents.toDocument(new Stored(erased, "e-2", 12, null, null));
+
+        assertThat(document.toJson())
+                .doesNotContain("Jill", "Acme", "Marketing", "marketing", "i_", "CLOSE")
+                .contains("\"erased\": true");
+        assertThat(document.get("listed")).isEqualTo(false);
+        assertThat(document.getList("suggested", Document.class)).isEmpty();
+        Stored read = documents.fromDocument(document);
+        assertThat(read.relationship()).isEqualTo(erased);
+        assertThat(read.relationship().erased()).isTrue();
+    }
 }

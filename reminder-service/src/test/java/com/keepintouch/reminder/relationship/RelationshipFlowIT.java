@@ -84,12 +84,16 @@ class RelationshipFlowIT {
         return as(owner).get("/api/relationships/" + contactId).json();
     }
 
-    static List<JsonNode> transitions(KafkaProbe probe, String contactId, String type, int count) {
+    @Autowired
+    com.keepintouch.platform.personal.PersonalData personalData;
+
+    /** The transitions as a consumer reads them: sealed on the topic, opened here. */
+    List<JsonNode> transitions(KafkaProbe probe, String contactId, String type, int count) {
         return probe
                 .await(count, r -> contactId.equals(r.key()) && r.value().contains("\"type\":\"" + type + "\""), WAIT)
                 .stream()
                 .map(ConsumerRecord::value)
-                .map(JSON::readTree)
+                .map(json -> SealedEvents.opened(personalData, json))
                 .toList();
     }
 

@@ -76,6 +76,9 @@ class RelationshipInsightsIT {
     SettableClock clock;
 
     @Autowired
+    com.keepintouch.platform.personal.PersonalData personalData;
+
+    @Autowired
     MongoDatabase database;
 
     HttpApi as(String user) {
@@ -357,7 +360,7 @@ class RelationshipInsightsIT {
                             WAIT)
                     .stream()
                     .map(ConsumerRecord::value)
-                    .map(JSON::readTree)
+                    .map(json -> SealedEvents.opened(personalData, json))
                     .findFirst()
                     .orElseThrow();
             assertThat(SCHEMAS.violations(due)).isEmpty();

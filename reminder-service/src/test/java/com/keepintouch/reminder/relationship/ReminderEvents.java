@@ -1,6 +1,7 @@
 package com.keepintouch.reminder.relationship;
 
 import com.keepintouch.events.EventSchemas;
+import com.keepintouch.platform.personal.PersonalData;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
@@ -20,6 +21,7 @@ public final class ReminderEvents {
 
     private final KafkaTemplate<String, String> kafka;
     private final boolean awaitEach;
+    private final PersonalData sealing;
 
     /** Each event is acknowledged by the broker before the call returns. */
     public ReminderEvents(KafkaTemplate<String, String> kafka) {
@@ -28,8 +30,29 @@ public final class ReminderEvents {
 
     /** With {@code awaitEach} false, events are sent as fast as the producer takes them (call {@link #flush}). */
     ReminderEvents(KafkaTemplate<String, String> kafka, boolean awaitEach) {
+        this(kafka, awaitEach, null);
+    }
+
+    private ReminderEvents(KafkaTemplate<String, String> kafka, boolean awaitEach, PersonalData sealing) {
         this.kafka = kafka;
         this.awaitEach = awaitEach;
+        this.sealing = sealing;
+    }
+
+    /**
+     * The same events with their personal fields sealed, as producers' outboxes send them now (without
+     * it they go in the clear, as events published before sealing did).
+     */
+    ReminderEvents sealedBy(PersonalData personalData) {
+        return new ReminderEvents(kafka, awaitEach, personalData);
+    }
+
+    /** contact.erased: contact-service erased the person (erasure {@code erasureId}). */
+    void contactErased(String contactId, String owner, long sequence, String erasureId, Instant at) {
+        publish("contacts.v1", "contact.erased", contactId, owner, sequence, null, d -> {
+            d.put("erasureId", erasureId);
+            d.put("erasedAt", at.toString());
+        });
     }
 
     void flush() {
@@ -151,6 +174,9 @@ public final class ReminderEvents {
         ObjectNode d = (ObjectNode) event.get("data");
         d.put("contactId", contactId).put("ownerId", owner);
         data.accept(d);
+        if (sealing != null) {
+            event.set("data", sealing.seal(type, contactId, d));
+        }
         ProducerRecord<String, String> record = new ProducerRecord<>(topic, contactId, event.toString());
         if (traceparent != null) {
             record.headers().add("traceparent", traceparent.getBytes(StandardCharsets.UTF_8));

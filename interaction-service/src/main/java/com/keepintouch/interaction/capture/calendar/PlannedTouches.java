@@ -15,12 +15,14 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexModel;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 
 /** The planned_touches collection, one document per plannedId, each carrying its outbox. */
@@ -38,6 +40,8 @@ class PlannedTouches {
     private static final String FEED_ID = "feedId";
     private static final String UPDATED_AT = "updatedAt";
     private static final String VERSION = "version";
+    /** True once the touch's contact was erased: no summary or externalId, called off without an event. */
+    private static final String ERASED = "erased";
 
     private final OutboxSource source;
     private final MongoCollection<Document> collection;
@@ -52,8 +56,12 @@ class PlannedTouches {
         // a feed's touches still ahead, which a poll calls off when the feed no longer shows them
         CollectionIndexes.declare(
                 collection,
-                List.of(new IndexModel(
-                        Indexes.ascending(FEED_ID, PLANNED_FOR), new IndexOptions().name("feed_ahead"))));
+                List.of(
+                        new IndexModel(Indexes.ascending(FEED_ID, PLANNED_FOR), new IndexOptions().name("feed_ahead")),
+                        // one contact's touches, for its export and its erasure
+                        new IndexModel(
+                                Indexes.ascending(OWNER_ID, CONTACT_ID, PLANNED_FOR),
+                                new IndexOptions().name("owner_contact_planned"))));
     }
 
     Optional<PlannedTouch> find(String id) {
@@ -109,6 +117,34 @@ class PlannedTouches {
                         Filters.eq(FEED_ID, feedId), Filters.gt(PLANNED_FOR, date(now)), Filters.eq(CANCELLED, false)))
                 .map(PlannedTouches::fromDocument)
                 .into(new ArrayList<>());
+    }
+
+    /** The contact's planned touches not anonymised, soonest first. */
+    List<PlannedTouch> ofContact(String ownerId, String contactId) {
+        return collection
+                .find(Filters.and(
+                        Filters.eq(OWNER_ID, ownerId), Filters.eq(CONTACT_ID, contactId), Filters.ne(ERASED, true)))
+                .sort(Sorts.ascending(PLANNED_FOR))
+                .map(PlannedTouches::fromDocument)
+                .into(new ArrayList<>());
+    }
+
+    /**
+     * Anonymises every planned touch of the contact: summary and externalId removed, called off (so
+     * no poll announces it again: nothing may be written about the person any more), version moved
+     * on so that a planning on its way loses its compare-and-set. Returns how many are anonymised in all.
+     */
+    long anonymise(String ownerId, String contactId) {
+        Bson ofContact = Filters.and(Filters.eq(OWNER_ID, ownerId), Filters.eq(CONTACT_ID, contactId));
+        collection.updateMany(
+                Filters.and(ofContact, Filters.ne(ERASED, true)),
+                Updates.combine(
+                        Updates.set(ERASED, true),
+                        Updates.set(CANCELLED, true),
+                        Updates.unset(SUMMARY),
+                        Updates.unset(EXTERNAL_ID),
+                        Updates.inc(VERSION, 1L)));
+        return collection.countDocuments(Filters.and(ofContact, Filters.eq(ERASED, true)));
     }
 
     private static Document toDocument(PlannedTouch touch) {

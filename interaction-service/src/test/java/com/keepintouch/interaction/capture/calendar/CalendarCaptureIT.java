@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.keepintouch.events.EventSchemas;
+import com.keepintouch.interaction.SealedEvents;
 import com.keepintouch.interaction.contacts.ContactDirectory;
+import com.keepintouch.platform.personal.PersonalData;
 import com.keepintouch.testkit.HttpApi;
 import com.keepintouch.testkit.HttpApi.Response;
 import com.keepintouch.testkit.KafkaProbe;
@@ -74,6 +76,9 @@ class CalendarCaptureIT {
 
     @Autowired
     CalendarFeeds feeds;
+
+    @Autowired
+    PersonalData personalData;
 
     final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
@@ -167,7 +172,11 @@ class CalendarCaptureIT {
 
             JsonNode plan = event(probe.await(1, r -> planned(r, jill), WAIT).get(0));
             assertThat(EventSchemas.load().violations(plan)).isEmpty();
-            assertThat(plan.path("data").path("summary").asString()).isEqualTo("Lunch with Jill");
+            assertThat(plan.path("data").has("summary")).as("sealed").isFalse();
+            assertThat(SealedEvents.openedData(personalData, plan)
+                            .path("summary")
+                            .asString())
+                    .isEqualTo("Lunch with Jill");
             assertThat(Instant.parse(plan.path("data").path("plannedFor").asString()))
                     .isEqualTo(now.plus(Duration.ofDays(3)));
             assertThat(plan.path("data").path("cancelled").asBoolean()).isFalse();

@@ -41,6 +41,11 @@ public record Relationship(
         return facts.contactId();
     }
 
+    /** Whether the person was erased; an erased relationship is no one's to see. */
+    public boolean erased() {
+        return facts.erased();
+    }
+
     /** The same relationship with {@code newer} facts (its archived touchpoints stored, say). */
     public Relationship withFacts(RelationshipFacts newer) {
         return newer == facts ? this : new Relationship(newer, status, occasions, suggested);
@@ -53,7 +58,9 @@ public record Relationship(
 
     /** The state at {@code now} for an owner's preferences; empty while the contact is not known yet. */
     public Optional<Assessment> assess(Instant now, RelationshipRules rules, OwnerPreferences owner) {
-        return facts.contact() == null ? Optional.empty() : Optional.of(rules.assess(facts, now, owner, suggested));
+        return facts.contact() == null || facts.erased()
+                ? Optional.empty()
+                : Optional.of(rules.assess(facts, now, owner, suggested));
     }
 
     /** What the passing of time alone did to this relationship. */
@@ -100,6 +107,11 @@ public record Relationship(
             if (event instanceof RelationshipEvent.Snoozed snoozed && snoozed.announce()) {
                 newSnoozes.add(snoozed.snooze());
             }
+        }
+        if (folded.erased()) {
+            // an erased relationship remembers nothing it announced, and announces nothing more
+            Relationship erased = new Relationship(folded, null, List.of(), List.of());
+            return new Outcome(erased, null, List.of(), !erased.equals(this));
         }
         if (folded.contact() == null) {
             return new Outcome(

@@ -7,6 +7,15 @@ public sealed interface RelationshipEvent {
 
     record ContactDeleted(long version) implements RelationshipEvent {}
 
+    /**
+     * The person was erased: the relationship keeps nothing personal from now on, and no later event
+     * changes it.
+     *
+     * @param erasureId the erasure that asked for it; null when the contact is known to be erased only
+     *     because an event of it arrived without its personal data (its key was gone)
+     */
+    record ContactErased(long version, String erasureId) implements RelationshipEvent {}
+
     record InteractionRecorded(Touchpoint touchpoint) implements RelationshipEvent {}
 
     record InteractionDeleted(String interactionId) implements RelationshipEvent {}

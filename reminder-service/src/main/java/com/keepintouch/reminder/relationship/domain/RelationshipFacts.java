@@ -13,6 +13,7 @@ import java.util.Optional;
  * order-insensitive where order cannot be guaranteed: a contact version not newer than the
  * stored one is ignored, interactions and snoozes are sets keyed by id, a deleted
  * interaction stays a tombstone, and of a planned touch the version with the newest sequence wins.
+ * An erasure keeps only the ids and is terminal: every event after it changes nothing.
  *
  * <p>However long the history, a relationship holds only its newest {@link #WINDOW} touches in
  * full ({@code touchpoints}, with notes and tombstones among them) and a {@link TouchSummary} of
@@ -75,6 +76,20 @@ public record RelationshipFacts(
     }
 
     RelationshipFacts with(RelationshipEvent event, TouchArchive archive, int window) {
+        if (erased()) {
+            return this; // terminal: no later or replayed event brings anything back
+        }
+        if (event instanceof RelationshipEvent.ContactErased erasure) {
+            return new RelationshipFacts(
+                    contactId,
+                    ownerId,
+                    ContactFacts.erasedAt(erasure.version()),
+                    List.of(),
+                    TouchSummary.EMPTY,
+                    List.of(),
+                    List.of(),
+                    List.of());
+        }
         if (event instanceof RelationshipEvent.ContactChanged changed) {
             return withContact(changed.contact());
         }
@@ -94,6 +109,11 @@ public record RelationshipFacts(
             return withPlanned(plannedTouch.planned());
         }
         return withSnooze(((RelationshipEvent.Snoozed) event).snooze());
+    }
+
+    /** Whether the person was erased: then these facts hold nothing but the ids, and never change again. */
+    public boolean erased() {
+        return contact != null && contact.erased();
     }
 
     /** The same facts once {@code archiving} is in the archive. */

@@ -1,0 +1,43 @@
+package com.keepintouch.reminder.relationship;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.keepintouch.platform.kafka.InboundEvent;
+import com.keepintouch.platform.personal.PersonalData;
+import java.time.Instant;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Reads relationships.v1 events as a consumer does: checks that they travel sealed, then opens them. */
+final class SealedEvents {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private SealedEvents() {}
+
+    /** The event {@code json} with its personal fields opened, after checking that it carries none in the clear. */
+    static JsonNode opened(PersonalData personalData, String json) {
+        JsonNode event = JSON.readTree(json);
+        JsonNode data = event.path("data");
+        assertThat(data.has("contactName") || data.has("state"))
+                .as("the contact's name and state travel sealed")
+                .isFalse();
+        assertThat(data.path(PersonalData.SEALED).asString()).startsWith("pd1.");
+        InboundEvent opened = personalData.open(new InboundEvent(
+                event.path("id").asString(),
+                event.path("source").asString(),
+                event.path("type").asString(),
+                event.path("subject").asString(),
+                Instant.parse(event.path("time").asString()),
+                event.path("ownerId").asString(),
+                event.path("sequence").asLong(),
+                data,
+                json,
+                null));
+        assertThat(opened.erased()).isFalse();
+        ObjectNode copy = (ObjectNode) event.deepCopy();
+        copy.set("data", opened.data());
+        return copy;
+    }
+}
