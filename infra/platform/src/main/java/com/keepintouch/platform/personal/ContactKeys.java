@@ -131,7 +131,10 @@ public final class ContactKeys {
     public boolean erase(String contactId) {
         Document before = keys.findOneAndUpdate(
                 Filters.eq("_id", contactId),
-                Updates.combine(Updates.unset("key"), Updates.max("erasedAt", StoredValues.date(clock.instant()))),
+                Updates.combine(
+                        Updates.unset("key"),
+                        Updates.unset("createdAt"),
+                        Updates.max("erasedAt", StoredValues.date(clock.instant()))),
                 new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.BEFORE));
         cache.put(contactId, Key.ERASED);
         return before != null && before.get("key") != null;

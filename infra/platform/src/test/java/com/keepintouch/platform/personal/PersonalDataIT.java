@@ -115,6 +115,7 @@ class PersonalDataIT {
                         .find(new Document("_id", contact))
                         .first())
                 .doesNotContainKey("key")
+                .doesNotContainKey("createdAt")
                 .containsKey("erasedAt");
     }
 
