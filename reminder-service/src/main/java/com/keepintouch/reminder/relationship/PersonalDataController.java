@@ -1,5 +1,6 @@
 package com.keepintouch.reminder.relationship;
 
+import com.keepintouch.platform.domain.ContactIdFormat;
 import com.keepintouch.platform.security.Caller;
 import com.keepintouch.reminder.relationship.RelationshipController.RelationshipResponse;
 import com.keepintouch.reminder.relationship.RelationshipManagement.Held;
@@ -113,7 +114,7 @@ class PersonalDataController {
 
     @GetMapping("/{contactId}")
     PersonalDataResponse get(Caller caller, @PathVariable String contactId) {
-        Optional<Held> held = management.held(caller, contactId);
+        Optional<Held> held = management.held(caller, ContactIdFormat.require(contactId));
         if (held.isEmpty()) {
             return new PersonalDataResponse(contactId, null, List.of(), List.of(), List.of(), List.of(), List.of());
         }
