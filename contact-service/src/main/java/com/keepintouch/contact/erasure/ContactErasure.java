@@ -65,8 +65,13 @@ class ContactErasure {
      */
     Erasure request(Caller caller, String contactId) {
         Actor actor = Actor.of(caller);
-        Optional<OwnedContact> contact =
-                ContactIds.FORM.matcher(contactId).matches() ? contacts.owned(contactId) : Optional.empty();
+        Optional<OwnedContact> contact;
+        try {
+            contact = ContactIds.FORM.matcher(contactId).matches() ? contacts.owned(contactId) : Optional.empty();
+        } catch (RuntimeException e) {
+            failed(actor, null, contactId, "the contact could not be read", e);
+            throw e;
+        }
         if (contact.isEmpty() || !caller.mayAccess(contact.get().ownerId())) {
             audit.record(AuditAction.ERASE, actor, null, contactId, AuditOutcome.NOT_FOUND, null, null);
             throw RequestRefused.notFound("Contact", contactId);
@@ -82,18 +87,7 @@ class ContactErasure {
                     : erasures.ofContact(contactId)
                             .orElseThrow(() -> new IllegalStateException("the erasure of " + contactId + " vanished"));
         } catch (RuntimeException e) {
-            try {
-                audit.record(
-                        AuditAction.ERASE,
-                        actor,
-                        ownerId,
-                        contactId,
-                        AuditOutcome.FAILED,
-                        "the erasure could not be stored (" + e.getClass().getSimpleName() + ")",
-                        null);
-            } catch (RuntimeException auditFailed) {
-                e.addSuppressed(auditFailed); // the same database, most likely; its log line is written
-            }
+            failed(actor, ownerId, contactId, "the erasure could not be stored", e);
             throw e;
         }
         String detail = null;
@@ -123,6 +117,22 @@ class ContactErasure {
             log.info("Erasure accepted erasureId={} contactId={} ownerId={}", erasure.erasureId(), contactId, ownerId);
         }
         return erasures.find(erasure.erasureId()).orElse(erasure);
+    }
+
+    /** Audits a request that failed before it was accepted; the request's own failure stands. */
+    private void failed(Actor actor, String ownerId, String contactId, String what, RuntimeException e) {
+        try {
+            audit.record(
+                    AuditAction.ERASE,
+                    actor,
+                    ownerId,
+                    contactId,
+                    AuditOutcome.FAILED,
+                    what + " (" + e.getClass().getSimpleName() + ")",
+                    null);
+        } catch (RuntimeException auditFailed) {
+            e.addSuppressed(auditFailed); // the same database, most likely; its log line is written
+        }
     }
 
     /** An erasure the caller may read: of their own contact, or any for ops and admin; otherwise 404. */

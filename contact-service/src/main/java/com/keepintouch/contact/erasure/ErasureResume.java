@@ -40,7 +40,16 @@ class ErasureResume extends PeriodicTask {
                     e.erasureId(),
                     e.contactId(),
                     e.requestedAt());
-            erasure.carryOut(e);
+            try {
+                erasure.carryOut(e);
+            } catch (RuntimeException failed) {
+                // One erasure that keeps failing must not hold up the others behind it.
+                log.warn(
+                        "Erasure resume failed erasureId={} contactId={} reason={}",
+                        e.erasureId(),
+                        e.contactId(),
+                        failed.getClass().getSimpleName());
+            }
         }
     }
 }

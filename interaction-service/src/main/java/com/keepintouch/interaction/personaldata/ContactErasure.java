@@ -6,6 +6,7 @@ import com.keepintouch.interaction.contacts.ContactDirectory;
 import com.keepintouch.interaction.contacts.ContactErased;
 import com.keepintouch.interaction.contacts.ErasedContact;
 import com.keepintouch.interaction.interactions.InteractionPersonalData;
+import com.keepintouch.platform.personal.ErasureConfirmations;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -63,7 +64,7 @@ class ContactErasure {
         removed.put("plannedTouches", plannedTouches.anonymise(ownerId, erased.contactId()));
         removed.put("unmatchedMessages", capture.forgetMailNaming(ownerId, tombstone.addressHashes()));
         if (erased.erasureId() != null) {
-            confirmations.confirm(erased.erasureId(), erased.contactId(), ownerId, clock.instant(), removed);
+            confirmations.confirm(erased.erasureId(), erased.contactId(), ownerId, removed);
         }
         contacts.erasureFinished(erased.contactId());
         log.info(

@@ -1,5 +1,6 @@
 package com.keepintouch.interaction.personaldata;
 
+import com.keepintouch.platform.domain.ContactIdFormat;
 import com.keepintouch.platform.security.Caller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -17,6 +18,6 @@ class PersonalDataController {
 
     @GetMapping("/api/personal-data/{contactId}")
     PersonalDataExport.Section export(Caller caller, @PathVariable String contactId) {
-        return export.of(caller, contactId);
+        return export.of(caller, ContactIdFormat.require(contactId));
     }
 }

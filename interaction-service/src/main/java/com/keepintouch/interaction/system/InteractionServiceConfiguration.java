@@ -13,10 +13,4 @@ class InteractionServiceConfiguration {
     OutboxSource interactionsOutbox(MongoDatabase database) {
         return new OutboxSource(database.getCollection("interactions"));
     }
-
-    /** The confirmations of erasures, each carrying its erasure.confirmed. */
-    @Bean
-    OutboxSource erasureConfirmationsOutbox(MongoDatabase database) {
-        return new OutboxSource(database.getCollection("erasure_confirmations"));
-    }
 }

@@ -1,6 +1,7 @@
 package com.keepintouch.notifier.delivery;
 
 import com.keepintouch.notifier.contact.ErasedContacts;
+import com.keepintouch.notifier.domain.EmailDestination;
 import com.keepintouch.notifier.domain.Outcome;
 import com.keepintouch.notifier.system.WebhookProperties;
 import com.keepintouch.notifier.webhook.Endpoint;
@@ -192,8 +193,9 @@ class Dispatcher implements SmartLifecycle {
     }
 
     private void start(Lane lane, Job job) {
-        if (erased.knownErased(job.delivery().contactId())) {
-            // Queued before its contact was erased (the erasure cancelled it in the database already).
+        if (aboutErased(job)) {
+            // Queued before its contact (or one its digest lists) was erased; the erasure cancelled it
+            // in the database already, or removed the digest's body.
             lane.bulkhead.onComplete();
             recorder.record(job, Outcome.abandoned("not sent: the contact was erased"));
             return;
@@ -246,6 +248,18 @@ class Dispatcher implements SmartLifecycle {
                 executor.execute(() -> pump(lane));
             }
         });
+    }
+
+    /**
+     * Whether the job is about a contact this instance knows erased: its own contact, or any of
+     * those a digest lists (a digest has no contact of its own).
+     */
+    private boolean aboutErased(Job job) {
+        if (erased.knownErased(job.delivery().contactId())) {
+            return true;
+        }
+        return job.delivery().destination() instanceof EmailDestination email
+                && email.mentions().stream().anyMatch(erased::knownErased);
     }
 
     private static String disabled(Target target) {

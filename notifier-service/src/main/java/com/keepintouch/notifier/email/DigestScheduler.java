@@ -1,5 +1,7 @@
 package com.keepintouch.notifier.email;
 
+import com.keepintouch.notifier.contact.ErasedContacts;
+import com.keepintouch.notifier.delivery.ContactDeliveries;
 import com.keepintouch.notifier.delivery.DeliveryFanOut;
 import com.keepintouch.notifier.domain.Delivery;
 import com.keepintouch.notifier.domain.DigestPeriod;
@@ -9,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -17,6 +20,10 @@ import org.springframework.stereotype.Component;
  * Sends each person's digest once per period, at their hour in their time zone. The digest is a
  * delivery whose id is made of the person and the period, stored before the period is marked
  * handled: a second instance, or this one after a crash, finds it stored and sends nothing.
+ *
+ * <p>A digest never lists an erased contact: those are left out when it is built, and a contact
+ * erased while it was being built has its body removed as its erasure does (the dispatcher refuses
+ * to send a digest that lists a contact it knows erased).
  */
 @Component
 class DigestScheduler extends PeriodicTask {
@@ -27,6 +34,8 @@ class DigestScheduler extends PeriodicTask {
     private final RelationshipStates states;
     private final EmailTemplates templates;
     private final DeliveryFanOut fanOut;
+    private final ErasedContacts erased;
+    private final ContactDeliveries contactDeliveries;
     private final Duration interval;
 
     DigestScheduler(
@@ -34,12 +43,16 @@ class DigestScheduler extends PeriodicTask {
             RelationshipStates states,
             EmailTemplates templates,
             DeliveryFanOut fanOut,
+            ErasedContacts erased,
+            ContactDeliveries contactDeliveries,
             EmailProperties properties) {
         super("digests", properties.digestCheckInterval(), properties.digestCheckInterval());
         this.preferences = preferences;
         this.states = states;
         this.templates = templates;
         this.fanOut = fanOut;
+        this.erased = erased;
+        this.contactDeliveries = contactDeliveries;
         this.interval = properties.digestCheckInterval();
     }
 
@@ -58,9 +71,10 @@ class DigestScheduler extends PeriodicTask {
                 continue;
             }
             String key = period.get().key();
-            List<RelationshipState> due = states.needingAttention(preference.ownerId());
+            List<RelationshipState> due = needingAttention(preference.ownerId());
             if (!due.isEmpty()) {
                 int created = fanOut.deliver(List.of(), List.of(digest(preference, key, key, due, now)));
+                recheck(due, now);
                 if (created == 1) {
                     sent++;
                     log.info(
@@ -79,14 +93,42 @@ class DigestScheduler extends PeriodicTask {
      */
     int sendNow(Preference preference) {
         Instant now = fanOut.now();
-        List<RelationshipState> due = states.needingAttention(preference.ownerId());
+        List<RelationshipState> due = needingAttention(preference.ownerId());
         if (due.isEmpty()) {
             return 0;
         }
         String today = "D" + now.atZone(preference.timezone()).toLocalDate();
         fanOut.deliver(List.of(), List.of(digest(preference, "now-" + now.toEpochMilli(), today, due, now)));
+        recheck(due, now);
         log.info("Digest sent on request ownerId={} relationships={}", preference.ownerId(), due.size());
         return due.size();
+    }
+
+    /**
+     * The owner's relationships that need attention, without those of erased contacts (a state
+     * written back by an event handled while its contact was erased is forgotten here too).
+     */
+    private List<RelationshipState> needingAttention(String ownerId) {
+        List<RelationshipState> due = states.needingAttention(ownerId);
+        Set<String> gone = erased.erasedAmong(
+                due.stream().map(RelationshipState::contactId).toList());
+        if (gone.isEmpty()) {
+            return due;
+        }
+        states.forget(gone);
+        return due.stream().filter(s -> !gone.contains(s.contactId())).toList();
+    }
+
+    /**
+     * After a digest was stored: a contact it lists that was erased meanwhile (its erasure may
+     * have removed the digests' bodies before this one was stored) gets this one's removed too.
+     */
+    private void recheck(List<RelationshipState> listed, Instant now) {
+        Set<String> gone = erased.erasedAmong(
+                listed.stream().map(RelationshipState::contactId).toList());
+        for (String contactId : gone) {
+            contactDeliveries.erase(contactId, now);
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package com.keepintouch.notifier.inbound;
 
 import com.keepintouch.notifier.contact.ErasedContacts;
 import com.keepintouch.notifier.contact.ErasedContacts.Tombstone;
+import com.keepintouch.notifier.delivery.ContactDeliveries;
 import com.keepintouch.notifier.delivery.DeliveryFanOut;
 import com.keepintouch.notifier.delivery.Message;
 import com.keepintouch.notifier.domain.Delivery;
@@ -49,6 +50,7 @@ class RelationshipEventsHandler {
     private final RelationshipStates states;
     private final PersonalData personalData;
     private final ErasedContacts erased;
+    private final ContactDeliveries contactDeliveries;
     private final Counter consumed;
 
     RelationshipEventsHandler(
@@ -57,12 +59,14 @@ class RelationshipEventsHandler {
             RelationshipStates states,
             PersonalData personalData,
             ErasedContacts erased,
+            ContactDeliveries contactDeliveries,
             MeterRegistry meters) {
         this.fanOut = fanOut;
         this.emails = emails;
         this.states = states;
         this.personalData = personalData;
         this.erased = erased;
+        this.contactDeliveries = contactDeliveries;
         this.consumed = Counter.builder("kit.notifier.events.consumed")
                 .description("relationships.v1 events turned into notifications")
                 .register(meters);
@@ -111,7 +115,33 @@ class RelationshipEventsHandler {
             states.forget(learnt.keySet());
             log.info("Events of erased contacts notified nobody contacts={}", learnt.size());
         }
+        handleThenRecheck(notices);
+    }
+
+    /**
+     * Handles notices of contacts not erased when the batch was checked, then checks again: a
+     * contact whose erasure ran meanwhile (between the check and these writes) would otherwise keep
+     * what was just written, after its erasure was confirmed. For those, what was written is undone
+     * as the erasure does it: their pending deliveries cancelled, every body about them (and of the
+     * digests listing them) removed, their state forgotten. The dispatcher refuses what it still
+     * queues of them, as the check marks them erased in memory.
+     */
+    void handleThenRecheck(List<Notice> notices) {
+        if (notices.isEmpty()) {
+            return;
+        }
         handle(notices);
+        Set<String> late = erased.erasedAmong(
+                notices.stream().map(n -> n.message().contactId()).toList());
+        if (late.isEmpty()) {
+            return;
+        }
+        Instant now = fanOut.now();
+        for (String contactId : late) {
+            contactDeliveries.erase(contactId, now);
+        }
+        states.forget(late);
+        log.info("Events of contacts erased while they were handled undone contacts={}", late.size());
     }
 
     private static String contactOf(InboundEvent event) {

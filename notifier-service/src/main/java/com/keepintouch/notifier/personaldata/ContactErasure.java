@@ -4,6 +4,7 @@ import com.keepintouch.notifier.contact.ErasedContacts;
 import com.keepintouch.notifier.contact.ErasedContacts.Tombstone;
 import com.keepintouch.notifier.delivery.ContactDeliveries;
 import com.keepintouch.notifier.email.RelationshipStates;
+import com.keepintouch.platform.personal.ErasureConfirmations;
 import com.keepintouch.platform.personal.PersonalData;
 import java.time.Clock;
 import java.time.Instant;
@@ -62,7 +63,8 @@ public class ContactErasure {
         counts.put("emailBodies", removed.emailBodies());
         counts.put("digestBodies", removed.digestBodies());
         counts.put("digestStates", state ? 1L : 0L);
-        confirmations.confirm(erasure, counts, now);
+        confirmations.confirm(
+                erasure.erasureId(), erasure.contactId(), erasure.ownerId(), counts, erasure.traceparent());
         log.info(
                 "Contact erased contactId={} erasureId={} cancelled={} webhookPayloads={} emailBodies={} digestBodies={} digestStates={}",
                 erasure.contactId(),

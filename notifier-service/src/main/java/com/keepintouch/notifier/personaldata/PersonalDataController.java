@@ -1,5 +1,6 @@
 package com.keepintouch.notifier.personaldata;
 
+import com.keepintouch.platform.domain.ContactIdFormat;
 import com.keepintouch.platform.security.Caller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -17,6 +18,6 @@ class PersonalDataController {
 
     @GetMapping("/api/personal-data/{contactId}")
     PersonalDataExport.Section get(Caller caller, @PathVariable String contactId) {
-        return export.export(caller, contactId);
+        return export.export(caller, ContactIdFormat.require(contactId));
     }
 }

@@ -31,7 +31,7 @@ public final class RelationshipEvents {
     }
 
     public static String newContactId() {
-        return "c_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+        return "c_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
     }
 
     public static String newOwner(String name) {

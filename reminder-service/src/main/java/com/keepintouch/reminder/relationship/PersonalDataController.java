@@ -1,5 +1,6 @@
 package com.keepintouch.reminder.relationship;
 
+import com.keepintouch.platform.domain.ContactIdFormat;
 import com.keepintouch.platform.domain.RequestRefused;
 import com.keepintouch.platform.security.Caller;
 import com.keepintouch.platform.security.Scope;
@@ -119,7 +120,7 @@ class PersonalDataController {
         if (!caller.isAdmin() && !caller.scopes().contains(Scope.RECRUITER)) {
             throw RequestRefused.forbidden("An export of a person's data needs the recruiter or admin scope");
         }
-        Optional<Held> held = management.held(caller, contactId);
+        Optional<Held> held = management.held(caller, ContactIdFormat.require(contactId));
         if (held.isEmpty()) {
             return new PersonalDataResponse(contactId, null, List.of(), List.of(), List.of(), List.of(), List.of());
         }

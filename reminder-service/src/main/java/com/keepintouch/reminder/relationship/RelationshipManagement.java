@@ -8,6 +8,7 @@ import com.keepintouch.platform.outbox.Outbox.StagedEvent;
 import com.keepintouch.platform.outbox.OutboxRelay;
 import com.keepintouch.platform.outbox.OutboxSource;
 import com.keepintouch.platform.paging.PageRequest;
+import com.keepintouch.platform.personal.ErasureConfirmations;
 import com.keepintouch.platform.personal.PersonErasedException;
 import com.keepintouch.platform.security.Caller;
 import com.keepintouch.platform.tracing.TraceContexts;

@@ -19,12 +19,6 @@ class ReminderServiceConfiguration {
         return new OutboxSource(database.getCollection("relationships"));
     }
 
-    /** The confirmations of erasures, each with its erasure.confirmed (erasures.v1). */
-    @Bean
-    OutboxSource erasureConfirmationsOutbox(MongoDatabase database) {
-        return new OutboxSource(database.getCollection("erasure_confirmations"));
-    }
-
     /** When each relationship must be reassessed, in buckets of {@code kit.reminders.agenda-bucket}. */
     @Bean
     Agenda relationshipAgenda(MongoDatabase database, Clock clock, ReminderProperties properties) {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.keepintouch.events.EventSchemas;
 import com.keepintouch.platform.outbox.Outbox;
 import com.keepintouch.platform.personal.ContactKeys;
+import com.keepintouch.platform.personal.ErasureConfirmations;
 import com.keepintouch.platform.personal.PersonalData;
 import com.keepintouch.testkit.HttpApi;
 import com.keepintouch.testkit.KafkaProbe;

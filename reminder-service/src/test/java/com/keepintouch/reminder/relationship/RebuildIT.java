@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.keepintouch.platform.outbox.Outbox;
 import com.keepintouch.platform.personal.ContactKeys;
+import com.keepintouch.platform.personal.ErasureConfirmations;
 import com.keepintouch.platform.personal.PersonalData;
 import com.keepintouch.testkit.SettableClock;
 import com.mongodb.client.model.Filters;

@@ -1,5 +1,6 @@
 package com.keepintouch.contact.contacts.domain;
 
+import com.keepintouch.platform.domain.ContactIdFormat;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;
@@ -15,7 +16,7 @@ public final class ContactIds {
     private static final HexFormat HEX = HexFormat.of();
 
     /** The form of every contact id. */
-    public static final Pattern FORM = Pattern.compile("c_[0-9a-f]{24}");
+    public static final Pattern FORM = ContactIdFormat.PATTERN;
 
     private ContactIds() {}
 

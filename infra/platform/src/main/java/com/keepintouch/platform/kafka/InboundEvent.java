@@ -67,9 +67,11 @@ public record InboundEvent(
         try {
             return LENIENT.treeToValue(data, type);
         } catch (RuntimeException e) {
+            // Not the mapper's message: it quotes the value, which may be a person's opened data.
             throw new InvalidEventException(
-                    "data of " + this.type + " " + id + " does not fit " + type.getSimpleName() + ": " + e.getMessage(),
-                    e);
+                    "data of " + this.type + " " + id + " does not fit " + type.getSimpleName() + " ("
+                            + e.getClass().getSimpleName() + ")",
+                    null);
         }
     }
 }

@@ -1,5 +1,6 @@
 package com.keepintouch.platform.kafka;
 
+import com.keepintouch.platform.personal.KeyMissingException;
 import com.mongodb.MongoConnectionPoolClearedException;
 import com.mongodb.MongoNodeIsRecoveringException;
 import com.mongodb.MongoNotPrimaryException;
@@ -8,7 +9,8 @@ import com.mongodb.MongoTimeoutException;
 import java.net.ConnectException;
 
 /**
- * Failures that waiting fixes: the database or a peer is unreachable for a while. A listener that
+ * Failures that waiting fixes: the database or a peer is unreachable for a while, or the keyring
+ * lacks a key it must have (restored or configured, it is back). A listener that
  * hits one is retried until it recovers, never dead-lettered (a record is not poison because
  * MongoDB restarted).
  */
@@ -23,7 +25,8 @@ public final class TransientFailures {
                     || t instanceof MongoNotPrimaryException
                     || t instanceof MongoNodeIsRecoveringException
                     || t instanceof MongoConnectionPoolClearedException
-                    || t instanceof ConnectException) {
+                    || t instanceof ConnectException
+                    || t instanceof KeyMissingException) {
                 return true;
             }
         }

@@ -3,8 +3,9 @@ package com.keepintouch.platform.personal;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.keepintouch.platform.security.SecretBox;
+import com.keepintouch.platform.system.DuplicateKeys;
 import com.keepintouch.platform.system.StoredValues;
-import com.mongodb.MongoWriteException;
+import com.mongodb.MongoException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -91,7 +92,10 @@ public final class ContactKeys {
         try {
             return keyOf(
                     keys.findOneAndUpdate(Filters.eq("_id", contactId), new Document("$setOnInsert", update), upsert));
-        } catch (MongoWriteException raced) {
+        } catch (MongoException raced) {
+            if (!DuplicateKeys.isDuplicateKey(raced)) {
+                throw raced;
+            }
             // Another writer made the key at the same moment (duplicate _id): read theirs.
             return keyOf(keys.find(Filters.eq("_id", contactId)).first());
         }
@@ -131,7 +135,10 @@ public final class ContactKeys {
     public boolean erase(String contactId) {
         Document before = keys.findOneAndUpdate(
                 Filters.eq("_id", contactId),
-                Updates.combine(Updates.unset("key"), Updates.max("erasedAt", StoredValues.date(clock.instant()))),
+                Updates.combine(
+                        Updates.unset("key"),
+                        Updates.unset("createdAt"),
+                        Updates.max("erasedAt", StoredValues.date(clock.instant()))),
                 new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.BEFORE));
         cache.put(contactId, Key.ERASED);
         return before != null && before.get("key") != null;

@@ -84,6 +84,9 @@ public final class PersonalData {
      * the contacts whose keys are not cached. An event of an erased contact (or one sealed under a
      * key that no longer opens it) comes back {@link InboundEvent#erased() erased}, without its
      * personal fields, also when it was published in the clear before events were sealed.
+     *
+     * @throws KeyMissingException if an event is sealed but the keyring knows nothing of its
+     *     contact (a lost or misconfigured keyring, never an erasure): retried until it is back
      */
     public List<InboundEvent> open(List<InboundEvent> events) {
         Set<String> contacts = new LinkedHashSet<>();
@@ -127,9 +130,17 @@ public final class PersonalData {
         if (sealed == null) {
             return event; // published in the clear, before events were sealed
         }
-        if (key == null || !sealed.isString() || !sealed.asString().startsWith(PREFIX)) {
+        if (key == null) {
             log.warn(
-                    "Sealed event cannot be opened reason=no-key type={} id={} subject={}",
+                    "Sealed event held reason=no-key-in-keyring type={} id={} subject={}",
+                    event.type(),
+                    event.id(),
+                    event.subject());
+            throw new KeyMissingException(event.subject(), event.type(), event.id());
+        }
+        if (!sealed.isString() || !sealed.asString().startsWith(PREFIX)) {
+            log.warn(
+                    "Sealed event cannot be opened reason=not-sealed-by-this-system type={} id={} subject={}",
                     event.type(),
                     event.id(),
                     event.subject());

@@ -7,6 +7,7 @@ import com.keepintouch.platform.outbox.OutboxRelay;
 import com.keepintouch.platform.outbox.OutboxSource;
 import com.keepintouch.platform.outbox.RelayLeases;
 import com.keepintouch.platform.personal.ContactKeys;
+import com.keepintouch.platform.personal.ErasureConfirmations;
 import com.keepintouch.platform.personal.PersonalData;
 import com.keepintouch.platform.personal.PersonalDataProperties;
 import com.keepintouch.platform.security.SecretBox;
@@ -20,9 +21,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration;
@@ -100,6 +103,34 @@ public class PlatformConfiguration {
     @ConditionalOnMissingBean
     PersonalData personalData(ContactKeys keys) {
         return new PersonalData(keys, EventSchemas.load());
+    }
+
+    /**
+     * Where a service that erases on {@code contact.erased} stores its confirmations, each with its
+     * erasure.confirmed. contact-service, which confirms inside its erasure record, turns it off
+     * ({@code kit.personal-data.erasure-confirmations=false}).
+     */
+    @Bean
+    @ConditionalOnProperty(
+            name = "kit.personal-data.erasure-confirmations",
+            havingValue = "true",
+            matchIfMissing = true)
+    OutboxSource erasureConfirmationsOutbox(MongoDatabase database) {
+        return new OutboxSource(database.getCollection(ErasureConfirmations.COLLECTION));
+    }
+
+    @Bean
+    @ConditionalOnProperty(
+            name = "kit.personal-data.erasure-confirmations",
+            havingValue = "true",
+            matchIfMissing = true)
+    ErasureConfirmations erasureConfirmations(
+            @Qualifier("erasureConfirmationsOutbox") OutboxSource erasureConfirmationsOutbox,
+            Outbox outbox,
+            OutboxRelay relay,
+            Clock clock,
+            @Value("${spring.application.name}") String service) {
+        return new ErasureConfirmations(erasureConfirmationsOutbox, outbox, relay, clock, service);
     }
 
     /** The trace context that travels with events; none when tracing is off ({@code management.tracing.enabled}). */

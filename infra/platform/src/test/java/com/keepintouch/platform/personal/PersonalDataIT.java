@@ -115,6 +115,7 @@ class PersonalDataIT {
                         .find(new Document("_id", contact))
                         .first())
                 .doesNotContainKey("key")
+                .doesNotContainKey("createdAt")
                 .containsKey("erasedAt");
     }
 
@@ -173,6 +174,20 @@ class PersonalDataIT {
         InboundEvent opened = consumer.open(read(forged));
         assertThat(opened.erased()).isTrue();
         assertThat(opened.data().has("name")).isFalse();
+    }
+
+    @Test
+    void aSealedEventWhoseContactTheKeyringDoesNotKnowIsHeldNotReadAsAnErasure() {
+        String contact = "c-" + UUID.randomUUID();
+        String payload = stage(contact, "Jill", "jill@example.com").payload();
+        // The keyring lost the contact's document (a restore from before it, another database).
+        keyring.getCollection(ContactKeys.COLLECTION).deleteOne(new Document("_id", contact));
+
+        assertThatThrownBy(() -> consumer.open(read(payload)))
+                .isInstanceOf(KeyMissingException.class)
+                .satisfies(e -> assertThat(com.keepintouch.platform.kafka.TransientFailures.isTransient(e))
+                        .isTrue())
+                .hasMessageNotContaining("Jill");
     }
 
     private com.keepintouch.platform.outbox.Outbox.StagedEvent stage(String contact, String name, String email) {
