@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,12 +44,19 @@ class InteractionManagement implements CapturedInteractions {
     private final Interactions interactions;
     private final InteractionEvents events;
     private final ContactDirectory contacts;
+    private final InteractionPersonalData personalData;
     private final Clock clock;
 
-    InteractionManagement(Interactions interactions, InteractionEvents events, ContactDirectory contacts, Clock clock) {
+    InteractionManagement(
+            Interactions interactions,
+            InteractionEvents events,
+            ContactDirectory contacts,
+            InteractionPersonalData personalData,
+            Clock clock) {
         this.interactions = interactions;
         this.events = events;
         this.contacts = contacts;
+        this.personalData = personalData;
         this.clock = clock;
     }
 
@@ -124,10 +132,17 @@ class InteractionManagement implements CapturedInteractions {
             }
         }
         Set<String> fenced = storeAll(storing);
+        Set<String> erasedMeanwhile = erasedMeanwhile(storing.stream()
+                .filter(i -> !fenced.contains(i.id()))
+                .map(i -> Map.entry(i.contactId(), i.ownerId()))
+                .distinct()
+                .toList());
         for (Interaction interaction : storing) {
             results[positionOf.get(interaction.id())] = fenced.contains(interaction.id())
                     ? knownHolder(interaction)
-                    : new Result(new CapturedInteractions.Recorded(interaction.id(), true), null);
+                    : erasedMeanwhile.contains(interaction.contactId())
+                            ? new Result(null, RequestRefused.notFound("Contact", interaction.contactId()))
+                            : new Result(new CapturedInteractions.Recorded(interaction.id(), true), null);
         }
         sameAs.forEach((i, first) -> {
             Result result = results[first];
@@ -138,6 +153,29 @@ class InteractionManagement implements CapturedInteractions {
         });
         log.debug("Interactions recorded touches={} stored={}", touches.size(), storing.size() - fenced.size());
         return Arrays.asList(results);
+    }
+
+    /**
+     * The contacts among {@code stored} (contact id, owner) that the projection says were erased
+     * after they were looked up, their interactions (the ones just stored too) anonymised as the
+     * erasure anonymises them. Closes the race of an insert that lands after {@code ContactErasure}
+     * anonymised the contact's interactions: sealed under a key still cached here, it would otherwise
+     * keep its summary, listed, after the erasure was confirmed. The erasure tombstones the
+     * projection before it anonymises, so either it finds this interaction or this finds the tombstone.
+     */
+    private Set<String> erasedMeanwhile(List<Map.Entry<String, String>> stored) {
+        Set<String> erased = new HashSet<>();
+        for (Map.Entry<String, String> contact : stored) {
+            if (contacts.erased(contact.getKey())) {
+                long anonymised = personalData.anonymise(contact.getValue(), contact.getKey());
+                erased.add(contact.getKey());
+                log.info(
+                        "Interaction stored as its contact was erased, anonymised contactId={} interactions={}",
+                        contact.getKey(),
+                        anonymised);
+            }
+        }
+        return erased;
     }
 
     /** Inserts these claimed interactions with their events; returns the ids fenced meanwhile. On failure, gives their claims up. */
@@ -239,6 +277,10 @@ class InteractionManagement implements CapturedInteractions {
                     .orElseThrow(() -> RequestRefused.conflict(
                             "An interaction with this externalId was being recorded at the same moment; try again",
                             Map.of("externalId", draft.externalId())));
+        }
+        if (!erasedMeanwhile(List.of(Map.entry(contact.contactId(), contact.ownerId())))
+                .isEmpty()) {
+            throw RequestRefused.notFound("Contact", contact.contactId());
         }
         log.debug(
                 "Interaction recorded interactionId={} contactId={} type={} source={}",

@@ -9,6 +9,7 @@ import com.keepintouch.interaction.interactions.InteractionPersonalData;
 import com.keepintouch.interaction.interactions.InteractionResponse;
 import com.keepintouch.platform.domain.RequestRefused;
 import com.keepintouch.platform.security.Caller;
+import com.keepintouch.platform.security.Scope;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Everything this service holds about one person, for its owner (or an admin): their interactions
+ * Everything this service holds about one person, for its owner (or an admin; any other caller,
+ * ops too, is refused with 403 before anything is looked up): their interactions
  * (deleted ones too, which are still held), planned touches and the addresses the projection
  * keeps. An erased contact, or another owner's, is a 404; one this service has not seen yet has
  * nothing here.
@@ -45,6 +47,9 @@ class PersonalDataExport {
             List<ExportedInteraction> interactions, List<PlannedTouchView> plannedTouches, List<String> addresses) {}
 
     Section of(Caller caller, String contactId) {
+        if (!caller.isAdmin() && !caller.scopes().contains(Scope.RECRUITER)) {
+            throw RequestRefused.forbidden("An export of a person's data needs the recruiter or admin scope");
+        }
         Optional<KnownContact> known = contacts.projected(contactId);
         if (contacts.erased(contactId)
                 || known.filter(c -> !caller.mayAccess(c.ownerId())).isPresent()) {

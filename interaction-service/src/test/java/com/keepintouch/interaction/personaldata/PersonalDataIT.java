@@ -1,17 +1,23 @@
 package com.keepintouch.interaction.personaldata;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.keepintouch.events.EventSchemas;
 import com.keepintouch.interaction.capture.CaptureSource;
+import com.keepintouch.interaction.capture.CapturedInteractions;
 import com.keepintouch.interaction.capture.CapturedMessage;
 import com.keepintouch.interaction.capture.MessageCapture;
 import com.keepintouch.interaction.capture.MessageHeaders;
 import com.keepintouch.interaction.capture.MessageHeaders.Parsed;
+import com.keepintouch.interaction.contacts.ContactDirectory;
 import com.keepintouch.interaction.contacts.ContactEventsFixture;
 import com.keepintouch.interaction.contacts.ContactServiceStandIn;
 import com.keepintouch.interaction.contacts.KnownContact;
+import com.keepintouch.interaction.interactions.domain.InteractionDraft;
+import com.keepintouch.interaction.interactions.domain.InteractionType;
+import com.keepintouch.platform.domain.RequestRefused;
 import com.keepintouch.platform.personal.ContactKeys;
 import com.keepintouch.platform.personal.PersonalData;
 import com.keepintouch.testkit.HttpApi;
@@ -100,6 +106,12 @@ class PersonalDataIT {
 
     @Autowired
     MongoDatabase database;
+
+    @Autowired
+    ContactDirectory directory;
+
+    @Autowired
+    CapturedInteractions captured;
 
     HttpApi as(String owner) {
         return HttpApi.at(port).as(TestTokens.token(owner, "recruiter"));
@@ -327,9 +339,81 @@ class PersonalDataIT {
                 .hasSize(3);
         assertThat(as("someone-else").get("/api/personal-data/" + contactId).status())
                 .isEqualTo(404);
+        // scopes before ownership: ops is refused outright, for a known contact and an unknown one alike
+        for (String asked : List.of(contactId, newId("c_"))) {
+            Response ops =
+                    HttpApi.at(port).as(TestTokens.token("an-operator", "ops")).get("/api/personal-data/" + asked);
+            assertThat(ops.status()).isEqualTo(403);
+            assertThat(ops.contentType()).startsWith("application/problem+json");
+        }
         Response unknown = as(owner).get("/api/personal-data/" + newId("c_"));
         assertThat(unknown.status()).isEqualTo(200);
         assertThat(unknown.json().path("interactions")).isEmpty();
+    }
+
+    /**
+     * The insert race: a touch whose contact was looked up (live) before the erasure, stored after
+     * ContactErasure anonymised the contact's interactions and confirmed. Sealing does not stop it:
+     * contact-service stages contact.erased before it erases the key, and another instance may hold
+     * the key cached. The contact held here is that earlier lookup, the projection a tombstone by the
+     * time the store runs; the check after the insert anonymises what it stored and answers 404.
+     */
+    @Test
+    void anInteractionStoredAfterItsContactWasErasedIsAnonymisedAnd404SingleAndBatch() {
+        String owner = newId("o");
+        String contactId = newId("c_");
+        String address = "pat-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        ContactEventsFixture.publishSealed(
+                kafka, personalData, "contact.created", contactId, owner, 1, List.of(address));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() ->
+                        directory.projected(contactId).filter(c -> !c.deleted()).isPresent());
+        KnownContact lookedUp = directory.projected(contactId).orElseThrow(); // before the erasure
+
+        String erasureId = newId("er_");
+        try (KafkaProbe probe = KafkaProbe.subscribe("erasures.v1")) {
+            // the key is still there (contact-service erases it after staging contact.erased)
+            ContactEventsFixture.publishErased(kafka, contactId, owner, 2, erasureId);
+            probe.await(1, r -> r.value().contains(erasureId), Duration.ofSeconds(30));
+        }
+        assertThat(directory.erased(contactId)).isTrue();
+        assertThat(interactionsOf(owner, contactId)).isEmpty();
+
+        String single = "late-" + contactId;
+        assertThatThrownBy(() -> captured.record(
+                        lookedUp,
+                        new InteractionDraft(
+                                contactId, InteractionType.CALL, null, null, "Called Pat about the offer", single),
+                        CaptureSource.API,
+                        null))
+                .isInstanceOfSatisfying(
+                        RequestRefused.class, r -> assertThat(r.reason()).isEqualTo(RequestRefused.Reason.NOT_FOUND));
+        String batched = "late-batch-" + contactId;
+        List<CapturedInteractions.Result> results = captured.recordAll(List.of(new CapturedInteractions.Touch(
+                lookedUp,
+                new InteractionDraft(contactId, InteractionType.EMAIL, null, null, "Re: Pat's offer", batched),
+                CaptureSource.MAILBOX,
+                null)));
+        assertThat(results).hasSize(1);
+        assertThat(results.get(0).recorded()).isNull();
+        assertThat(results.get(0).refused().reason()).isEqualTo(RequestRefused.Reason.NOT_FOUND);
+
+        List<Document> stored = interactionsOf(owner, contactId);
+        assertThat(stored).hasSize(2).allSatisfy(i -> {
+            assertThat(i.getBoolean("erased")).isTrue();
+            assertThat(i).doesNotContainKeys("summary", "externalId", "url", "summaryOccurredAt", "inReplyTo");
+            assertThat(i).containsKeys("type", "direction", "occurredAt");
+        });
+        assertThat(database.getCollection("interaction_external_ids")
+                        .countDocuments(Filters.in("_id", List.of(owner + "\n" + single, owner + "\n" + batched))))
+                .isZero();
+        assertThat(as(owner).get("/api/interactions?contactId=" + contactId).status())
+                .isEqualTo(404);
+        as(owner)
+                .get("/api/interactions")
+                .json()
+                .path("items")
+                .forEach(i -> assertThat(i.path("contactId").asString()).isNotEqualTo(contactId));
     }
 
     long unmatchedNaming(String ownerId, String address) {

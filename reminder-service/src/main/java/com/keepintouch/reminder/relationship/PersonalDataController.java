@@ -1,7 +1,9 @@
 package com.keepintouch.reminder.relationship;
 
 import com.keepintouch.platform.domain.ContactIdFormat;
+import com.keepintouch.platform.domain.RequestRefused;
 import com.keepintouch.platform.security.Caller;
+import com.keepintouch.platform.security.Scope;
 import com.keepintouch.reminder.relationship.RelationshipController.RelationshipResponse;
 import com.keepintouch.reminder.relationship.RelationshipManagement.Held;
 import com.keepintouch.reminder.relationship.domain.InteractionType;
@@ -114,6 +116,10 @@ class PersonalDataController {
 
     @GetMapping("/{contactId}")
     PersonalDataResponse get(Caller caller, @PathVariable String contactId) {
+        // scopes before ownership: ops (or any other caller) learns nothing of who is known here
+        if (!caller.isAdmin() && !caller.scopes().contains(Scope.RECRUITER)) {
+            throw RequestRefused.forbidden("An export of a person's data needs the recruiter or admin scope");
+        }
         Optional<Held> held = management.held(caller, ContactIdFormat.require(contactId));
         if (held.isEmpty()) {
             return new PersonalDataResponse(contactId, null, List.of(), List.of(), List.of(), List.of(), List.of());

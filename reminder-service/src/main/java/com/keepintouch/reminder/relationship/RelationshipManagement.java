@@ -398,6 +398,7 @@ public class RelationshipManagement {
             }
             List<Change> changes = new ArrayList<>();
             Map<String, Instant> checks = new HashMap<>();
+            Set<String> erasedByKey = new HashSet<>(); // found erased while sealing, this attempt
             for (String contactId : pending) {
                 Stored before = loaded.get(contactId);
                 List<RelationshipEvent> events = byContact.get(contactId);
@@ -440,7 +441,7 @@ public class RelationshipManagement {
                         erasing.add(new RelationshipEvent.ContactErased(
                                 relationship.facts().contact().version(), null));
                         outcome = relationship.fold(erasing, now, rules, archive, owner);
-                        log.info("Relationship erased, its key being gone contactId={}", contactId);
+                        erasedByKey.add(contactId);
                     }
                 }
                 ListingKeys keys = keys(outcome.relationship(), outcome.assessment(), before, owner);
@@ -475,6 +476,11 @@ public class RelationshipManagement {
             for (Change change : changes) {
                 if (lost.contains(change.contactId())) {
                     continue;
+                }
+                if (erasedByKey.contains(change.contactId())) {
+                    // the tombstone is stored: the same follow-up as contact.erased (its archive goes),
+                    // so nothing of the person waits for an erasure event that may come much later
+                    erased(change.contactId(), change.after().facts().ownerId(), null);
                 }
                 if (!change.events().isEmpty()) {
                     withEvents.add(change.contactId());

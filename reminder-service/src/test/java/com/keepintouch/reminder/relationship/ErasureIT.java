@@ -139,6 +139,13 @@ class ErasureIT {
         assertThat(export.path("announcements").findValuesAsString("type")).contains("relationship.snoozed");
         assertThat(as("mallory").get("/api/personal-data/" + contactId).status())
                 .isEqualTo(404);
+        // scopes before ownership: ops is refused outright, for a known person and an unknown one alike
+        for (String asked : List.of(contactId, ReminderEvents.newContactId())) {
+            HttpApi.Response ops =
+                    HttpApi.at(port).as(TestTokens.token("an-operator", "ops")).get("/api/personal-data/" + asked);
+            assertThat(ops.status()).isEqualTo(403);
+            assertThat(ops.contentType()).startsWith("application/problem+json");
+        }
         assertThat(HttpApi.at(port)
                         .as(TestTokens.token("root", "admin"))
                         .get("/api/personal-data/" + contactId)
@@ -198,6 +205,64 @@ class ErasureIT {
             assertThat(ics.status()).isEqualTo(200);
             assertThat(ics.body()).doesNotContain(contactId).doesNotContainIgnoringCase("jill");
         }
+    }
+
+    @Test
+    void aPersonFoundErasedWhileAnnouncingLosesTheArchivedTouchesTooWithoutWaitingForContactErased() {
+        String owner = "erased-key-" + UUID.randomUUID().toString().substring(0, 6);
+        String contactId = ReminderEvents.newContactId();
+        Instant now = clock.instant();
+        Instant met = now.minus(Duration.ofDays(300));
+        ReminderEvents events = new ReminderEvents(kafka).sealedBy(personalData);
+        events.contactCreated(contactId, owner, met, met, d -> {});
+        for (int i = 0; i < 70; i++) { // more than a window: some go to the archive
+            events.interaction(
+                    "i_" + UUID.randomUUID(),
+                    contactId,
+                    owner,
+                    "EMAIL",
+                    "INBOUND",
+                    met.plus(Duration.ofDays(3L * i + 1)));
+        }
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(as(owner)
+                                .get("/api/relationships/" + contactId)
+                                .json()
+                                .path("counts")
+                                .path("touches")
+                                .asInt())
+                        .isEqualTo(70));
+        // the touches a fold moves out of the window are archived when the relationship is folded next
+        events.interaction(
+                "i_" + UUID.randomUUID(), contactId, owner, "CALL", "OUTBOUND", now.minus(Duration.ofDays(1)));
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(as(owner)
+                            .get("/api/relationships/" + contactId)
+                            .json()
+                            .path("counts")
+                            .path("touches")
+                            .asInt())
+                    .isEqualTo(71);
+            assertThat(archivedOf(contactId)).isPositive();
+        });
+
+        // the key goes, contact.erased is not read yet: the snooze's announcement cannot be sealed,
+        // so the relationship becomes a tombstone there and then, and its archive goes with it
+        contactKeys.erase(contactId);
+        assertThat(as(owner)
+                        .post("/api/relationships/" + contactId + "/snooze", "{\"days\":5}")
+                        .status())
+                .isEqualTo(404);
+        Document stored = database.getCollection(Relationships.COLLECTION)
+                .find(Filters.eq("_id", contactId))
+                .first();
+        assertThat(stored.get("contact", Document.class).getBoolean("erased")).isTrue();
+        assertThat(archivedOf(contactId)).isZero();
+        assertErased(owner, contactId);
+    }
+
+    private long archivedOf(String contactId) {
+        return database.getCollection(ArchivedTouches.COLLECTION).countDocuments(Filters.eq("contactId", contactId));
     }
 
     /** How many relationships.v1 events of the contact have been published so far. */
