@@ -30,6 +30,7 @@ import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -52,6 +53,7 @@ class OutboxRelayIT {
     MongoDatabase database;
 
     @Autowired
+    @Qualifier("widgetsOutbox")
     OutboxSource widgets;
 
     @Autowired
