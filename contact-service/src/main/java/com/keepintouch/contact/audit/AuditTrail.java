@@ -97,33 +97,33 @@ public class AuditTrail {
             stored = events.insert(entry);
         } catch (RuntimeException e) {
             log.warn(
-                    "Audit not stored auditId={} action={} outcome={} actor={} scopes={} ownerId={} contactId={}"
-                            + " erasureId={} reason={}",
-                    entry.auditId(),
-                    entry.action().value(),
-                    entry.outcome(),
-                    entry.actor().id(),
-                    entry.actor().scopes(),
-                    entry.ownerId(),
-                    entry.contactId(),
-                    entry.erasureId(),
-                    e.getClass().getSimpleName());
+                    "Audit not stored " + FIELDS + " reason={}",
+                    fields(entry, e.getClass().getSimpleName()));
             throw e;
         }
         if (stored) {
             log.info(
-                    "Audit recorded auditId={} action={} outcome={} actor={} scopes={} ownerId={} contactId={}"
-                            + " erasureId={} detail=\"{}\"",
-                    entry.auditId(),
-                    entry.action().value(),
-                    entry.outcome(),
-                    entry.actor().id(),
-                    entry.actor().scopes(),
-                    entry.ownerId(),
-                    entry.contactId(),
-                    entry.erasureId(),
-                    entry.detail() == null ? "" : entry.detail());
+                    "Audit recorded " + FIELDS + " detail=\"{}\"",
+                    fields(entry, entry.detail() == null ? "" : entry.detail()));
         }
         return stored;
+    }
+
+    /** What every audit log line says of its entry, in this order; never personal data. */
+    private static final String FIELDS =
+            "auditId={} action={} outcome={} actor={} scopes={} ownerId={} contactId={} erasureId={}";
+
+    private static Object[] fields(AuditEntry entry, Object last) {
+        return new Object[] {
+            entry.auditId(),
+            entry.action().value(),
+            entry.outcome(),
+            entry.actor().id(),
+            entry.actor().scopes(),
+            entry.ownerId(),
+            entry.contactId(),
+            entry.erasureId(),
+            last
+        };
     }
 }

@@ -354,27 +354,12 @@ class Deliveries {
 
     /** The ids of up to {@code limit} deliveries whose email body dates from before {@code cutoff}. */
     List<String> bodiesBefore(Instant cutoff, int limit) {
-        List<String> ids = new ArrayList<>();
-        for (Document document : collection
-                .find(Filters.lt(BODY_AT, date(cutoff)))
-                .projection(Projections.include(ID))
-                .sort(Sorts.ascending(BODY_AT, ID))
-                .limit(limit)) {
-            ids.add(document.getString(ID));
-        }
-        return ids;
+        return StoredBodies.before(collection, BODY_AT, cutoff, limit);
     }
 
     /** Removes the email bodies of these deliveries that still date from before {@code cutoff}; how many. */
     long removeBodies(List<String> ids, Instant cutoff, Instant now) {
-        if (ids.isEmpty()) {
-            return 0;
-        }
-        return collection
-                .updateMany(
-                        Filters.and(Filters.in(ID, ids), Filters.lt(BODY_AT, date(cutoff))),
-                        removeBody(now, BodyRemoval.RETENTION))
-                .getModifiedCount();
+        return StoredBodies.remove(collection, BODY_AT, ids, cutoff, removeBody(now, BodyRemoval.RETENTION));
     }
 
     /**
