@@ -112,8 +112,12 @@ class PersonalDataClient {
         HttpResponse<String> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (java.net.http.HttpTimeoutException e) {
+            throw new CallFailed("did not answer within " + properties.timeout().toMillis() + " ms");
+        } catch (java.net.ConnectException e) {
+            throw new CallFailed("could not be reached: nothing accepts connections at its address");
         } catch (IOException e) {
-            throw new CallFailed("did not answer (" + e.getClass().getSimpleName() + ")");
+            throw new CallFailed("did not answer: the connection failed before an answer came");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CallFailed("was not waited for (interrupted)");

@@ -164,6 +164,7 @@ class ExportIT {
         assertThat(export.status()).isEqualTo(503);
         assertThat(export.json().path("detail").asString())
                 .startsWith("reminder-service did not answer")
+                .doesNotContain("Exception")
                 .contains("nothing was exported");
         assertThat(REMINDERS.attempts("/api/personal-data/" + id))
                 .as("retried once")
