@@ -143,6 +143,7 @@ class BodyRetentionIT {
     void bodiesOlderThanTheRetentionAreRemovedAndCountedThoseFromBeforeTheFieldToo() {
         long first;
         long second;
+        long third;
         String owner = RelationshipEvents.newOwner("rita");
         String address = owner + "@example.com";
         String legacy = RelationshipEvents.newContactId();
@@ -195,18 +196,22 @@ class BodyRetentionIT {
             assertThat(exported(owner, contactId))
                     .hasSize(2)
                     .allSatisfy(d -> assertThat(d.path("body").isNull()).isTrue());
-            assertThat(retention.sweep()).isZero();
+            // A third sweep finds nothing of this test's again. It may find other classes' deliveries,
+            // stored meanwhile from the shared topic with dates before the advanced clock's cutoff,
+            // so its count is not asserted (it failed a full run with 9 of theirs).
+            third = retention.sweep();
+            assertThat(message(contactId)).doesNotContainKey("body").doesNotContainKey("bodyAt");
         }
         BodyRetention.Figures figures = retention.figures();
         assertThat(figures.retention()).isEqualTo("P730D");
-        assertThat(figures.removedTotal()).isEqualTo(first + second);
-        assertThat(figures.lastSweepRemoved()).isZero();
+        assertThat(figures.removedTotal()).isEqualTo(first + second + third);
+        assertThat(figures.lastSweepRemoved()).isEqualTo(third);
         assertThat(figures.lastSweepAt()).isEqualTo(clock.instant());
         assertThat(meters.get("kit.retention.removed")
                         .tag("what", "delivery_bodies")
                         .counter()
                         .count())
-                .isEqualTo((double) (first + second));
+                .isEqualTo((double) (first + second + third));
     }
 
     @Test
