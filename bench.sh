@@ -14,6 +14,9 @@
 #       reminder-service folding, and the due sweep over 100,000 and 1,000,000 relationships, in-process
 #   ./bench.sh fold [touches, default 50000]
 #       reminder-service: folding one event for a contact with that many touches against one with 10, in-process
+#   ./bench.sh sealing [contacts, default 5000] [rounds, default 8]
+#       what sealing personal fields costs the outbox and opening them costs a consumer, each against
+#       the same work in the clear, in-process
 #   ./bench.sh capture [messages, default 20000]
 #       interaction-service's mailbox backfill from the stack's GreenMail against the raw Jakarta Mail
 #       header fetch, against the running local stack
@@ -34,6 +37,13 @@ if [ "${1:-}" = "fold" ]; then
   exec java -Xmx2g -XX:+UseParallelGC \
     -cp "reminder-service/target/test-classes:reminder-service/target/classes:$(cat reminder-service/target/test-classpath.txt)" \
     com.keepintouch.reminder.relationship.FoldBenchmark "${@:2}"
+fi
+if [ "${1:-}" = "sealing" ]; then
+  ./mvnw -B -q -DskipTests -Dspotless.check.skip=true -pl infra/platform -am install
+  ./mvnw -B -q -pl infra/platform dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt
+  exec java -Xmx1g -XX:+UseParallelGC \
+    -cp "infra/platform/target/test-classes:infra/platform/target/classes:$(cat infra/platform/target/test-classpath.txt)" \
+    com.keepintouch.platform.personal.SealingBenchmark "${@:2}"
 fi
 if [ "${1:-}" = "reads" ]; then
   ./mvnw -B -q -DskipTests -Dspotless.check.skip=true -pl infra/bench -am package

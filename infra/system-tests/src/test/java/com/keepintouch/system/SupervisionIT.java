@@ -108,14 +108,18 @@ class SupervisionIT {
                 .isEqualTo(200);
         // status probes the health endpoint itself; the launcher's own probe, which says "up again", runs on
         // its next tick, so on a loaded machine the line may follow the UP by a moment
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            assertThat(read(console))
-                    .containsPattern("devstack: notifier-service exited with code 137 after \\S+; restarting in 1 s"
-                            + " \\(restart 1\\)")
-                    .containsPattern("devstack: notifier-service is up again \\(pid \\d+, ready in [\\d.]+ s\\)");
-            assertThat(read(PORTS.logs().resolve("devstack.log")))
-                    .contains("notifier-service exited with code 137", "notifier-service is up again");
-        });
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> {
+                    assertThat(read(console))
+                            .containsPattern(
+                                    "devstack: notifier-service exited with code 137 after \\S+; restarting in 1 s"
+                                            + " \\(restart 1\\)")
+                            .containsPattern(
+                                    "devstack: notifier-service is up again \\(pid \\d+, ready in [\\d.]+ s\\)");
+                    assertThat(read(PORTS.logs().resolve("devstack.log")))
+                            .contains("notifier-service exited with code 137", "notifier-service is up again");
+                });
     }
 
     @Test
