@@ -114,7 +114,7 @@ public final class SealingBenchmark {
             System.gc();
             System.out.printf(
                     Locale.ROOT,
-                    "| heap after the run, %,d keys cached by each of two services | %.0f MB used, peak %s |%n",
+                    "| heap after the run, the keys of %,d contacts in the producer's cache | %.0f MB used, peak %s |%n",
                     contacts * 2,
                     (runtime.totalMemory() - runtime.freeMemory()) / 1e6,
                     peakHeap());
