@@ -73,6 +73,7 @@ run notifier-latency notifier latency 100
 run capture capture 20000
 run reads reads 10
 run fold fold 50000
+run sealing sealing
 kill "$sampler" 2>/dev/null || true; sampler=
 
 table() { # the last markdown table a benchmark printed, else its "measure: result" lines as one
@@ -105,7 +106,7 @@ mem=$(awk '/MemTotal/ {printf "%.0f GB", $2/1024/1024}' /proc/meminfo)
   echo "| Java | $(java -version 2>&1 | head -1) |"
   echo "| OS | $(. /etc/os-release && echo "$PRETTY_NAME"), kernel $(uname -r) |"
   echo
-  for name in interactions reminder notifier notifier-latency capture fold; do
+  for name in interactions reminder notifier notifier-latency capture fold sealing; do
     case $name in
       interactions) title="contact-service and interaction-service"; cmd="./bench.sh 30 16" ;;
       reminder) title="reminder-service"; cmd="./bench.sh reminder 100000" ;;
@@ -113,6 +114,7 @@ mem=$(awk '/MemTotal/ {printf "%.0f GB", $2/1024/1024}' /proc/meminfo)
       notifier-latency) title="notifier-service event-to-webhook latency at 100 events/s"; cmd="./bench.sh notifier latency 100" ;;
       capture) title="interaction-service: a mailbox backfill against the raw IMAP ceiling"; cmd="./bench.sh capture 20000" ;;
       fold) title="reminder-service: one fold against the length of the history"; cmd="./bench.sh fold 50000" ;;
+      sealing) title="Personal data: what sealing and opening cost"; cmd="./bench.sh sealing" ;;
     esac
     echo "## $title"
     echo
