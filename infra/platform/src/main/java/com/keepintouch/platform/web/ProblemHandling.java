@@ -145,9 +145,17 @@ public class ProblemHandling extends ResponseEntityExceptionHandler implements R
         return answer(invalid(List.of(new Violation(e.getName(), expected))));
     }
 
-    /** A fault of ours: logged with its stack trace, answered without one. */
+    /**
+     * A fault of ours: logged with its stack trace, answered without one. Unless it was a streamed
+     * body passing its limit, which an endpoint that reads the body itself (an import) may have
+     * wrapped: that is the client's, a 413.
+     */
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        BodyTooLargeException tooLarge = BodyTooLargeException.in(e);
+        if (tooLarge != null) {
+            return answer(tooLarge(tooLarge));
+        }
         log.error("Unexpected error while handling a request", e);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, UNEXPECTED);
         problem.setTitle("Internal error");
@@ -181,11 +189,7 @@ public class ProblemHandling extends ResponseEntityExceptionHandler implements R
             HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         BodyTooLargeException tooLarge = BodyTooLargeException.in(e);
         if (tooLarge != null) {
-            ProblemDetail problem =
-                    ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage());
-            problem.setTitle("Content too large");
-            problem.setType(ProblemTypes.of("Content too large"));
-            return answer(problem);
+            return answer(tooLarge(tooLarge));
         }
         JacksonException jackson = outermostJackson(e);
         Violation error = jackson != null
@@ -294,6 +298,13 @@ public class ProblemHandling extends ResponseEntityExceptionHandler implements R
     }
 
     /** The problem with the status it names, as problem+json whatever the caller accepts. */
+    private static ProblemDetail tooLarge(BodyTooLargeException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, e.getMessage());
+        problem.setTitle("Content too large");
+        problem.setType(ProblemTypes.of("Content too large"));
+        return problem;
+    }
+
     private static <T> ResponseEntity<T> answer(ProblemDetail problem) {
         @SuppressWarnings("unchecked")
         T body = (T) problem;

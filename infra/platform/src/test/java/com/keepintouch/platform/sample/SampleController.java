@@ -3,11 +3,14 @@ package com.keepintouch.platform.sample;
 import com.keepintouch.platform.domain.RequestRefused;
 import com.keepintouch.platform.security.Caller;
 import com.keepintouch.platform.web.ApiException;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -54,6 +57,22 @@ class SampleController {
     @PostMapping(path = "/api/uploads", consumes = MediaType.TEXT_PLAIN_VALUE)
     Map<String, Integer> upload(@RequestBody String body) {
         return Map.of("bytes", body.length());
+    }
+
+    /** Reads the body itself, as the imports do; the platform's limit fails the read. */
+    @PostMapping(path = "/api/uploads/raw", consumes = MediaType.TEXT_PLAIN_VALUE)
+    Map<String, Integer> uploadRaw(HttpServletRequest request) throws IOException {
+        return Map.of("bytes", request.getInputStream().readAllBytes().length);
+    }
+
+    /** The same, with the read's failure wrapped, as a parser over the stream does. */
+    @PostMapping(path = "/api/uploads/wrapped", consumes = MediaType.TEXT_PLAIN_VALUE)
+    Map<String, Integer> uploadWrapped(HttpServletRequest request) {
+        try {
+            return Map.of("bytes", request.getInputStream().readAllBytes().length);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @GetMapping("/api/widgets/{id}")

@@ -9,6 +9,7 @@ import com.keepintouch.testkit.TestTokens;
 import com.keepintouch.testkit.WithInfrastructure;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Flow;
 import org.junit.jupiter.api.Test;
@@ -248,6 +249,22 @@ class ProblemAndSecurityIT {
         Response chunked =
                 alice().send("POST", "/api/widgets", Map.of("Content-Type", "application/json"), chunked(big));
         assertProblem(chunked, 413, "Content too large");
+    }
+
+    @Test
+    void anUploadThatReadsItsBodyItselfIs413WhenAStreamedBodyPassesTheLimit() {
+        String big = "z".repeat(17 * 1024 * 1024); // the upload limit is 16 MB
+        for (String path : List.of("/api/uploads/raw", "/api/uploads/wrapped")) {
+            Response response = alice().send("POST", path, Map.of("Content-Type", "text/plain"), chunked(big));
+
+            assertProblem(response, 413, "Content too large");
+            assertThat(response.json().path("detail").asString())
+                    .as(path)
+                    .isEqualTo("The request body is larger than 16777216 bytes, the limit of this endpoint.");
+        }
+        Response small =
+                alice().send("POST", "/api/uploads/wrapped", Map.of("Content-Type", "text/plain"), chunked("hello"));
+        assertThat(small.status()).isEqualTo(200);
     }
 
     @Test
