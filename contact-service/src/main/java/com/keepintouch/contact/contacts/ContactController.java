@@ -56,25 +56,25 @@ class ContactController {
         if (idempotencyKey == null) {
             return created(contacts.create(ownerId, request.draft()));
         }
-        var replay = idempotencyKeys.begin(ownerId, idempotencyKey, json.writeValueAsString(request));
-        if (replay.isPresent()) {
-            return ResponseEntity.status(replay.get().status())
-                    .location(URI.create(replay.get().location()))
+        IdempotencyKeys.Begun begun = idempotencyKeys.begin(ownerId, idempotencyKey, json.writeValueAsString(request));
+        if (begun instanceof IdempotencyKeys.Replay replay) {
+            return ResponseEntity.status(replay.status())
+                    .location(URI.create(replay.location()))
                     .header("Idempotent-Replayed", "true")
                     .contentType(MediaType.APPLICATION_JSON)
-                    .body(replay.get().body());
+                    .body(replay.body());
         }
+        IdempotencyKeys.Taken taken = (IdempotencyKeys.Taken) begun;
         try {
             ResponseEntity<ContactResponse> response = created(contacts.create(ownerId, request.draft()));
             idempotencyKeys.complete(
-                    ownerId,
-                    idempotencyKey,
+                    taken,
                     201,
                     response.getHeaders().getLocation().toString(),
                     json.writeValueAsString(response.getBody()));
             return response;
         } catch (RuntimeException e) {
-            idempotencyKeys.abandon(ownerId, idempotencyKey);
+            idempotencyKeys.abandon(taken);
             throw e;
         }
     }

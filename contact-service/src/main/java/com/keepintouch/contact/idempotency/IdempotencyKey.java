@@ -1,5 +1,6 @@
 package com.keepintouch.contact.idempotency;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -16,5 +17,14 @@ record IdempotencyKey(
 
     static IdempotencyKey running(String id, String requestHash, Instant createdAt) {
         return new IdempotencyKey(id, requestHash, State.RUNNING, createdAt, null, null, null);
+    }
+
+    /**
+     * Whether the key is free again at {@code now}: its answer is older than {@code retention}, or its
+     * first request has run longer than {@code runningTimeout} (it died with its instance).
+     */
+    boolean expired(Instant now, Duration retention, Duration runningTimeout) {
+        Duration holds = state == State.DONE ? retention : runningTimeout;
+        return createdAt.plus(holds).isBefore(now);
     }
 }

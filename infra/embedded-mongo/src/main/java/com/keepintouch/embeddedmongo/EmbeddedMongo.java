@@ -1,17 +1,19 @@
 package com.keepintouch.embeddedmongo;
 
-import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * A MongoDB wire-protocol server for tests and the local stack: mongo-java-server with documents on
  * the heap and secondary indexes that MongoDB's planner would use (equality prefix, range, sort),
- * in memory only ({@link #inMemory}) or durable through a write journal ({@link #journaled}).
- * A stand-in for MongoDB 8, not the target: the services' queries are written for MongoDB.
+ * in memory only ({@link #inMemory}) or durable through a write journal ({@link #journaled}), and
+ * TTL indexes that expire documents ({@link TtlMonitor}, every 60 s unless
+ * {@code -Dembeddedmongo.ttlMonitorSleepSecs} says otherwise). A stand-in for MongoDB 8, not the
+ * target: the services' queries are written for MongoDB.
  */
 public final class EmbeddedMongo implements AutoCloseable {
 
@@ -23,19 +25,26 @@ public final class EmbeddedMongo implements AutoCloseable {
 
     private final MongoServer server;
     private final InetSocketAddress address;
+    private final TtlMonitor ttlMonitor;
 
-    private EmbeddedMongo(MongoBackend backend, boolean oplog, String host, int port) {
+    private EmbeddedMongo(IndexedBackend backend, boolean oplog, String host, int port, Duration ttlInterval) {
         this.server = new MongoServer(backend);
         if (oplog) {
             server.enableOplog();
         }
         server.bind(host, port);
         this.address = server.getLocalAddress();
+        this.ttlMonitor = TtlMonitor.start(backend, ttlInterval);
     }
 
     /** An in-memory server on a free loopback port, with an oplog (change streams work). */
     public static EmbeddedMongo inMemory() {
-        return new EmbeddedMongo(new IndexedBackend(), true, "127.0.0.1", 0);
+        return inMemory(TtlMonitor.configuredInterval());
+    }
+
+    /** The same, with a pass of the TTL monitor every {@code ttlInterval}. */
+    static EmbeddedMongo inMemory(Duration ttlInterval) {
+        return new EmbeddedMongo(new IndexedBackend(), true, "127.0.0.1", 0, ttlInterval);
     }
 
     /**
@@ -44,9 +53,19 @@ public final class EmbeddedMongo implements AutoCloseable {
      */
     public static EmbeddedMongo journaled(Path directory, String host, int port, long compactAboveBytes)
             throws IOException {
+        return journaled(directory, host, port, compactAboveBytes, TtlMonitor.configuredInterval());
+    }
+
+    /** The same, with a pass of the TTL monitor every {@code ttlInterval}. */
+    static EmbeddedMongo journaled(Path directory, String host, int port, long compactAboveBytes, Duration ttlInterval)
+            throws IOException {
         Files.createDirectories(directory);
         return new EmbeddedMongo(
-                JournaledBackend.open(directory.resolve(JOURNAL_FILE), compactAboveBytes), false, host, port);
+                JournaledBackend.open(directory.resolve(JOURNAL_FILE), compactAboveBytes),
+                false,
+                host,
+                port,
+                ttlInterval);
     }
 
     public static EmbeddedMongo journaled(Path directory, String host, int port) throws IOException {
@@ -65,11 +84,13 @@ public final class EmbeddedMongo implements AutoCloseable {
     /** Closes the connections and the backend; a journaled backend writes what is pending first. */
     @Override
     public void close() {
+        ttlMonitor.close();
         server.shutdownNow();
     }
 
     /** Stops accepting, lets running commands finish, then closes the backend. */
     public void shutdown() {
+        ttlMonitor.close();
         server.shutdown();
     }
 }

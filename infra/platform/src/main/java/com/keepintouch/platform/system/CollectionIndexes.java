@@ -1,11 +1,16 @@
 package com.keepintouch.platform.system;
 
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexModel;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The indexes a collection's queries need, declared once at start-up by the class that owns the
  * collection: created if missing (an existing one is left as it is), and the ones they replace
- * dropped, so an upgrade never keeps an index that only costs writes.
+ * dropped, so an upgrade never keeps an index that only costs writes. A TTL index is declared with
+ * {@link #declareExpiry}, which also keeps its expiry in step with the setting.
  */
 public final class CollectionIndexes {
 
@@ -52,5 +58,49 @@ public final class CollectionIndexes {
                     collection.getNamespace().getCollectionName(),
                     missing.stream().map(i -> i.getOptions().getName()).toList());
         }
+    }
+
+    /**
+     * Declares that MongoDB deletes a document of {@code collection} once its {@code dateField} (a
+     * date, or an array whose earliest date counts) lies {@code after} in the past: a TTL index
+     * named {@code <dateField>_1}; a document without a date there is kept. Created if missing; an
+     * existing one with another expiry (the setting changed) is changed in place with
+     * {@code collMod}, not rebuilt, and that is logged. MongoDB deletes in the background, about
+     * once a minute, so readers still check the age of what they read.
+     */
+    public static void declareExpiry(MongoDatabase database, String collection, String dateField, Duration after) {
+        if (after.isNegative() || after.getNano() != 0 || after.toSeconds() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(
+                    "a TTL index expires after whole seconds, 0 to " + Integer.MAX_VALUE + ": " + after);
+        }
+        int seconds = (int) after.toSeconds();
+        String name = dateField + "_1";
+        MongoCollection<Document> target = database.getCollection(collection);
+        Document existing = null;
+        for (Document index : target.listIndexes()) {
+            if (name.equals(index.getString("name"))) {
+                existing = index;
+            }
+        }
+        if (existing == null) {
+            declare(
+                    target,
+                    List.of(new IndexModel(
+                            Indexes.ascending(dateField),
+                            new IndexOptions().name(name).expireAfter((long) seconds, TimeUnit.SECONDS))));
+            return;
+        }
+        Object current = existing.get("expireAfterSeconds");
+        if (current instanceof Number n && n.longValue() == seconds) {
+            return;
+        }
+        database.runCommand(new Document("collMod", collection)
+                .append("index", new Document("name", name).append("expireAfterSeconds", seconds)));
+        log.info(
+                "Index expiry changed collection={} index={} fromSeconds={} toSeconds={}",
+                collection,
+                name,
+                current == null ? "none" : current,
+                seconds);
     }
 }
