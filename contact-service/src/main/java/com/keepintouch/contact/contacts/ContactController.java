@@ -10,6 +10,8 @@ import com.keepintouch.platform.paging.PageRequest;
 import com.keepintouch.platform.security.Caller;
 import com.keepintouch.platform.web.ApiException;
 import java.net.URI;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -90,8 +92,8 @@ class ContactController {
             Caller caller,
             @RequestParam(required = false) String q,
             @RequestParam(required = false) String tag,
-            @RequestParam(required = false) Tier tier,
-            @RequestParam(required = false) ContactStatus status,
+            @RequestParam(required = false) String tier,
+            @RequestParam(required = false) String status,
             @RequestParam(required = false) String ownerId,
             @RequestParam(defaultValue = "" + PageRequest.DEFAULT_LIMIT) int limit,
             @RequestParam(required = false) String cursor) {
@@ -100,8 +102,8 @@ class ContactController {
                 caller.readableOwners(ownerId),
                 nonBlank(q),
                 nonBlank(tag),
-                Optional.ofNullable(tier),
-                Optional.ofNullable(status));
+                anyCase(Tier.class, "tier", tier),
+                anyCase(ContactStatus.class, "status", status));
         return page.page(contacts.search(query, page), Contact::position, ContactResponse::of);
     }
 
@@ -166,6 +168,18 @@ class ContactController {
         } catch (NumberFormatException e) {
             throw ApiException.preconditionFailed(
                     "If-Match " + Quoted.of(ifMatch) + " names no version of this contact");
+        }
+    }
+
+    /** A filter's value in any case, as every enum parameter of the API takes it; another is a 400 naming the values. */
+    private static <E extends Enum<E>> Optional<E> anyCase(Class<E> type, String field, String value) {
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(field, "must be one of " + Arrays.toString(type.getEnumConstants()));
         }
     }
 

@@ -1,5 +1,6 @@
 package com.keepintouch.contact.importing;
 
+import com.keepintouch.platform.domain.Quoted;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -71,7 +72,8 @@ final class CsvRecords extends ImportRecords {
         List<String> names = rows.next().toList();
         header = header(names);
         if (header.stream().filter(Objects::nonNull).noneMatch(Column::isName)) {
-            throw new IllegalArgumentException("the header row has no 'name' column; columns are " + names);
+            throw new IllegalArgumentException(
+                    "the header row has no 'name' column; columns are " + Quoted.of(String.join(",", names)));
         }
     }
 

@@ -284,6 +284,28 @@ class ContactApiIT {
         assertThat(as(user).get("/api/contacts?tier=BEST").status()).isEqualTo(400);
     }
 
+    /** {@code tier} and {@code status} take any case, as every other enum parameter of the API does. */
+    @Test
+    void tierAndStatusFiltersTakeAnyCaseAndNameTheValuesOtherwise() {
+        String user = "case-" + unique();
+        as(user).post("/api/contacts", "{\"name\":\"Close one\",\"tier\":\"CLOSE\"}");
+        as(user).post("/api/contacts", "{\"name\":\"Other one\"}");
+
+        Response lower = as(user).get("/api/contacts?tier=close&status=active");
+        assertThat(lower.status()).as(lower.body()).isEqualTo(200);
+        assertThat(lower.json().path("items")).hasSize(1);
+        assertThat(lower.json().path("items").get(0).path("name").asString()).isEqualTo("Close one");
+        assertThat(as(user).get("/api/contacts?tier=Close").json().path("items"))
+                .hasSize(1);
+
+        Response wrong = as(user).get("/api/contacts?status=gone");
+        assertThat(wrong.status()).isEqualTo(400);
+        assertThat(wrong.json().path("errors").get(0).path("field").asString()).isEqualTo("status");
+        assertThat(wrong.json().path("errors").get(0).path("message").asString())
+                .isEqualTo("must be one of "
+                        + java.util.Arrays.toString(com.keepintouch.contact.contacts.domain.ContactStatus.values()));
+    }
+
     @Test
     void operatorLookingStringsAreDataNeverQueryOperators() {
         String user = "inject-" + unique();

@@ -75,4 +75,15 @@ class CsvRecordsTest {
         assertThatThrownBy(() -> read("email\njill@example.com\n")).hasMessageContaining("no 'name' column");
         assertThatThrownBy(() -> read("")).hasMessageContaining("empty");
     }
+
+    /** A header of thousands of columns is not repeated back whole: its start, as every message quotes input. */
+    @Test
+    void aLongHeaderWithoutANameColumnIsQuotedShort() {
+        String header = String.join(",", java.util.Collections.nCopies(500, "column"));
+
+        assertThatThrownBy(() -> read(header + "\nx\n"))
+                .hasMessageContaining("no 'name' column; columns are column,column")
+                .hasMessageContaining("more characters)")
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(200));
+    }
 }
