@@ -40,6 +40,8 @@ class InteractionManagement implements CapturedInteractions {
 
     private static final Logger log = LoggerFactory.getLogger(InteractionManagement.class);
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Claims of one externalId a record makes while its holder vanishes under it (deleted, erased). */
+    private static final int CLAIM_ATTEMPTS = 3;
 
     private final Interactions interactions;
     private final InteractionEvents events;
@@ -246,10 +248,9 @@ class InteractionManagement implements CapturedInteractions {
             KnownContact contact, InteractionDraft draft, CaptureSource source, InReplyTo inReplyTo, Instant now) {
         Interaction interaction = newInteraction(contact, draft, source, inReplyTo, now);
         if (draft.externalId() != null) {
-            Optional<String> first =
-                    interactions.claimExternalId(contact.ownerId(), draft.externalId(), interaction.id());
+            Optional<Interaction> first = firstHolder(contact.ownerId(), draft.externalId(), interaction.id());
             if (first.isPresent()) {
-                return new Stored(interactions.find(first.get()).orElseThrow(), false);
+                return new Stored(first.get(), false);
             }
         }
         boolean stored;
@@ -289,6 +290,27 @@ class InteractionManagement implements CapturedInteractions {
                 draft.type(),
                 source);
         return new Stored(interaction, true);
+    }
+
+    /**
+     * Claims {@code externalId} for {@code interactionId}: empty once it is this one's, else the live
+     * interaction that holds it. A holder gone between the claim and its read (deleted or erased
+     * meanwhile) no longer keeps the claim, so it is claimed again; one that keeps vanishing is a 409.
+     */
+    private Optional<Interaction> firstHolder(String ownerId, String externalId, String interactionId) {
+        for (int attempt = 1; attempt <= CLAIM_ATTEMPTS; attempt++) {
+            Optional<String> holder = interactions.claimExternalId(ownerId, externalId, interactionId);
+            if (holder.isEmpty()) {
+                return Optional.empty();
+            }
+            Optional<Interaction> first = interactions.find(holder.get());
+            if (first.isPresent()) {
+                return first;
+            }
+        }
+        throw RequestRefused.conflict(
+                "An interaction with this externalId was being recorded at the same moment; try again",
+                Map.of("externalId", externalId));
     }
 
     Interaction get(Caller caller, String id) {

@@ -67,7 +67,9 @@ class Interactions {
         this.interactions = interactionsOutbox.collection();
         this.sequences = sequences;
         this.externalIds = new UniqueClaims(database.getCollection("interaction_external_ids"), "interactionId");
-        this.holders = UniqueClaims.storedIn(interactions, DELETED);
+        UniqueClaims.Holders stored = UniqueClaims.storedIn(interactions, DELETED);
+        // an anonymised interaction has no externalId any more: its claim, if erasure left it, is free
+        this.holders = holder -> stored.keep(holder) && !erased(holder);
         this.outbox = outbox;
         this.relay = relay;
         // one contact's timeline and one owner's, newest first, in the order the pages are read
@@ -119,6 +121,14 @@ class Interactions {
                 .filter(document -> !Boolean.TRUE.equals(document.getBoolean(DELETED)))
                 .filter(document -> !Boolean.TRUE.equals(document.getBoolean(ERASED)))
                 .map(documents::fromDocument);
+    }
+
+    private boolean erased(String id) {
+        return interactions
+                        .find(Filters.and(Filters.eq(ID, id), Filters.eq(ERASED, true)))
+                        .projection(new Document(ID, 1))
+                        .first()
+                != null;
     }
 
     boolean markDeleted(Interaction interaction, StagedEvent event) {

@@ -14,6 +14,9 @@ import com.keepintouch.testkit.KafkaProbe;
 import com.keepintouch.testkit.QueryLog;
 import com.keepintouch.testkit.TestTokens;
 import com.keepintouch.testkit.WithInfrastructure;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -65,6 +68,9 @@ class InteractionApiIT {
 
     @Autowired
     PersonalData personalData;
+
+    @Autowired
+    MongoDatabase database;
 
     HttpApi as(String user) {
         return HttpApi.at(port).as(TestTokens.token(user, "recruiter"));
@@ -294,6 +300,29 @@ class InteractionApiIT {
         assertThat(again.status()).isEqualTo(201);
         String id = again.json().path("id").asString();
         assertThat(id).isNotEqualTo(first.json().path("id").asString());
+        assertThat(as("alice").post("/api/interactions", body).json().path("id").asString())
+                .as("the new one holds the externalId now")
+                .isEqualTo(id);
+    }
+
+    /**
+     * The holder of an externalId gone between its claim and its read (here: anonymised by an
+     * erasure while its claim still names it) records a new interaction, never a 500.
+     */
+    @Test
+    void anExternalIdWhoseInteractionWasErasedUnderItsClaimRecordsANewOne() {
+        String contactId = knownContact("alice");
+        String body = "{\"contactId\":\"" + contactId + "\",\"type\":\"EMAIL\",\"externalId\":\"gmail-"
+                + UUID.randomUUID() + "\"}";
+        String firstId =
+                as("alice").post("/api/interactions", body).json().path("id").asString();
+        database.getCollection("interactions").updateOne(Filters.eq("_id", firstId), Updates.set("erased", true));
+
+        Response again = as("alice").post("/api/interactions", body);
+
+        assertThat(again.status()).as(again.body()).isEqualTo(201);
+        String id = again.json().path("id").asString();
+        assertThat(id).isNotEqualTo(firstId);
         assertThat(as("alice").post("/api/interactions", body).json().path("id").asString())
                 .as("the new one holds the externalId now")
                 .isEqualTo(id);
