@@ -15,6 +15,7 @@ import com.keepintouch.platform.paging.Position;
 import com.keepintouch.platform.personal.PersonErasedException;
 import com.keepintouch.platform.security.Caller;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -173,6 +174,13 @@ class DeliveryManagement {
         if (since.isAfter(clock.instant())) {
             throw RequestRefused.invalid("since", "must not be in the future");
         }
+        // every message since then is read: a bound keeps "since 1970" from reading them all
+        if (since.isBefore(clock.instant().minus(properties.recoverWindow()))) {
+            throw RequestRefused.invalid(
+                    "since",
+                    "must be at most " + inWords(properties.recoverWindow())
+                            + " ago: older messages are not recovered");
+        }
         enabled(endpoint);
         List<Message> wanted = new ArrayList<>();
         messages.since(since, message -> {
@@ -198,10 +206,14 @@ class DeliveryManagement {
         int restarted = 0;
         int delivered = 0;
         int pending = 0;
+        int cancelled = 0;
         for (Map.Entry<String, Message> entry : byDelivery.entrySet()) {
             Message message = entry.getValue();
             Delivery known = existing.get(entry.getKey());
-            if (known == null) {
+            if (known != null && known.status() == Status.CANCELLED) {
+                // its contact was erased (its body is about to go): as if it had never been sent
+                cancelled++;
+            } else if (known == null) {
                 fresh.add(Delivery.webhook(
                         message.id(),
                         endpoint.id(),
@@ -232,10 +244,18 @@ class DeliveryManagement {
                 "Webhook endpoint recovered endpointId={} since={} messages={} restarted={} created={}",
                 endpoint.id(),
                 since,
-                wanted.size(),
+                wanted.size() - cancelled,
                 restarted,
                 created.size());
-        return new Recovery(wanted.size(), restarted, created.size(), delivered, pending);
+        return new Recovery(wanted.size() - cancelled, restarted, created.size(), delivered, pending);
+    }
+
+    /** A window as a reader says it: whole days as days, anything shorter in hours. */
+    static String inWords(Duration window) {
+        if (window.toDays() > 0 && window.equals(Duration.ofDays(window.toDays()))) {
+            return window.toDays() == 1 ? "1 day" : window.toDays() + " days";
+        }
+        return window.toHours() == 1 ? "1 hour" : window.toHours() + " hours";
     }
 
     private static Endpoint enabled(Endpoint endpoint) {

@@ -47,6 +47,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param outcomePublishTimeout how long the outcomes' events may take to be acknowledged by Kafka
  * @param attemptLogSize attempts kept in a delivery's log (all are counted in {@code attempts})
  * @param endpointRefresh how often the endpoints are read again (changes made by other instances)
+ * @param recoverWindow how far back a recovery may reach: every message since its {@code since} is read
  * @param secretKey encrypts the endpoints' signing secrets at rest; set it in production
  * @param consumerGroup the Kafka consumer group of the fan-out
  */
@@ -87,6 +88,7 @@ public record WebhookProperties(
         Duration outcomePublishTimeout,
         int attemptLogSize,
         Duration endpointRefresh,
+        Duration recoverWindow,
         String secretKey,
         String consumerGroup) {
 
@@ -116,6 +118,7 @@ public record WebhookProperties(
                 recordRetryMax,
                 outcomePublishTimeout,
                 endpointRefresh,
+                recoverWindow,
                 secretKey,
                 consumerGroup);
         Settings.positive(

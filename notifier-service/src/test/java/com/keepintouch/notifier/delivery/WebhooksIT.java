@@ -18,6 +18,9 @@ import com.keepintouch.testkit.QueryLog;
 import com.keepintouch.testkit.SettableClock;
 import com.keepintouch.testkit.TestTokens;
 import com.keepintouch.testkit.WithInfrastructure;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.time.Instant;
@@ -88,6 +91,9 @@ class WebhooksIT {
 
     @Autowired
     SettableClock clock;
+
+    @Autowired
+    MongoDatabase database;
 
     final List<WebhookReceiver> receivers = new ArrayList<>();
 
@@ -642,6 +648,64 @@ class WebhooksIT {
                         "msg_" + first.replace("-", ""),
                         "msg_" + second.replace("-", ""),
                         "msg_" + third.replace("-", ""));
+    }
+
+    /**
+     * A delivery its contact's erasure cancelled (here: in the moment before the erasure removed the
+     * body and every instance knew of it) is neither sent again nor counted as pending.
+     */
+    @Test
+    void recoverNeitherSendsNorCountsACancelledDelivery() {
+        String owner = RelationshipEvents.newOwner("iris");
+        WebhookReceiver receiver = receiver();
+        String endpointId = endpoint(owner, receiver);
+        Instant since = clock.instant();
+        events().publish("relationship.due", RelationshipEvents.newContactId(), owner, "DUE", since);
+        received(receiver, 1);
+        await().atMost(WAIT)
+                .until(() -> database.getCollection("deliveries")
+                                .updateOne(
+                                        Filters.and(
+                                                Filters.eq("endpointId", endpointId),
+                                                Filters.eq("status", "DELIVERED")),
+                                        Updates.set("status", "CANCELLED"))
+                                .getModifiedCount()
+                        == 1);
+
+        Response recovered =
+                as(owner).post("/api/webhooks/" + endpointId + "/recover", "{\"since\":\"" + since + "\"}");
+
+        assertThat(recovered.status()).as(recovered.body()).isEqualTo(202);
+        assertThat(recovered.json().path("pending").asInt()).isZero();
+        assertThat(recovered.json().path("messages").asInt()).isZero();
+        assertThat(recovered.json().path("created").asInt()).isZero();
+        assertThat(recovered.json().path("restarted").asInt()).isZero();
+    }
+
+    /** Recovering from the dawn of time would read every stored message: since is bounded, and says so. */
+    @Test
+    void recoverRefusesASinceOlderThanItsWindowInWords() {
+        String owner = RelationshipEvents.newOwner("ike");
+        String endpointId = endpoint(owner, receiver());
+
+        for (String since : List.of(
+                "1970-01-01T00:00:00Z",
+                clock.instant().minus(Duration.ofDays(31)).toString())) {
+            Response refused =
+                    as(owner).post("/api/webhooks/" + endpointId + "/recover", "{\"since\":\"" + since + "\"}");
+
+            assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+            assertThat(refused.json().path("errors").get(0).path("field").asString())
+                    .isEqualTo("since");
+            assertThat(refused.json().path("errors").get(0).path("message").asString())
+                    .isEqualTo("must be at most 30 days ago: older messages are not recovered");
+        }
+        assertThat(as(owner)
+                        .post(
+                                "/api/webhooks/" + endpointId + "/recover",
+                                "{\"since\":\"" + clock.instant().minus(Duration.ofDays(29)) + "\"}")
+                        .status())
+                .isEqualTo(202);
     }
 
     @Test
