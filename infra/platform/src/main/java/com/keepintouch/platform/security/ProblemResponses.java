@@ -54,7 +54,7 @@ class ProblemResponses {
         if (!badToken) {
             return "This endpoint needs a bearer token: Authorization: Bearer <JWT>.";
         }
-        return "The bearer token was refused: " + exception.getMessage();
+        return "The bearer token was refused: " + TokenRefusal.of(exception);
     }
 
     private static String detail(AccessDeniedException exception) {

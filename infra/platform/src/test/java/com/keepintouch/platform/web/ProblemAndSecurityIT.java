@@ -113,6 +113,44 @@ class ProblemAndSecurityIT {
         assertProblem(response, 401, "Unauthorized");
     }
 
+    /**
+     * Each way a token is refused is said in words of ours, never in the security library's (its
+     * class names, "Jwt", "Signed JWT rejected", "decode").
+     */
+    @Test
+    void aRefusedTokenSaysWhyInWordsOfOurs() throws Exception {
+        java.util.Base64.Encoder base64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        String unsigned = base64.encodeToString("{\"alg\":\"none\"}".getBytes())
+                + "."
+                + base64.encodeToString("{\"sub\":\"alice\",\"scope\":\"admin\"}".getBytes())
+                + ".";
+        com.nimbusds.jwt.SignedJWT hs512 = new com.nimbusds.jwt.SignedJWT(
+                new com.nimbusds.jose.JWSHeader(com.nimbusds.jose.JWSAlgorithm.HS512),
+                new com.nimbusds.jwt.JWTClaimsSet.Builder()
+                        .subject("alice")
+                        .claim("scope", "admin")
+                        .expirationTime(
+                                java.util.Date.from(java.time.Instant.now().plusSeconds(3600)))
+                        .build());
+        hs512.sign(new com.nimbusds.jose.crypto.MACSigner(TestTokens.SECRET.repeat(2)));
+        Map<String, String> refusals = new java.util.LinkedHashMap<>();
+        refusals.put(TestTokens.expired("alice", "recruiter"), "it has expired; ask for a new one.");
+        refusals.put(TestTokens.wrongSignature("alice", "admin"), "it is not signed by the key this service trusts.");
+        refusals.put(hs512.serialize(), "it is not signed by the key this service trusts.");
+        refusals.put(unsigned, "it is not signed by the key this service trusts.");
+        refusals.put("not.a.jwt", "it is not a well-formed JWT (three base64url parts separated by dots).");
+        refusals.put("garbage", "it is not a well-formed JWT (three base64url parts separated by dots).");
+
+        org.assertj.core.api.SoftAssertions.assertSoftly(softly -> refusals.forEach((token, why) -> {
+            Response response = HttpApi.at(port).as(token).get("/api/me");
+
+            assertProblem(response, 401, "Unauthorized");
+            softly.assertThat(response.json().path("detail").asString())
+                    .as(token)
+                    .isEqualTo("The bearer token was refused: " + why);
+        }));
+    }
+
     @Test
     void garbageTokenIs401Problem() {
         Response response = HttpApi.at(port).as("not.a.jwt").get("/api/me");
