@@ -152,14 +152,7 @@ class MailboxManagement {
                 Stats.NONE,
                 null,
                 null);
-        try {
-            mailboxes.insert(mailbox);
-        } catch (MongoWriteException e) {
-            if (DuplicateKeys.isDuplicateKey(e)) {
-                mailboxes.idOf(ownerId, host, username).ifPresent(this::alreadyConnected);
-            }
-            throw e;
-        }
+        insertUnlessConnected(mailbox);
         log.info(
                 "Mailbox connected mailboxId={} ownerId={} security={} sentFolder={}",
                 mailbox.id(),
@@ -201,6 +194,29 @@ class MailboxManagement {
                 // the probe is over either way
             }
         }
+    }
+
+    /**
+     * Stores a new mailbox, or refuses it with the one of its account connected meanwhile (an
+     * identical connect that raced it). That one may be disconnected again before it is read: then
+     * the account is free and the insert is tried once more; still unreadable, it is a 409 in words.
+     */
+    private void insertUnlessConnected(Mailbox mailbox) {
+        for (int attempt = 1; attempt <= 2; attempt++) {
+            try {
+                mailboxes.insert(mailbox);
+                return;
+            } catch (MongoWriteException e) {
+                if (!DuplicateKeys.isDuplicateKey(e)) {
+                    throw e;
+                }
+            }
+            mailboxes
+                    .idOf(mailbox.ownerId(), mailbox.server().host(), mailbox.username())
+                    .ifPresent(this::alreadyConnected);
+        }
+        throw RequestRefused.conflict(
+                "this account was being connected and disconnected at the same moment; try again", Map.of());
     }
 
     private void alreadyConnected(String existingId) {
