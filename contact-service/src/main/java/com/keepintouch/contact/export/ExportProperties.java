@@ -1,5 +1,6 @@
 package com.keepintouch.contact.export;
 
+import com.keepintouch.platform.http.ServiceClient;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -31,4 +32,5 @@ public record ExportProperties(
         int circuitWindow,
         int circuitMinimumCalls,
         float circuitFailureRate,
-        Duration openFor) {}
+        Duration openFor)
+        implements ServiceClient.Settings {}

@@ -1,9 +1,10 @@
 package com.keepintouch.interaction.contacts;
 
 import com.keepintouch.platform.kafka.InboundEvent;
+import com.keepintouch.platform.personal.ContactErased;
 import com.keepintouch.platform.personal.PersonalData;
-import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -11,12 +12,11 @@ import org.springframework.stereotype.Component;
 /**
  * Folds contacts.v1 into the projection, its personal fields opened first; an erased contact (its
  * contact.erased, or any event of it that no longer opens) is announced as {@link ContactErased}
- * instead. Failures are retried and dead-lettered by the platform's handler.
+ * instead, synchronously to what erases what this service holds about the person: a listener that
+ * fails fails the event. Failures are retried and dead-lettered by the platform's handler.
  */
 @Component
 class ContactsEventHandler {
-
-    static final String ERASED = "contact.erased";
 
     private final ContactDirectory contacts;
     private final PersonalData personalData;
@@ -29,28 +29,24 @@ class ContactsEventHandler {
     }
 
     /** Only the fields this service needs; the producer may add any others. */
-    record ContactData(String contactId, String ownerId, List<String> emails, String erasureId, Instant erasedAt) {}
+    record ContactData(String contactId, String ownerId, List<String> emails) {}
 
     @KafkaListener(topics = "contacts.v1", groupId = "interaction-service")
     void on(InboundEvent read) {
         InboundEvent event = personalData.open(read);
-        ContactData data = event.dataAs(ContactData.class);
-        String ownerId = data.ownerId() != null ? data.ownerId() : event.ownerId();
-        if (ERASED.equals(event.type())) {
+        Optional<ContactErased> erasure = ContactErased.of(event);
+        if (erasure.isPresent()) {
             personalData.forget(event.subject());
-            events.publishEvent(new ContactErased(
-                    event.subject(),
-                    ownerId,
-                    data.erasureId(),
-                    data.erasedAt() != null ? data.erasedAt() : event.time(),
-                    event.sequence()));
+            events.publishEvent(erasure.get());
             return;
         }
         if (event.erased()) {
             // its key is gone: whatever this event says, the person was erased
-            events.publishEvent(new ContactErased(event.subject(), ownerId, null, event.time(), event.sequence()));
+            events.publishEvent(ContactErased.foundIn(event));
             return;
         }
+        ContactData data = event.dataAs(ContactData.class);
+        String ownerId = data.ownerId() != null ? data.ownerId() : event.ownerId();
         boolean deleted = "contact.deleted".equals(event.type());
         // a deletion carries no addresses: a deleted contact is never found by them
         contacts.remember(new KnownContact(

@@ -1,5 +1,6 @@
 package com.keepintouch.interaction.contacts;
 
+import com.keepintouch.platform.http.ServiceClient;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -27,4 +28,5 @@ public record ContactsProperties(
         int circuitWindow,
         int circuitMinimumCalls,
         float circuitFailureRate,
-        Duration openFor) {}
+        Duration openFor)
+        implements ServiceClient.Settings {}

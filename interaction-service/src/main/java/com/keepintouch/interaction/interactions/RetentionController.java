@@ -2,6 +2,7 @@ package com.keepintouch.interaction.interactions;
 
 import com.keepintouch.platform.domain.RequestRefused;
 import com.keepintouch.platform.security.Caller;
+import com.keepintouch.platform.system.RetentionFigures;
 import java.time.Duration;
 import java.time.Instant;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -12,11 +13,11 @@ import org.springframework.web.bind.annotation.RestController;
 class RetentionController {
 
     private final RetentionProperties properties;
-    private final RetentionFigures figures;
+    private final SummaryRetention sweep;
 
-    RetentionController(RetentionProperties properties, RetentionFigures figures) {
+    RetentionController(RetentionProperties properties, SummaryRetention sweep) {
         this.properties = properties;
-        this.figures = figures;
+        this.sweep = sweep;
     }
 
     /** @param retention as configured, ISO-8601 ({@code P730D}); {@code 0} when summaries are kept forever */
@@ -29,21 +30,11 @@ class RetentionController {
         if (!caller.readsAllOwners()) {
             throw RequestRefused.forbidden("the retention figures need the ops or admin scope");
         }
-        RetentionFigures.Figures swept = figures.of(RetentionFigures.INTERACTION_SUMMARIES);
+        RetentionFigures.Figures swept = sweep.figures();
         return new RetentionResponse(new Retention(
-                iso(properties.removesSummaries() ? properties.interactionSummaries() : Duration.ZERO),
+                RetentionFigures.iso(properties.removesSummaries() ? properties.interactionSummaries() : Duration.ZERO),
                 swept.removedTotal(),
                 swept.lastSweepAt(),
                 swept.lastSweepRemoved()));
-    }
-
-    /** Whole days as {@code P730D}, as they are configured, rather than Java's {@code PT17520H}. */
-    static String iso(Duration duration) {
-        if (duration.isZero()) {
-            return "0";
-        }
-        return duration.toSeconds() % 86_400 == 0 && duration.toNanosPart() == 0
-                ? "P" + duration.toDays() + "D"
-                : duration.toString();
     }
 }

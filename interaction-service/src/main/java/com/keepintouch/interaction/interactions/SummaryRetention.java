@@ -1,7 +1,8 @@
 package com.keepintouch.interaction.interactions;
 
 import com.keepintouch.platform.system.PeriodicTask;
-import io.micrometer.core.instrument.Counter;
+import com.keepintouch.platform.system.RetentionFigures;
+import com.mongodb.client.MongoDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
@@ -13,7 +14,8 @@ import org.springframework.stereotype.Component;
 /**
  * Removes the summaries of interactions that occurred longer ago than {@code
  * kit.retention.interaction-summaries}, in batches found by the sparse {@code summary_retention}
- * index (so a sweep reads only what it removes), and counts them. Every instance sweeps; a
+ * index (so a sweep reads only what it removes), and counts them ({@code retention_sweeps}, and
+ * {@code kit_retention_removed_total{what="interaction_summaries"}}). Every instance sweeps; a
  * summary removed by another is not counted twice.
  */
 @Component
@@ -25,23 +27,28 @@ class SummaryRetention extends PeriodicTask {
     private final RetentionFigures figures;
     private final RetentionProperties properties;
     private final Clock clock;
-    private final Counter removed;
 
     SummaryRetention(
             Interactions interactions,
-            RetentionFigures figures,
+            MongoDatabase database,
             RetentionProperties properties,
             Clock clock,
             MeterRegistry meters) {
         super("interaction-summary-retention", properties.sweepInterval(), properties.sweepInterval());
         this.interactions = interactions;
-        this.figures = figures;
+        this.figures = new RetentionFigures(
+                database.getCollection("retention_sweeps"),
+                "interaction-summaries",
+                "interaction_summaries",
+                "Summaries of interactions removed for being older than their retention",
+                meters);
         this.properties = properties;
         this.clock = clock;
-        this.removed = Counter.builder("kit.retention.removed")
-                .tag("what", "interaction_summaries")
-                .description("Summaries of interactions removed for being older than their retention")
-                .register(meters);
+    }
+
+    /** What the sweeps of every instance removed. */
+    RetentionFigures.Figures figures() {
+        return figures.figures();
     }
 
     @Override
@@ -62,14 +69,12 @@ class SummaryRetention extends PeriodicTask {
             if (ids.isEmpty()) {
                 break;
             }
-            long batch = interactions.removeSummaries(ids, cutoff);
-            total += batch;
-            removed.increment(batch);
+            total += interactions.removeSummaries(ids, cutoff);
             if (ids.size() < properties.batchSize()) {
                 break;
             }
         }
-        figures.sweptAt(RetentionFigures.INTERACTION_SUMMARIES, now, total);
+        figures.swept(now, total);
         if (total > 0) {
             log.info("Interaction summaries past retention removed removed={} occurredBefore={}", total, cutoff);
         }

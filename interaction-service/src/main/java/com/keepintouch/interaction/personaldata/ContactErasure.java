@@ -3,9 +3,9 @@ package com.keepintouch.interaction.personaldata;
 import com.keepintouch.interaction.capture.CapturePersonalData;
 import com.keepintouch.interaction.capture.calendar.PlannedTouchPersonalData;
 import com.keepintouch.interaction.contacts.ContactDirectory;
-import com.keepintouch.interaction.contacts.ContactErased;
 import com.keepintouch.interaction.contacts.ErasedContact;
 import com.keepintouch.interaction.interactions.InteractionPersonalData;
+import com.keepintouch.platform.personal.ContactErased;
 import com.keepintouch.platform.personal.ErasureConfirmations;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -52,7 +52,7 @@ class ContactErasure {
     @EventListener
     void on(ContactErased erased) {
         ErasedContact tombstone =
-                contacts.erase(erased.contactId(), erased.ownerId(), erased.version(), erased.erasedAt());
+                contacts.erase(erased.contactId(), erased.ownerId(), erased.sequence(), erased.erasedAt());
         if (erased.erasureId() == null
                 && tombstone.wasErased()
                 && tombstone.addressHashes().isEmpty()) {

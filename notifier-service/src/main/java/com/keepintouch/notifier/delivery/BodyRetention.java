@@ -1,20 +1,17 @@
 package com.keepintouch.notifier.delivery;
 
 import static com.keepintouch.platform.system.StoredValues.date;
-import static com.keepintouch.platform.system.StoredValues.instant;
-import static com.keepintouch.platform.system.StoredValues.longValue;
 
 import com.keepintouch.notifier.system.RetentionProperties;
 import com.keepintouch.platform.system.PeriodicTask;
+import com.keepintouch.platform.system.RetentionFigures;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -46,11 +43,10 @@ public class BodyRetention extends PeriodicTask {
 
     private final Deliveries deliveries;
     private final Messages messages;
-    private final MongoCollection<Document> figures;
+    private final RetentionFigures figures;
     private final MongoCollection<Document> migrations;
     private final RetentionProperties properties;
     private final Clock clock;
-    private final Counter removed;
     private volatile boolean backfilled;
 
     BodyRetention(
@@ -63,30 +59,27 @@ public class BodyRetention extends PeriodicTask {
         super("body-retention", properties.sweepInterval(), properties.sweepInterval());
         this.deliveries = deliveries;
         this.messages = messages;
-        this.figures = database.getCollection("retention_figures");
+        this.figures = new RetentionFigures(
+                database.getCollection("retention_figures"),
+                FIGURES_ID,
+                "delivery_bodies",
+                "Stored webhook payloads and email bodies removed for being older than the retention",
+                meters);
         this.migrations = database.getCollection("delivery_migrations");
         this.properties = properties;
         this.clock = clock;
-        this.removed = Counter.builder("kit.retention.removed")
-                .tag("what", "delivery_bodies")
-                .description("Stored webhook payloads and email bodies removed for being older than the retention")
-                .register(meters);
     }
 
     /** The figures of the dashboard: the retention, what was removed in all, the last sweep. */
     public record Figures(String retention, long removedTotal, Instant lastSweepAt, long lastSweepRemoved) {}
 
     public Figures figures() {
-        Document stored = figures.find(Filters.eq("_id", FIGURES_ID)).first();
-        String retention = properties.removesDeliveryBodies() ? iso(properties.deliveryBodies()) : null;
-        if (stored == null) {
-            return new Figures(retention, 0, null, 0);
-        }
+        RetentionFigures.Figures swept = figures.figures();
         return new Figures(
-                retention,
-                longValue(stored, "removedTotal"),
-                instant(stored, "lastSweepAt"),
-                longValue(stored, "lastSweepRemoved"));
+                properties.removesDeliveryBodies() ? RetentionFigures.iso(properties.deliveryBodies()) : null,
+                swept.removedTotal(),
+                swept.lastSweepAt(),
+                swept.lastSweepRemoved());
     }
 
     @Override
@@ -117,14 +110,7 @@ public class BodyRetention extends PeriodicTask {
                 break;
             }
         }
-        figures.updateOne(
-                Filters.eq("_id", FIGURES_ID),
-                Updates.combine(
-                        Updates.inc("removedTotal", total),
-                        Updates.set("lastSweepAt", date(now)),
-                        Updates.set("lastSweepRemoved", total)),
-                new UpdateOptions().upsert(true));
-        removed.increment(total);
+        figures.swept(now, total);
         if (total > 0) {
             log.info("Delivery bodies past their retention removed count={} before={}", total, cutoff);
         }
@@ -155,12 +141,5 @@ public class BodyRetention extends PeriodicTask {
         while (after.isPresent()) {
             after = pass.apply(after.get(), batch);
         }
-    }
-
-    /** {@code P730D} rather than Java's {@code PT17520H}, when the retention is in whole days. */
-    static String iso(Duration duration) {
-        return duration.toSeconds() % 86_400 == 0 && duration.getNano() == 0
-                ? "P" + duration.toDays() + "D"
-                : duration.toString();
     }
 }

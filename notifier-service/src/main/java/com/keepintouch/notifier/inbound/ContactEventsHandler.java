@@ -1,16 +1,15 @@
 package com.keepintouch.notifier.inbound;
 
-import com.keepintouch.notifier.personaldata.ContactErased;
 import com.keepintouch.notifier.personaldata.ContactErasure;
 import com.keepintouch.platform.kafka.InboundEvent;
 import com.keepintouch.platform.kafka.InboundEventDeserializer;
 import com.keepintouch.platform.kafka.InvalidEventException;
+import com.keepintouch.platform.personal.ContactErased;
 import com.keepintouch.platform.personal.PersonalData;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
@@ -24,8 +23,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class ContactEventsHandler {
-
-    static final String ERASED = "contact.erased";
 
     private final InboundEventDeserializer events = new InboundEventDeserializer();
     private final PersonalData personalData;
@@ -46,14 +43,15 @@ class ContactEventsHandler {
         List<Indexed> erasures = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
             ConsumerRecord<String, String> record = records.get(i);
-            if (record.value() == null || !record.value().contains(ERASED)) {
+            if (record.value() == null || !record.value().contains(ContactErased.TYPE)) {
                 continue;
             }
             try {
                 InboundEvent event = personalData.open(events.deserialize(
                         record.topic(), record.headers(), record.value().getBytes(StandardCharsets.UTF_8)));
-                if (ERASED.equals(event.type())) {
-                    erasures.add(new Indexed(i, erased(event)));
+                Optional<ContactErased> erased = ContactErased.of(event);
+                if (erased.isPresent()) {
+                    erasures.add(new Indexed(i, erased.get()));
                 }
             } catch (InvalidEventException e) {
                 erase(erasures);
@@ -79,22 +77,5 @@ class ContactEventsHandler {
             }
         }
         erasures.clear();
-    }
-
-    static ContactErased erased(InboundEvent event) {
-        var data = event.data();
-        String contactId = data.path("contactId").asString(event.subject());
-        String erasureId = data.path("erasureId").asString(null);
-        if (erasureId == null) {
-            throw new InvalidEventException(ERASED + " " + event.id() + " has no erasureId");
-        }
-        Instant erasedAt;
-        try {
-            erasedAt = Instant.parse(data.path("erasedAt").asString(event.time().toString()));
-        } catch (DateTimeParseException e) {
-            throw new InvalidEventException(ERASED + " " + event.id() + " has an unreadable erasedAt");
-        }
-        return new ContactErased(
-                contactId, data.path("ownerId").asString(event.ownerId()), erasureId, erasedAt, event.traceparent());
     }
 }

@@ -4,6 +4,7 @@ import com.keepintouch.notifier.contact.ErasedContacts;
 import com.keepintouch.notifier.contact.ErasedContacts.Tombstone;
 import com.keepintouch.notifier.delivery.ContactDeliveries;
 import com.keepintouch.notifier.email.RelationshipStates;
+import com.keepintouch.platform.personal.ContactErased;
 import com.keepintouch.platform.personal.ErasureConfirmations;
 import com.keepintouch.platform.personal.PersonalData;
 import java.time.Clock;

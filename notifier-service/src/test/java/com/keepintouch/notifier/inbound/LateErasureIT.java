@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.keepintouch.notifier.contact.ErasedContacts;
 import com.keepintouch.notifier.contact.ErasedContacts.Tombstone;
-import com.keepintouch.notifier.personaldata.ContactErased;
 import com.keepintouch.notifier.personaldata.ContactErasure;
 import com.keepintouch.notifier.support.Mailbox;
 import com.keepintouch.notifier.support.NotifierTestClock;
@@ -13,6 +12,7 @@ import com.keepintouch.notifier.support.RelationshipEvents;
 import com.keepintouch.notifier.support.WebhookReceiver;
 import com.keepintouch.notifier.support.WebhookReceiver.Answer;
 import com.keepintouch.platform.kafka.InboundEvent;
+import com.keepintouch.platform.personal.ContactErased;
 import com.keepintouch.testkit.HttpApi;
 import com.keepintouch.testkit.HttpApi.Response;
 import com.keepintouch.testkit.QueryLog;
@@ -175,7 +175,7 @@ class LateErasureIT {
         RelationshipEventsHandler.Notice notice = RelationshipEventsHandler.translate(event);
 
         // The batch was checked (not erased then); the erasure runs; then the batch writes.
-        erasure.erase(new ContactErased(contactId, owner, "er_" + UUID.randomUUID(), clock.instant(), null));
+        erasure.erase(new ContactErased(contactId, owner, "er_" + UUID.randomUUID(), clock.instant(), 1, null));
         handler.handleThenRecheck(List.of(notice));
 
         assertThat(database.getCollection("relationship_states")

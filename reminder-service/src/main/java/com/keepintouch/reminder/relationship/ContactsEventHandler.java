@@ -1,6 +1,7 @@
 package com.keepintouch.reminder.relationship;
 
 import com.keepintouch.platform.kafka.InboundEvent;
+import com.keepintouch.platform.personal.ContactErased;
 import com.keepintouch.platform.personal.PersonalData;
 import com.keepintouch.reminder.relationship.RelationshipManagement.Addressed;
 import com.keepintouch.reminder.relationship.domain.ContactFacts;
@@ -21,8 +22,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class ContactsEventHandler {
-
-    static final String ERASED = "contact.erased";
 
     private final RelationshipManagement relationships;
     private final PersonalData personalData;
@@ -48,9 +47,6 @@ class ContactsEventHandler {
 
     record DeletedData(String contactId, String ownerId) {}
 
-    /** contact.erased */
-    record ErasedData(String contactId, String ownerId, String erasureId, Instant erasedAt) {}
-
     @KafkaListener(
             id = "reminder-contacts",
             topics = "contacts.v1",
@@ -58,7 +54,8 @@ class ContactsEventHandler {
             batch = "true")
     void on(List<ConsumerRecord<String, InboundEvent>> records) {
         for (ConsumerRecord<String, InboundEvent> record : records) {
-            if (record.value() != null && ERASED.equals(record.value().type())) {
+            if (record.value() != null
+                    && ContactErased.TYPE.equals(record.value().type())) {
                 personalData.forget(record.value().subject()); // its key is gone: no cached copy stays
             }
         }
@@ -66,12 +63,9 @@ class ContactsEventHandler {
     }
 
     static Optional<Addressed> translate(InboundEvent event) {
-        if (ERASED.equals(event.type())) {
-            ErasedData data = event.dataAs(ErasedData.class);
-            return Optional.of(new Addressed(
-                    data.contactId(),
-                    data.ownerId(),
-                    new RelationshipEvent.ContactErased(event.sequence(), data.erasureId())));
+        Optional<ContactErased> erasure = ContactErased.of(event);
+        if (erasure.isPresent()) {
+            return erasure.map(InboundBatch::erasure);
         }
         if (event.erased()) {
             return Optional.of(InboundBatch.erased(event));

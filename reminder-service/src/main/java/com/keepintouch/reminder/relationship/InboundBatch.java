@@ -3,6 +3,7 @@ package com.keepintouch.reminder.relationship;
 import com.keepintouch.platform.kafka.BatchRecords;
 import com.keepintouch.platform.kafka.InboundEvent;
 import com.keepintouch.platform.kafka.InvalidEventException;
+import com.keepintouch.platform.personal.ContactErased;
 import com.keepintouch.platform.personal.PersonalData;
 import com.keepintouch.reminder.relationship.RelationshipManagement.Addressed;
 import com.keepintouch.reminder.relationship.domain.RelationshipEvent;
@@ -58,7 +59,14 @@ final class InboundBatch {
      * person was erased, whatever the event says; it creates or restores nothing visible.
      */
     static Addressed erased(InboundEvent event) {
+        return erasure(ContactErased.foundIn(event));
+    }
+
+    /** The relationship event of an erasure, read from contact.erased or found in an event that no longer opens. */
+    static Addressed erasure(ContactErased erasure) {
         return new Addressed(
-                event.subject(), event.ownerId(), new RelationshipEvent.ContactErased(event.sequence(), null));
+                erasure.contactId(),
+                erasure.ownerId(),
+                new RelationshipEvent.ContactErased(erasure.sequence(), erasure.erasureId()));
     }
 }

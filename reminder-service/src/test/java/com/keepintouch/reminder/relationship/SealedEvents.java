@@ -3,13 +3,17 @@ package com.keepintouch.reminder.relationship;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.keepintouch.platform.kafka.InboundEvent;
+import com.keepintouch.platform.kafka.InboundEventDeserializer;
 import com.keepintouch.platform.personal.PersonalData;
-import java.time.Instant;
+import java.nio.charset.StandardCharsets;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Reads relationships.v1 events as a consumer does: checks that they travel sealed, then opens them. */
+/**
+ * Reads relationships.v1 events as a consumer does: checks that they travel sealed, then reads them
+ * with the platform's deserializer (so they must fit their schema) and opens them.
+ */
 final class SealedEvents {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -24,17 +28,8 @@ final class SealedEvents {
                 .as("the contact's name and state travel sealed")
                 .isFalse();
         assertThat(data.path(PersonalData.SEALED).asString()).startsWith("pd1.");
-        InboundEvent opened = personalData.open(new InboundEvent(
-                event.path("id").asString(),
-                event.path("source").asString(),
-                event.path("type").asString(),
-                event.path("subject").asString(),
-                Instant.parse(event.path("time").asString()),
-                event.path("ownerId").asString(),
-                event.path("sequence").asLong(),
-                data,
-                json,
-                null));
+        InboundEvent opened = personalData.open(
+                new InboundEventDeserializer().deserialize("relationships.v1", json.getBytes(StandardCharsets.UTF_8)));
         assertThat(opened.erased()).isFalse();
         ObjectNode copy = (ObjectNode) event.deepCopy();
         copy.set("data", opened.data());
