@@ -3,6 +3,7 @@ package com.keepintouch.contact.export;
 import com.keepintouch.platform.http.ServiceClient;
 import com.keepintouch.platform.http.ServiceClient.CallFailed;
 import com.keepintouch.platform.http.ServiceClient.Refused;
+import com.keepintouch.platform.tracing.TraceContexts;
 import com.keepintouch.platform.web.ApiException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
@@ -34,12 +35,12 @@ class PersonalDataClient {
     private final ServiceClient services;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    PersonalDataClient(ExportProperties properties, MeterRegistry meters) {
+    PersonalDataClient(ExportProperties properties, MeterRegistry meters, TraceContexts traces) {
         this.baseUrls = Map.of(
                 INTERACTION_SERVICE, properties.interactionServiceUrl(),
                 REMINDER_SERVICE, properties.reminderServiceUrl(),
                 NOTIFIER_SERVICE, properties.notifierServiceUrl());
-        this.services = new ServiceClient(properties, baseUrls.keySet(), meters);
+        this.services = new ServiceClient(properties, baseUrls.keySet(), meters, traces);
     }
 
     /**

@@ -90,6 +90,34 @@ class EndToEndTracingIT {
     }
 
     @Test
+    void anExportAsksTheOtherServicesInTheTraceOfItsRequest() {
+        People tracy = People.recruiter("tracy");
+        String contactId = tracy.contact("Esme Exported", 30);
+        // every service knows the contact first, so that each has its part to give
+        await().atMost(PATIENCE)
+                .until(() -> tracy.contacts()
+                                .get("/api/contacts/" + contactId + "/export")
+                                .status()
+                        == 200);
+
+        String traceId = hex(16);
+        Response export = tracy.contacts()
+                .send(
+                        "GET",
+                        "/api/contacts/" + contactId + "/export",
+                        Map.of("traceparent", "00-" + traceId + "-" + hex(8) + "-01"),
+                        java.net.http.HttpRequest.BodyPublishers.noBody());
+
+        assertThat(export.status()).as(export.toString()).isEqualTo(200);
+        for (String service : List.of("interaction-service", "notifier-service")) {
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(linesOfTrace(service, traceId))
+                            .as("the log line of %s's part of the export, in trace %s", service, traceId)
+                            .anySatisfy(line -> assertThat(line.toString()).contains("Personal data exported")));
+        }
+    }
+
+    @Test
     void everyResponseOfEveryServiceHasATraceparent() {
         People tracy = People.recruiter("tracy");
         String contactId = tracy.contact("Rita Responds", 30);

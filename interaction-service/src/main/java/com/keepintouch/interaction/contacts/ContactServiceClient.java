@@ -2,6 +2,7 @@ package com.keepintouch.interaction.contacts;
 
 import com.keepintouch.platform.http.ServiceClient;
 import com.keepintouch.platform.http.ServiceClient.CallFailed;
+import com.keepintouch.platform.tracing.TraceContexts;
 import com.keepintouch.platform.web.ApiException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
@@ -34,9 +35,9 @@ class ContactServiceClient {
     private final ServiceClient services;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    ContactServiceClient(ContactsProperties properties, MeterRegistry meters) {
+    ContactServiceClient(ContactsProperties properties, MeterRegistry meters, TraceContexts traces) {
         this.properties = properties;
-        this.services = new ServiceClient(properties, List.of(CONTACT_SERVICE), meters);
+        this.services = new ServiceClient(properties, List.of(CONTACT_SERVICE), meters, traces);
     }
 
     /** The contact as contact-service shows it to the caller; empty when it is unknown or not theirs. */

@@ -1,5 +1,6 @@
 package com.keepintouch.platform.http;
 
+import com.keepintouch.platform.tracing.TraceContexts;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -26,9 +27,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * GET calls to other services' APIs with the caller's own {@code Authorization} header (so that the
- * other service applies its own ownership rules), each within a time limit, retried with back-off
- * while it may pass, behind a circuit breaker per service: its state is in the {@code
- * resilience4j_circuitbreaker_*} metrics and every change of it is logged.
+ * other service applies its own ownership rules) and the trace of the request that makes them (its
+ * {@code traceparent}, so that the other service's log lines and spans are in the same trace), each
+ * within a time limit, retried with back-off while it may pass, behind a circuit breaker per service:
+ * its state is in the {@code resilience4j_circuitbreaker_*} metrics and every change of it is logged.
  *
  * <p>Why a call did not succeed is said in words ({@link CallFailed}, {@link Refused}), for the
  * caller's 503 to name; which answers are a success, a failure or a refusal the caller decides, as
@@ -39,6 +41,7 @@ public final class ServiceClient {
     private static final Logger log = LoggerFactory.getLogger(ServiceClient.class);
 
     private final Settings settings;
+    private final TraceContexts traces;
     private final HttpClient http;
     private final CircuitBreakerRegistry breakers;
     private final RetryConfig retries;
@@ -76,8 +79,9 @@ public final class ServiceClient {
     }
 
     /** A client of {@code services} (each with a circuit of that name from the start, for its metrics). */
-    public ServiceClient(Settings settings, Collection<String> services, MeterRegistry meters) {
+    public ServiceClient(Settings settings, Collection<String> services, MeterRegistry meters, TraceContexts traces) {
         this.settings = settings;
+        this.traces = traces;
         this.http = HttpClient.newBuilder()
                 .connectTimeout(settings.timeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -129,14 +133,17 @@ public final class ServiceClient {
     }
 
     private HttpResponse<String> send(URI uri, String authorization) {
-        HttpRequest request = HttpRequest.newBuilder(uri)
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(settings.timeout())
                 .header("Authorization", authorization)
                 .header("Accept", "application/json")
-                .GET()
-                .build();
+                .GET();
+        String traceparent = traces.current();
+        if (traceparent != null) {
+            request.header(TraceContexts.TRACEPARENT, traceparent);
+        }
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (HttpTimeoutException e) {
             throw new CallFailed("did not answer within " + settings.timeout().toMillis() + " ms");
         } catch (ConnectException e) {

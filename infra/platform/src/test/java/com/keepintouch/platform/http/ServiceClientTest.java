@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.keepintouch.platform.http.ServiceClient.CallFailed;
 import com.keepintouch.platform.http.ServiceClient.Refused;
+import com.keepintouch.platform.tracing.TraceContexts;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -52,6 +53,7 @@ class ServiceClientTest {
     final AtomicInteger calls = new AtomicInteger();
     final AtomicInteger status = new AtomicInteger(200);
     final AtomicReference<String> authorization = new AtomicReference<>();
+    final AtomicReference<String> traceparent = new AtomicReference<>();
     HttpServer server;
     ServiceClient client;
     URI uri;
@@ -62,6 +64,7 @@ class ServiceClientTest {
         server.createContext("/api/thing", exchange -> {
             calls.incrementAndGet();
             authorization.set(exchange.getRequestHeaders().getFirst("Authorization"));
+            traceparent.set(exchange.getRequestHeaders().getFirst("traceparent"));
             byte[] body = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(status.get(), body.length);
             exchange.getResponseBody().write(body);
@@ -69,7 +72,7 @@ class ServiceClientTest {
         });
         server.start();
         uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/api/thing");
-        client = new ServiceClient(SETTINGS, List.of("other-service"), new SimpleMeterRegistry());
+        client = new ServiceClient(SETTINGS, List.of("other-service"), new SimpleMeterRegistry(), TraceContexts.NONE);
     }
 
     @AfterEach
@@ -82,6 +85,29 @@ class ServiceClientTest {
         assertThat(client.get("other-service", uri, "Bearer t0k3n", ANSWER)).isEqualTo("{\"ok\":true}");
         assertThat(authorization.get()).isEqualTo("Bearer t0k3n");
         assertThat(calls).hasValue(1);
+    }
+
+    @Test
+    void theCallGoesInTheTraceOfTheRequestThatMakesIt() {
+        String current = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        TraceContexts inATrace =
+                new TraceContexts(
+                        io.micrometer.tracing.Tracer.NOOP, io.micrometer.tracing.propagation.Propagator.NOOP) {
+                    @Override
+                    public String current() {
+                        return current;
+                    }
+                };
+        ServiceClient traced =
+                new ServiceClient(SETTINGS, List.of("other-service"), new SimpleMeterRegistry(), inATrace);
+
+        traced.get("other-service", uri, "Bearer t", ANSWER);
+        assertThat(traceparent.get()).isEqualTo(current);
+
+        client.get("other-service", uri, "Bearer t", ANSWER);
+        assertThat(traceparent.get())
+                .as("outside of any trace, none is made up")
+                .isNull();
     }
 
     @Test
